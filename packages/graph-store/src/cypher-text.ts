@@ -1,0 +1,194 @@
+import { GraphStoreError } from "./errors.ts";
+import type { ScriptStatement } from "./port.ts";
+
+/**
+ * Lexical handling of Cypher text shared by both adapters: splitting scripts into statements and
+ * refusing user statements that could write or reach outside the graph.
+ *
+ * Why an allowlist of our own: Kùzu's read-only mode is not a sandbox (`COPY … TO`, `LOAD FROM`,
+ * `CALL TIMEOUT=…`, `ATTACH`, `INSTALL` still run on a read-only database, and `COMMIT; CREATE …`
+ * escapes a read-only transaction), and Neo4j's read access mode does not stop `LOAD CSV` or
+ * APOC's loaders. So user text is tokenised here and must be one statement built from read clauses
+ * only; the adapters add their engine's own read-only layer on top.
+ */
+
+export interface CypherToken {
+  readonly kind: "word" | "punct" | "string" | "quoted" | "number" | "param";
+  readonly text: string;
+  readonly line: number;
+  readonly column: number;
+  readonly offset: number;
+}
+
+/** Splits Cypher text into tokens, skipping comments and whitespace. Unterminated strings raise CYPHER_SYNTAX. */
+export function tokenizeCypher(text: string): CypherToken[] {
+  const tokens: CypherToken[] = [];
+  let i = 0;
+  let line = 1;
+  let lineStart = 0;
+  const push = (kind: CypherToken["kind"], start: number, startLine: number, startCol: number) =>
+    tokens.push({ kind, text: text.slice(start, i), line: startLine, column: startCol, offset: start });
+  while (i < text.length) {
+    const ch = text[i] as string;
+    const next = text[i + 1];
+    const startLine = line;
+    const startCol = i - lineStart + 1;
+    if (ch === "\n") {
+      i++;
+      line++;
+      lineStart = i;
+      continue;
+    }
+    if (/\s/.test(ch)) {
+      i++;
+      continue;
+    }
+    if (ch === "/" && next === "/") {
+      while (i < text.length && text[i] !== "\n") i++;
+      continue;
+    }
+    if (ch === "/" && next === "*") {
+      const end = text.indexOf("*/", i + 2);
+      if (end < 0) throw syntax("unterminated /* comment", startLine, startCol);
+      for (let k = i; k < end; k++) if (text[k] === "\n") { line++; lineStart = k + 1; }
+      i = end + 2;
+      continue;
+    }
+    if (ch === "'" || ch === '"' || ch === "`") {
+      const start = i;
+      i++;
+      let closed = false;
+      while (i < text.length) {
+        const c = text[i];
+        if (c === "\\" && ch !== "`") { i += 2; continue; }
+        if (c === "\n") { line++; lineStart = i + 1; }
+        if (c === ch) {
+          if (ch === "`" && text[i + 1] === "`") { i += 2; continue; }
+          i++;
+          closed = true;
+          break;
+        }
+        i++;
+      }
+      if (!closed) throw syntax(`unterminated ${ch === "`" ? "quoted name" : "string"}`, startLine, startCol);
+      push(ch === "`" ? "quoted" : "string", start, startLine, startCol);
+      continue;
+    }
+    if (ch === "$") {
+      const start = i;
+      i++;
+      while (i < text.length && /[\p{L}\p{N}_]/u.test(text[i] as string)) i++;
+      push("param", start, startLine, startCol);
+      continue;
+    }
+    if (/[\p{L}_]/u.test(ch)) {
+      const start = i;
+      while (i < text.length && /[\p{L}\p{N}_]/u.test(text[i] as string)) i++;
+      push("word", start, startLine, startCol);
+      continue;
+    }
+    if (/\d/.test(ch)) {
+      const start = i;
+      while (i < text.length && /[\d.eE]/.test(text[i] as string)) i++;
+      push("number", start, startLine, startCol);
+      continue;
+    }
+    const start = i;
+    i++;
+    push("punct", start, startLine, startCol);
+  }
+  return tokens;
+}
+
+function syntax(message: string, line: number, column: number): GraphStoreError {
+  return new GraphStoreError("CYPHER_SYNTAX", `${message} at line ${line}, column ${column}`, { location: { line, column } });
+}
+
+/** Splits a script on `;` outside strings and comments. Empty statements are dropped. */
+export function splitCypherStatements(script: string, file?: string): ScriptStatement[] {
+  const tokens = tokenizeCypher(script);
+  const out: ScriptStatement[] = [];
+  let start: CypherToken | undefined;
+  for (const token of tokens) {
+    if (token.kind === "punct" && token.text === ";") {
+      if (start) out.push({ text: script.slice(start.offset, token.offset).trim(), line: start.line, ...(file ? { file } : {}) });
+      start = undefined;
+      continue;
+    }
+    start ??= token;
+  }
+  if (start) out.push({ text: script.slice(start.offset).trim(), line: start.line, ...(file ? { file } : {}) });
+  return out;
+}
+
+/** Clauses and commands that change data or schema, touch files, or steer the engine or transactions. */
+const REFUSED_WORDS = new Set([
+  "CREATE", "MERGE", "SET", "DELETE", "DETACH", "REMOVE", "DROP", "ALTER", "RENAME",
+  "COPY", "LOAD", "EXPORT", "IMPORT", "ATTACH", "INSTALL", "USE", "FOREACH",
+  "BEGIN", "COMMIT", "ROLLBACK", "CHECKPOINT", "TERMINATE", "GRANT", "DENY", "REVOKE",
+  "START", "STOP", "ENABLE", "DISABLE", "FINISH", "INSERT", "UPDATE",
+]);
+
+const FIRST_WORDS = new Set(["MATCH", "OPTIONAL", "WITH", "UNWIND", "RETURN", "CALL", "EXPLAIN", "PROFILE"]);
+
+/** Procedures a read-only user statement may CALL: schema introspection on either engine. */
+const ALLOWED_PROCEDURES = new Set([
+  "show_tables",
+  "table_info",
+  "db.labels",
+  "db.relationshiptypes",
+  "db.propertykeys",
+  "db.schema.visualization",
+  "db.schema.nodetypeproperties",
+  "db.schema.reltypeproperties",
+]);
+
+/** Raises CYPHER_WRITE_REFUSED unless `statement` is exactly one statement made of read clauses. */
+export function checkReadOnlyCypher(statement: string): void {
+  const tokens = tokenizeCypher(statement);
+  const meaningful = tokens.filter((t, index) => !(t.kind === "punct" && t.text === ";" && index === tokens.length - 1));
+  if (meaningful.length === 0) throw new GraphStoreError("INVALID_INPUT", "The statement is empty.");
+  const refuse = (token: CypherToken, why: string) =>
+    new GraphStoreError("CYPHER_WRITE_REFUSED", `${why} (line ${token.line}, column ${token.column}). Queries here are read-only.`, {
+      location: { line: token.line, column: token.column },
+    });
+  const first = meaningful[0] as CypherToken;
+  if (first.kind !== "word" || !FIRST_WORDS.has(first.text.toUpperCase())) {
+    throw refuse(first, `A query must start with MATCH, OPTIONAL MATCH, WITH, UNWIND, RETURN or CALL, not "${first.text}"`);
+  }
+  for (let index = 0; index < meaningful.length; index++) {
+    const token = meaningful[index] as CypherToken;
+    const previous = meaningful[index - 1];
+    if (token.kind === "punct" && token.text === ";") throw refuse(token, "Only one statement can run at a time");
+    if (token.kind !== "word") continue;
+    // A word right after "." is a property key or a namespace part, not a clause.
+    if (previous?.kind === "punct" && previous.text === ".") continue;
+    const upper = token.text.toUpperCase();
+    if (REFUSED_WORDS.has(upper)) throw refuse(token, `"${token.text}" can change data or reach outside the graph`);
+    if (upper === "CALL") {
+      const name = procedureNameAt(meaningful, index + 1);
+      if (!name || !ALLOWED_PROCEDURES.has(name.toLowerCase())) {
+        throw refuse(token, `CALL is limited to schema procedures (${[...ALLOWED_PROCEDURES].join(", ")})`);
+      }
+    }
+    if (upper === "APOC") throw refuse(token, "APOC procedures and functions are not available to queries");
+  }
+}
+
+/** Reads a dotted procedure name starting at `index` and returns it if a "(" follows. */
+function procedureNameAt(tokens: readonly CypherToken[], index: number): string | undefined {
+  const parts: string[] = [];
+  let k = index;
+  while (k < tokens.length) {
+    const token = tokens[k] as CypherToken;
+    if (token.kind !== "word") return undefined;
+    parts.push(token.text);
+    const after = tokens[k + 1];
+    if (after?.kind === "punct" && after.text === ".") {
+      k += 2;
+      continue;
+    }
+    return after?.kind === "punct" && after.text === "(" ? parts.join(".") : undefined;
+  }
+  return undefined;
+}

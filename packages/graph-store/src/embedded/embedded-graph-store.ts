@@ -1,0 +1,650 @@
+import {
+  ENTITY_TYPES,
+  RELATIONSHIP_TYPES,
+  entityProperties,
+  isEntityTypeName,
+  isRelationshipTypeName,
+  kuzuSchemaStatements,
+  relationshipProperties,
+  type EntityRecord,
+  type EntityTypeName,
+  type PropertyKind,
+  type PropertyValue,
+  type RelationshipRecord,
+  type RelationshipTypeName,
+} from "@kgx/domain";
+import type { KuzuValue } from "kuzu";
+import { validateBatch } from "../batch-validation.ts";
+import { checkReadOnlyCypher } from "../cypher-text.ts";
+import { GraphStoreError } from "../errors.ts";
+import type {
+  DateRange,
+  GraphBatch,
+  GraphNode,
+  GraphPath,
+  GraphRelationship,
+  GraphStore,
+  Neighborhood,
+  NeighborhoodOptions,
+  ReadQueryOptions,
+  ReadQueryResult,
+  ResultValue,
+  SchemaSummary,
+  ScriptStatement,
+  SearchHit,
+  SearchOptions,
+  SearchRank,
+  ShortestPathOptions,
+  StoreStats,
+  ValidDuring,
+  WriteOptions,
+  WriteSummary,
+} from "../port.ts";
+import { mapKuzuError, checkEmbeddedParams } from "./kuzu-errors.ts";
+import { KuzuHandle, type KuzuRow, type KuzuSession } from "./kuzu-handle.ts";
+import * as cypher from "./statements.ts";
+import {
+  collectNodes,
+  internalIdKey,
+  isKuzuNode,
+  isKuzuPath,
+  isKuzuRel,
+  scalarToJson,
+  toGraphNode,
+  toGraphPath,
+  toGraphRelationship,
+  toResultValue,
+  unresolvedEndpoints,
+  type EndpointIndex,
+  type KuzuInternalId,
+} from "./values.ts";
+
+const SEARCH_RANKS: readonly SearchRank[] = ["exact", "alias", "prefix", "contains"];
+const WRITE_CHUNK_ROWS = 2000;
+/** Separates string-list items inside one string parameter (see encodeValue). */
+const LIST_SEPARATOR = "\u001f";
+
+export interface EmbeddedStoreOptions {
+  readonly dataDir: string;
+}
+
+export async function openEmbeddedGraphStore(options: EmbeddedStoreOptions): Promise<EmbeddedGraphStore> {
+  const handle = await KuzuHandle.open({ dataDir: options.dataDir });
+  return new EmbeddedGraphStore(handle);
+}
+
+function clampInt(value: number | undefined, fallback: number, min: number, max: number, field: string): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new GraphStoreError("INVALID_INPUT", `${field} must be a whole number from ${min} to ${max}, got ${value}`, { location: { field } });
+  }
+  return value;
+}
+
+function checkTypes(types: readonly string[] | undefined, isKnown: (name: string) => boolean, field: string): string[] {
+  const list = [...new Set(types ?? [])];
+  for (const t of list) {
+    if (!isKnown(t)) throw new GraphStoreError("INVALID_INPUT", `${field}: unknown type "${t}"`, { location: { field } });
+  }
+  return list;
+}
+
+function checkDate(value: string | undefined, field: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+    throw new GraphStoreError("INVALID_INPUT", `${field} must be a date as YYYY-MM-DD, got ${JSON.stringify(value)}`, { location: { field } });
+  }
+  return value;
+}
+
+/**
+ * Kùzu's Node.js binding infers a parameter's type from the first element of a list, and silently
+ * reinterprets the bits of later elements of another numeric type. So batch rows carry every
+ * value as a string and the statement converts it back with the property's declared kind.
+ */
+function encodeValue(kind: PropertyKind, value: PropertyValue, field: string): string | null {
+  if (value === null) return null;
+  if (kind === "string[]") {
+    const items = value as string[];
+    if (items.length === 0) return null;
+    if (items.some((item) => item.includes(LIST_SEPARATOR))) {
+      throw new GraphStoreError("INVALID_INPUT", `field "${field}": list items may not contain the control character U+001F`, { location: { field } });
+    }
+    return items.join(LIST_SEPARATOR);
+  }
+  return String(value);
+}
+
+function decodeExpression(kind: PropertyKind, expression: string): string {
+  switch (kind) {
+    case "string":
+      return expression;
+    case "string[]":
+      return `string_split(${expression}, $separator)`;
+    case "int":
+      return `CAST(${expression} AS INT64)`;
+    case "float":
+      return `CAST(${expression} AS DOUBLE)`;
+    case "boolean":
+      return `CAST(${expression} AS BOOLEAN)`;
+    case "date":
+      return `date(${expression})`;
+  }
+}
+
+interface WriteGroup {
+  readonly statement: string;
+  readonly rows: Record<string, string>[];
+}
+
+export class EmbeddedGraphStore implements GraphStore {
+  readonly backend = "embedded" as const;
+  readonly location: string;
+  /**
+   * Entity id → table. This process holds the only read-write handle on the directory, so every
+   * write passes through here and the cache cannot go stale (runScript clears it wholesale).
+   */
+  private readonly typeCache = new Map<string, EntityTypeName>();
+  private tableNames: Map<number, string> | undefined;
+
+  constructor(private readonly handle: KuzuHandle) {
+    this.location = handle.dataDir;
+  }
+
+  private read<T>(work: (session: KuzuSession) => Promise<T>): Promise<T> {
+    return this.handle.read(async (session) => {
+      try {
+        return await work(session);
+      } catch (error) {
+        throw mapKuzuError(error);
+      }
+    });
+  }
+
+  async applySchema(): Promise<void> {
+    await this.handle.write(async (session) => {
+      for (const statement of kuzuSchemaStatements()) await session.all(statement);
+    });
+    this.tableNames = undefined;
+  }
+
+  async entityTypesOf(ids: readonly string[]): Promise<Map<string, EntityTypeName>> {
+    const out = new Map<string, EntityTypeName>();
+    const missing: string[] = [];
+    for (const id of new Set(ids)) {
+      if (typeof id !== "string" || id === "") continue;
+      const cached = this.typeCache.get(id);
+      if (cached) out.set(id, cached);
+      else missing.push(id);
+    }
+    if (missing.length > 0) {
+      const rows = await this.read((s) => s.all(cypher.ENTITY_TYPES_OF, { ids: missing }));
+      for (const row of rows) {
+        const id = String(row["id"]);
+        const type = String(row["type"]);
+        if (isEntityTypeName(type)) {
+          out.set(id, type);
+          this.typeCache.set(id, type);
+        }
+      }
+    }
+    return out;
+  }
+
+  private async requireType(id: string, field: string): Promise<EntityTypeName> {
+    if (typeof id !== "string" || id === "") throw new GraphStoreError("INVALID_INPUT", `${field} must be an entity id`, { location: { field } });
+    const type = (await this.entityTypesOf([id])).get(id);
+    if (!type) throw new GraphStoreError("NOT_FOUND", `No entity with id "${id}".`, { location: { field } });
+    return type;
+  }
+
+  async getEntity(id: string): Promise<GraphNode | null> {
+    const [node] = await this.getEntities([id]);
+    return node ?? null;
+  }
+
+  async getEntities(ids: readonly string[]): Promise<GraphNode[]> {
+    const types = await this.entityTypesOf(ids);
+    const byType = new Map<EntityTypeName, string[]>();
+    for (const [id, type] of types) byType.set(type, [...(byType.get(type) ?? []), id]);
+    const found = new Map<string, GraphNode>();
+    await this.read(async (session) => {
+      for (const [type, typeIds] of byType) {
+        for (const row of await session.all(cypher.getEntitiesOfType(type), { ids: typeIds })) {
+          const raw = row["n"];
+          if (isKuzuNode(raw)) {
+            const node = toGraphNode(raw);
+            found.set(node.id, node);
+          }
+        }
+      }
+    });
+    return ids.flatMap((id) => {
+      const node = found.get(id);
+      return node ? [node] : [];
+    });
+  }
+
+  async search(query: string, options: SearchOptions = {}): Promise<SearchHit[]> {
+    const normalized = query.normalize("NFKC").trim().toLowerCase();
+    const limit = clampInt(options.limit, 10, 1, 100, "limit");
+    const types = checkTypes(options.types, isEntityTypeName, "types");
+    if (normalized === "") return [];
+    const rows = await this.read((s) => s.all(cypher.search(types), { q: normalized, limit }));
+    return rows.flatMap((row) => {
+      const raw = row["n"];
+      if (!isKuzuNode(raw)) return [];
+      const node = toGraphNode(raw);
+      const rank = SEARCH_RANKS[Number(row["rank"])] ?? "contains";
+      return [{ node, rank, matched: matchedName(node, normalized, rank) }];
+    });
+  }
+
+  async neighborhood(id: string, options: NeighborhoodOptions = {}): Promise<Neighborhood> {
+    const limit = clampInt(options.limit, 100, 1, 10_000, "limit");
+    const offset = clampInt(options.offset, 0, 0, 10_000_000, "offset");
+    const relTypes = checkTypes(options.relationshipTypes, isRelationshipTypeName, "relationshipTypes");
+    const direction = options.direction ?? "both";
+    if (!["out", "in", "both"].includes(direction)) {
+      throw new GraphStoreError("INVALID_INPUT", `direction must be out, in or both, got "${direction}"`, { location: { field: "direction" } });
+    }
+    const centerType = await this.requireType(id, "id");
+    return this.read(async (session) => {
+      const centerRows = await session.all(cypher.getEntitiesOfType(centerType), { ids: [id] });
+      const centerRaw = centerRows[0]?.["n"];
+      if (!isKuzuNode(centerRaw)) throw new GraphStoreError("NOT_FOUND", `No entity with id "${id}".`);
+      const index: EndpointIndex = new Map();
+      const center = toGraphNode(centerRaw, index);
+      const countRows = await session.all(cypher.neighborCount(centerType, relTypes, direction), { id });
+      const totalNeighbors = Number(countRows[0]?.["total"] ?? 0);
+      const pageRows = await session.all(cypher.neighborPage(centerType, relTypes, direction), { id, offset, limit });
+      const nodes = new Map<string, GraphNode>();
+      for (const row of pageRows) {
+        const m = row["m"];
+        if (isKuzuNode(m)) {
+          const node = toGraphNode(m, index);
+          if (!nodes.has(node.id)) nodes.set(node.id, node);
+        }
+      }
+      const relationships = new Map<string, GraphRelationship>();
+      for (const row of pageRows) {
+        const r = row["r"];
+        if (isKuzuRel(r)) {
+          const rel = toGraphRelationship(r, index);
+          relationships.set(`${rel.type}:${rel.id}:${rel.source}:${rel.target}`, rel);
+        }
+      }
+      const ordered = [...nodes.values()].sort(compareByNameThenId);
+      return {
+        center,
+        nodes: ordered,
+        relationships: [...relationships.values()].sort((a, b) => a.type.localeCompare(b.type) || a.id.localeCompare(b.id)),
+        totalNeighbors,
+        truncated: offset + ordered.length < totalNeighbors,
+      };
+    });
+  }
+
+  async shortestPath(fromId: string, toId: string, options: ShortestPathOptions = {}): Promise<GraphPath | null> {
+    const maxHops = clampInt(options.maxHops, 6, 1, 10, "maxHops");
+    const fromType = await this.requireType(fromId, "from");
+    const toType = await this.requireType(toId, "to");
+    if (fromId === toId) {
+      const node = await this.getEntity(fromId);
+      return node ? { kind: "path", nodes: [node], relationships: [] } : null;
+    }
+    const rows = await this.read((s) => s.all(cypher.shortestPath(fromType, toType, maxHops), { from: fromId, to: toId }));
+    const raw = rows[0]?.["p"];
+    if (!isKuzuPath(raw)) return null;
+    const index: EndpointIndex = new Map();
+    collectNodes(raw, index);
+    return orientPath(toGraphPath(raw, index), fromId);
+  }
+
+  async validDuring(range: DateRange): Promise<ValidDuring> {
+    const from = checkDate(range.from, "from");
+    const to = checkDate(range.to, "to");
+    if (from && to && from > to) throw new GraphStoreError("INVALID_INPUT", `from (${from}) is after to (${to})`, { location: { field: "from" } });
+    const params: Record<string, KuzuValue> = {};
+    if (from) params["from"] = from;
+    if (to) params["to"] = to;
+    return this.read(async (session) => {
+      const entities: { node: GraphNode; at: string }[] = [];
+      for (const spec of ENTITY_TYPES) {
+        if (!spec.timeProperties) continue;
+        const statement = cypher.entitiesInRange(spec.name, spec.timeProperties.from, spec.timeProperties.to, !!from, !!to);
+        for (const row of await session.all(statement, params)) {
+          const raw = row["n"];
+          if (!isKuzuNode(raw)) continue;
+          const node = toGraphNode(raw);
+          entities.push({ node, at: String(node.properties[spec.timeProperties.from] ?? "") });
+        }
+      }
+      entities.sort((a, b) => a.at.localeCompare(b.at) || compareByNameThenId(a.node, b.node));
+      const relationships: GraphRelationship[] = [];
+      for (const row of await session.all(cypher.relationshipsInRange(!!from, !!to), params)) {
+        const r = row["r"];
+        if (!isKuzuRel(r)) continue;
+        const index: EndpointIndex = new Map([
+          [internalIdKey(r._src), String(row["source"])],
+          [internalIdKey(r._dst), String(row["target"])],
+        ]);
+        relationships.push(toGraphRelationship(r, index));
+      }
+      return { entities: entities.map((e) => e.node), relationships };
+    });
+  }
+
+  async schemaSummary(): Promise<SchemaSummary> {
+    const { entitiesByType, relationshipsByType } = await this.counts();
+    return {
+      entityTypes: ENTITY_TYPES.map((t) => ({
+        name: t.name,
+        count: entitiesByType[t.name] ?? 0,
+        properties: entityProperties(t.name).map((p) => p.name),
+      })),
+      relationshipTypes: RELATIONSHIP_TYPES.map((t) => ({
+        name: t.name,
+        count: relationshipsByType[t.name] ?? 0,
+        properties: relationshipProperties(t.name).map((p) => p.name),
+      })),
+    };
+  }
+
+  private async counts(): Promise<{ entitiesByType: Record<string, number>; relationshipsByType: Record<string, number> }> {
+    return this.read(async (session) => {
+      const entitiesByType: Record<string, number> = {};
+      for (const row of await session.all(cypher.COUNT_ENTITIES_BY_TYPE)) entitiesByType[String(row["type"])] = Number(row["count"]);
+      const relationshipsByType: Record<string, number> = {};
+      for (const row of await session.all(cypher.COUNT_RELATIONSHIPS_BY_TYPE)) relationshipsByType[String(row["type"])] = Number(row["count"]);
+      return { entitiesByType, relationshipsByType };
+    });
+  }
+
+  async stats(): Promise<StoreStats> {
+    const { entitiesByType, relationshipsByType } = await this.counts();
+    const withoutSource = await this.read((s) => s.all(cypher.COUNT_RELATIONSHIPS_WITHOUT_SOURCE));
+    const sum = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
+    return {
+      entities: sum(entitiesByType),
+      relationships: sum(relationshipsByType),
+      relationshipsWithoutSource: Number(withoutSource[0]?.["count"] ?? 0),
+      entitiesByType,
+      relationshipsByType,
+    };
+  }
+
+  async runReadQuery(
+    statement: string,
+    params: Readonly<Record<string, unknown>> = {},
+    options: ReadQueryOptions = {},
+  ): Promise<ReadQueryResult> {
+    const timeoutMs = clampInt(options.timeoutMs, 10_000, 1, 600_000, "timeoutMs");
+    const rowLimit = clampInt(options.rowLimit, 1000, 1, 100_000, "rowLimit");
+    checkReadOnlyCypher(statement);
+    checkEmbeddedParams(params);
+    const started = performance.now();
+    return this.handle.userQuery(async (session) => {
+      const connection = session.connection;
+      // The timeout is set on the connection from outside the text, so the statement cannot lift it;
+      // the read-only transaction is a second layer under the lexical allowlist.
+      connection.setQueryTimeout(timeoutMs);
+      await session.all("BEGIN TRANSACTION READ ONLY");
+      let committed = false;
+      try {
+        const prepared = await connection.prepare(statement);
+        if (!prepared.isSuccess()) throw mapKuzuError(new Error(prepared.getErrorMessage()));
+        const raw = await connection.execute(prepared, params as Record<string, KuzuValue>);
+        const results = Array.isArray(raw) ? raw : [raw];
+        const rawRows: KuzuRow[] = [];
+        let columns: string[] = [];
+        let truncated = false;
+        try {
+          const result = results[0];
+          if (result) {
+            columns = await result.getColumnNames();
+            while (result.hasNext()) {
+              if (rawRows.length >= rowLimit) {
+                truncated = true;
+                break;
+              }
+              const row = await result.getNext();
+              if (row) rawRows.push(row);
+            }
+          }
+        } finally {
+          for (const result of results) result.close();
+        }
+        await session.all("COMMIT");
+        committed = true;
+        const index: EndpointIndex = new Map();
+        collectNodes(rawRows, index);
+        await this.resolveEndpoints(session, rawRows, index);
+        const rows: ResultValue[][] = rawRows.map((row) => columns.map((c) => toResultValue(row[c], index)));
+        return { columns, rows, truncated, elapsedMs: Math.round((performance.now() - started) * 100) / 100, backend: "embedded" as const };
+      } catch (error) {
+        throw mapKuzuError(error);
+      } finally {
+        if (!committed) await session.all("ROLLBACK").catch(() => undefined);
+      }
+    });
+  }
+
+  /** Relationships returned without their end nodes still name them by entity id: look the ids up by internal id. */
+  private async resolveEndpoints(session: KuzuSession, rows: unknown, index: EndpointIndex): Promise<void> {
+    const missing = new Map<string, KuzuInternalId>();
+    unresolvedEndpoints(rows, index, missing);
+    if (missing.size === 0) return;
+    if (!this.tableNames) {
+      this.tableNames = new Map((await session.all(cypher.TABLE_IDS)).map((r) => [Number(r["id"]), String(r["name"])]));
+    }
+    const byTable = new Map<number, number[]>();
+    for (const id of missing.values()) byTable.set(id.table, [...(byTable.get(id.table) ?? []), id.offset]);
+    for (const [table, offsets] of byTable) {
+      const name = this.tableNames.get(table);
+      if (!name || !isEntityTypeName(name)) continue;
+      for (const row of await session.all(cypher.nodesByOffsets(name), { offsets })) {
+        index.set(`${table}:${Number(row["offset"])}`, String(row["id"]));
+      }
+    }
+  }
+
+  async writeBatch(batch: GraphBatch, options: WriteOptions = {}): Promise<WriteSummary> {
+    await validateBatch(batch, (ids) => this.entityTypesOf(ids));
+    const groups = [...this.entityWriteGroups(batch.entities), ...(await this.relationshipWriteGroups(batch))];
+    const total = batch.entities.length + batch.relationships.length;
+    await this.inTransaction(async (session) => {
+      let done = 0;
+      for (const group of groups) {
+        for (let start = 0; start < group.rows.length; start += WRITE_CHUNK_ROWS) {
+          const rows = group.rows.slice(start, start + WRITE_CHUNK_ROWS);
+          // Kùzu refuses parameters a statement does not use.
+          const params = group.statement.includes("$separator") ? { rows, separator: LIST_SEPARATOR } : { rows };
+          await session.all(group.statement, params);
+          done += rows.length;
+          options.onProgress?.({ done, total });
+        }
+      }
+    });
+    for (const entity of batch.entities) this.typeCache.set(entity.id, entity.type);
+    return { entitiesWritten: batch.entities.length, relationshipsWritten: batch.relationships.length };
+  }
+
+  /** Rows grouped by type and by which properties they set, so each UNWIND statement sets exactly those. */
+  private entityWriteGroups(entities: readonly EntityRecord[]): WriteGroup[] {
+    const groups = new Map<string, WriteGroup>();
+    for (const entity of entities) {
+      const kinds = new Map(entityProperties(entity.type).map((p) => [p.name, p.kind]));
+      const row: Record<string, string> = { id: entity.id };
+      const setters: string[] = [];
+      for (const [key, value] of Object.entries(entity.properties).sort(([a], [b]) => a.localeCompare(b))) {
+        const kind = kinds.get(key);
+        if (!kind || key === "id") continue;
+        const encoded = encodeValue(kind, value, key);
+        if (encoded === null) setters.push(`n.${key} = NULL`);
+        else {
+          row[key] = encoded;
+          setters.push(`n.${key} = ${decodeExpression(kind, `row.${key}`)}`);
+        }
+      }
+      const statement =
+        `UNWIND $rows AS row MERGE (n:${entity.type} {id: row.id})` + (setters.length > 0 ? ` SET ${setters.join(", ")}` : "");
+      const group = groups.get(statement) ?? { statement, rows: [] };
+      group.rows.push(row);
+      groups.set(statement, group);
+    }
+    return [...groups.values()];
+  }
+
+  private async relationshipWriteGroups(batch: GraphBatch): Promise<WriteGroup[]> {
+    const endpointTypes = new Map<string, EntityTypeName>(batch.entities.map((e) => [e.id, e.type]));
+    const unknown = batch.relationships.flatMap((r) => [r.from, r.to]).filter((id) => !endpointTypes.has(id));
+    for (const [id, type] of await this.entityTypesOf(unknown)) endpointTypes.set(id, type);
+    const groups = new Map<string, WriteGroup>();
+    for (const rel of batch.relationships) {
+      const fromType = endpointTypes.get(rel.from);
+      const toType = endpointTypes.get(rel.to);
+      if (!fromType || !toType) continue; // validateBatch has already refused dangling endpoints
+      const kinds = new Map(relationshipProperties(rel.type).map((p) => [p.name, p.kind]));
+      const row: Record<string, string> = { id: rel.id, from: rel.from, to: rel.to };
+      const setters: string[] = [];
+      for (const [key, value] of Object.entries(rel.properties).sort(([a], [b]) => a.localeCompare(b))) {
+        const kind = kinds.get(key);
+        if (!kind || key === "id") continue;
+        const encoded = encodeValue(kind, value, key);
+        if (encoded === null) setters.push(`r.${key} = NULL`);
+        else {
+          row[key] = encoded;
+          setters.push(`r.${key} = ${decodeExpression(kind, `row.${key}`)}`);
+        }
+      }
+      const statement =
+        `UNWIND $rows AS row MATCH (a:${fromType} {id: row.from}), (b:${toType} {id: row.to}) ` +
+        `MERGE (a)-[r:${rel.type as RelationshipTypeName} {id: row.id}]->(b)` +
+        (setters.length > 0 ? ` SET ${setters.join(", ")}` : "");
+      const group = groups.get(statement) ?? { statement, rows: [] };
+      group.rows.push(row);
+      groups.set(statement, group);
+    }
+    return [...groups.values()];
+  }
+
+  private async inTransaction(work: (session: KuzuSession) => Promise<void>): Promise<void> {
+    await this.handle.write(async (session) => {
+      await session.all("BEGIN TRANSACTION");
+      try {
+        await work(session);
+        await session.all("COMMIT");
+      } catch (error) {
+        await session.all("ROLLBACK").catch(() => undefined);
+        throw mapKuzuError(error);
+      }
+    });
+  }
+
+  async runScript(statements: readonly ScriptStatement[], options: WriteOptions = {}): Promise<void> {
+    try {
+      await this.inTransaction(async (session) => {
+        let done = 0;
+        for (const statement of statements) {
+          try {
+            await session.all(statement.text);
+          } catch (error) {
+            const mapped = mapKuzuError(error);
+            const where = [statement.file, statement.line].filter((x) => x !== undefined).join(":");
+            throw new GraphStoreError(mapped.code, `${where ? `${where}: ` : ""}${mapped.message}`, {
+              cause: error,
+              location: { ...(statement.file ? { file: statement.file } : {}), ...(statement.line ? { line: statement.line } : {}) },
+            });
+          }
+          done++;
+          options.onProgress?.({ done, total: statements.length });
+        }
+      });
+    } finally {
+      this.typeCache.clear();
+    }
+  }
+
+  async deleteRelationship(id: string): Promise<boolean> {
+    if (typeof id !== "string" || id === "") throw new GraphStoreError("INVALID_INPUT", "id must be a relationship id", { location: { field: "id" } });
+    let deleted = false;
+    await this.inTransaction(async (session) => {
+      const found = await session.all(cypher.FIND_RELATIONSHIP, { id });
+      deleted = Number(found[0]?.["found"] ?? 0) > 0;
+      if (deleted) await session.all(cypher.DELETE_RELATIONSHIP, { id });
+    });
+    return deleted;
+  }
+
+  async exportAll(): Promise<GraphBatch> {
+    return this.read(async (session) => {
+      const entities: EntityRecord[] = [];
+      for (const spec of ENTITY_TYPES) {
+        for (const row of await session.all(cypher.exportEntities(spec.name))) {
+          const raw = row["n"];
+          if (!isKuzuNode(raw)) continue;
+          const node = toGraphNode(raw);
+          entities.push({ type: spec.name, id: node.id, properties: toRecordProperties(node.properties) });
+        }
+      }
+      const relationships: RelationshipRecord[] = [];
+      for (const spec of RELATIONSHIP_TYPES) {
+        for (const row of await session.all(cypher.exportRelationships(spec.name))) {
+          const r = row["r"];
+          if (!isKuzuRel(r)) continue;
+          const index: EndpointIndex = new Map([
+            [internalIdKey(r._src), String(row["source"])],
+            [internalIdKey(r._dst), String(row["target"])],
+          ]);
+          const rel = toGraphRelationship(r, index);
+          relationships.push({ type: spec.name, id: rel.id, from: rel.source, to: rel.target, properties: toRecordProperties(rel.properties) });
+        }
+      }
+      return { entities, relationships };
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.handle.close();
+  }
+}
+
+function toRecordProperties(properties: Readonly<Record<string, unknown>>): Record<string, PropertyValue> {
+  const out: Record<string, PropertyValue> = {};
+  for (const [key, value] of Object.entries(properties)) {
+    if (value === null || typeof value === "string" || typeof value === "number" || typeof value === "boolean") out[key] = value;
+    else if (Array.isArray(value)) out[key] = value.map(String);
+  }
+  return out;
+}
+
+function compareByNameThenId(a: GraphNode, b: GraphNode): number {
+  const an = String(a.properties["name"] ?? "");
+  const bn = String(b.properties["name"] ?? "");
+  return an < bn ? -1 : an > bn ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** Kùzu may return an undirected shortest path from either end; present it from `fromId`. */
+function orientPath(path: GraphPath, fromId: string): GraphPath {
+  if (path.nodes[0]?.id === fromId) return path;
+  return { kind: "path", nodes: [...path.nodes].reverse(), relationships: [...path.relationships].reverse() };
+}
+
+function matchedName(node: GraphNode, query: string, rank: SearchRank): string {
+  const names = [node.properties["name"], node.properties["nameJa"]].filter((v): v is string => typeof v === "string");
+  const aliases = Array.isArray(node.properties["aliases"]) ? (node.properties["aliases"] as unknown[]).filter((v): v is string => typeof v === "string") : [];
+  const all = [...names, ...aliases];
+  const lower = (s: string) => s.normalize("NFKC").toLowerCase();
+  const pick = (test: (s: string) => boolean, from: string[]) => from.find((s) => test(lower(s)));
+  switch (rank) {
+    case "exact":
+      return pick((s) => s === query, names) ?? names[0] ?? node.id;
+    case "alias":
+      return pick((s) => s === query, aliases) ?? names[0] ?? node.id;
+    case "prefix":
+      return pick((s) => s.startsWith(query), all) ?? names[0] ?? node.id;
+    case "contains":
+      return pick((s) => s.includes(query), all) ?? names[0] ?? node.id;
+  }
+}

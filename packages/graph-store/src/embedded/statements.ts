@@ -1,0 +1,108 @@
+import { ENTITY_TYPES, type EntityTypeName } from "@kgx/domain";
+
+/**
+ * The Cypher the embedded adapter sends to Kùzu. Kùzu's dialect differs from Neo4j's in a few
+ * places, marked here: `label(x)` instead of `labels(n)`/`type(r)`, `:A:B` for "either label"
+ * where Neo4j writes `:A|B`, `[* SHORTEST 1..k]` for shortest paths, and `string_split` to carry
+ * string lists through parameters (see row encoding in embedded-graph-store.ts).
+ *
+ * Labels and relationship types are never taken from input text: they come from the domain model
+ * (checked by the callers) and every value is a parameter.
+ */
+
+/** Kùzu's "any of these labels" pattern (Neo4j: `:A|B`). */
+export function labelUnion(labels: readonly string[]): string {
+  return labels.length === 0 ? "" : `:${labels.join(":")}`;
+}
+
+/** Resolves which table each id lives in, with one primary-key lookup per table. */
+export const ENTITY_TYPES_OF = ENTITY_TYPES.map(
+  (t) => `UNWIND $ids AS wanted MATCH (n:${t.name} {id: wanted}) RETURN n.id AS id, '${t.name}' AS type`,
+).join(" UNION ALL ");
+
+export function getEntitiesOfType(type: EntityTypeName): string {
+  return `UNWIND $ids AS wanted MATCH (n:${type} {id: wanted}) RETURN n`;
+}
+
+/**
+ * Ranked, case-insensitive search over names and aliases. Aliases are unwound rather than scanned
+ * with a list lambda because Kùzu cannot use a parameter inside a lambda; an entity without
+ * aliases contributes one empty alias so it is not dropped by the UNWIND.
+ */
+export function search(types: readonly string[]): string {
+  return `MATCH (n${labelUnion(types)})
+UNWIND CASE WHEN n.aliases IS NULL OR size(n.aliases) = 0 THEN [''] ELSE n.aliases END AS alias
+WITH n, lower(n.name) AS en, lower(coalesce(n.nameJa, '')) AS ja, lower(alias) AS al
+WITH n, CASE
+    WHEN en = $q OR ja = $q THEN 0
+    WHEN al = $q THEN 1
+    WHEN starts_with(en, $q) OR starts_with(ja, $q) OR starts_with(al, $q) THEN 2
+    WHEN en CONTAINS $q OR ja CONTAINS $q OR al CONTAINS $q THEN 3
+    ELSE 9 END AS r
+WHERE r < 9
+WITH n, min(r) AS rank
+RETURN n, rank
+ORDER BY rank, n.name, n.id
+LIMIT $limit`;
+}
+
+export type PatternDirection = "out" | "in" | "both";
+
+function pattern(centerType: EntityTypeName, rel: string, relTypes: readonly string[], direction: PatternDirection, center = "c", other = "m"): string {
+  const relPart = `[${rel}${relTypes.length > 0 ? `:${relTypes.join("|")}` : ""}]`;
+  const left = `(${center}:${centerType} {id: $id})`;
+  if (direction === "out") return `${left}-${relPart}->(${other})`;
+  if (direction === "in") return `${left}<-${relPart}-(${other})`;
+  return `${left}-${relPart}-(${other})`;
+}
+
+export function neighborCount(centerType: EntityTypeName, relTypes: readonly string[], direction: PatternDirection): string {
+  return `MATCH ${pattern(centerType, "r", relTypes, direction)} RETURN count(DISTINCT m) AS total`;
+}
+
+export function neighborPage(centerType: EntityTypeName, relTypes: readonly string[], direction: PatternDirection): string {
+  return `MATCH ${pattern(centerType, "r", relTypes, direction)}
+WITH DISTINCT m ORDER BY m.name, m.id SKIP $offset LIMIT $limit
+MATCH ${pattern(centerType, "r2", relTypes, direction, "c2", "m")}
+RETURN c2 AS c, m, r2 AS r`;
+}
+
+export function shortestPath(fromType: EntityTypeName, toType: EntityTypeName, maxHops: number): string {
+  // Kùzu wants the hop bounds as literals; maxHops is a checked integer.
+  return `MATCH p = (a:${fromType} {id: $from})-[* SHORTEST 1..${maxHops}]-(b:${toType} {id: $to}) RETURN p LIMIT 1`;
+}
+
+export function entitiesInRange(type: EntityTypeName, fromProp: string, toProp: string | undefined, hasFrom: boolean, hasTo: boolean): string {
+  const end = toProp ? `coalesce(n.${toProp}, n.${fromProp})` : `n.${fromProp}`;
+  const conditions = [`n.${fromProp} IS NOT NULL`];
+  if (hasTo) conditions.push(`n.${fromProp} <= date($to)`);
+  if (hasFrom) conditions.push(`${end} >= date($from)`);
+  return `MATCH (n:${type}) WHERE ${conditions.join(" AND ")} RETURN n`;
+}
+
+export function relationshipsInRange(hasFrom: boolean, hasTo: boolean): string {
+  const conditions = ["(r.validFrom IS NOT NULL OR r.validTo IS NOT NULL)"];
+  if (hasTo) conditions.push("(r.validFrom IS NULL OR r.validFrom <= date($to))");
+  if (hasFrom) conditions.push("(r.validTo IS NULL OR r.validTo >= date($from))");
+  return `MATCH (a)-[r]->(b) WHERE ${conditions.join(" AND ")} RETURN a.id AS source, b.id AS target, r ORDER BY coalesce(r.validFrom, r.validTo), r.id`;
+}
+
+export const COUNT_ENTITIES_BY_TYPE = "MATCH (n) RETURN label(n) AS type, count(*) AS count";
+export const COUNT_RELATIONSHIPS_BY_TYPE = "MATCH ()-[r]->() RETURN label(r) AS type, count(*) AS count";
+export const COUNT_RELATIONSHIPS_WITHOUT_SOURCE =
+  "MATCH ()-[r]->() WHERE r.sources IS NULL OR size(r.sources) = 0 RETURN count(*) AS count";
+export const DELETE_RELATIONSHIP = "MATCH ()-[r]->() WHERE r.id = $id DELETE r RETURN count(*) AS deleted";
+export const FIND_RELATIONSHIP = "MATCH ()-[r]->() WHERE r.id = $id RETURN count(*) AS found";
+export const TABLE_IDS = "CALL show_tables() RETURN id, name";
+
+export function nodesByOffsets(type: string): string {
+  return `MATCH (n:${type}) WHERE offset(id(n)) IN $offsets RETURN offset(id(n)) AS offset, n.id AS id`;
+}
+
+export function exportEntities(type: EntityTypeName): string {
+  return `MATCH (n:${type}) RETURN n ORDER BY n.id`;
+}
+
+export function exportRelationships(type: string): string {
+  return `MATCH (a)-[r:${type}]->(b) RETURN a.id AS source, b.id AS target, r ORDER BY r.id`;
+}

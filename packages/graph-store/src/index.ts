@@ -1,0 +1,10 @@
+/**
+ * Public API of @kgx/graph-store: the GraphStore port, its result shapes and errors, and the
+ * config that picks an adapter. The adapters themselves are the sibling subpath exports
+ * `@kgx/graph-store/embedded` and `@kgx/graph-store/neo4j`.
+ */
+export type * from "./port.ts";
+export * from "./errors.ts";
+export * from "./config.ts";
+export { openGraphStore } from "./open.ts";
+export { checkReadOnlyCypher, splitCypherStatements } from "./cypher-text.ts";

@@ -1,0 +1,346 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GraphStoreError } from "../../src/errors.ts";
+import type { GraphNode, GraphStore } from "../../src/port.ts";
+import { contractFixture, FIXTURE_HUB_FANOUT } from "./fixture.ts";
+
+/**
+ * One behavioural contract for every GraphStore adapter. Each adapter's test file calls this with
+ * a function that opens an empty store with the schema applied; the suite writes its own fixture.
+ */
+export function describeGraphStoreContract(backendLabel: string, openEmptyStore: () => Promise<GraphStore>): void {
+  describe(`GraphStore contract: ${backendLabel}`, () => {
+    let store: GraphStore;
+
+    beforeAll(async () => {
+      store = await openEmptyStore();
+      await store.writeBatch(contractFixture());
+    });
+
+    afterAll(async () => {
+      await store?.close();
+    });
+
+    async function expectCode(promise: Promise<unknown>, code: string): Promise<GraphStoreError> {
+      const error = await promise.then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(GraphStoreError);
+      expect((error as GraphStoreError).code).toBe(code);
+      return error as GraphStoreError;
+    }
+
+    describe("entities", () => {
+      it("gets an entity by its own id with typed, JSON-safe properties", async () => {
+        const node = await store.getEntity("rule-2025");
+        expect(node).toEqual({
+          kind: "node",
+          id: "rule-2025",
+          type: "Policy",
+          properties: {
+            name: "Export rule 2025",
+            nameJa: "輸出規制2025",
+            kind: "export_control",
+            effectiveFrom: "2025-04-01",
+            effectiveTo: "2025-06-30",
+            revenueSharePercent: 15,
+          },
+        });
+      });
+
+      it("returns null for an unknown id", async () => {
+        expect(await store.getEntity("no-such-entity")).toBeNull();
+      });
+
+      it("gets several entities at once in the order asked, skipping missing ones", async () => {
+        const nodes = await store.getEntities(["x100", "missing", "ada", "acme"]);
+        expect(nodes.map((n) => [n.id, n.type])).toEqual([
+          ["x100", "Chip"],
+          ["ada", "Person"],
+          ["acme", "Organization"],
+        ]);
+        expect(nodes[2]?.properties["aliases"]).toEqual(["ACME", "アクメ半導体"]);
+      });
+
+      it("knows the type of each stored id", async () => {
+        const types = await store.entityTypesOf(["ada", "big-order", "nope"]);
+        expect(Object.fromEntries(types)).toEqual({ ada: "Person", "big-order": "Event" });
+      });
+    });
+
+    describe("search", () => {
+      const ids = (hits: { node: GraphNode }[]) => hits.map((h) => h.node.id);
+
+      it("ranks exact name before alias before prefix before contains", async () => {
+        const hits = await store.search("acme");
+        expect(hits[0]?.node.id).toBe("acme");
+        expect(hits[0]?.rank).toBe("alias");
+        const ranks = hits.map((h) => h.rank);
+        const order = ["exact", "alias", "prefix", "contains"];
+        expect([...ranks].sort((a, b) => order.indexOf(a) - order.indexOf(b))).toEqual(ranks);
+        expect(ids(hits)).toContain("acme-foundry");
+        expect(ids(hits)).toContain("beta"); // alias "Acme rival" starts with acme
+      });
+
+      it("matches the full English name exactly, case-insensitively", async () => {
+        const hits = await store.search("ACME CHIPS");
+        expect(hits[0]).toMatchObject({ rank: "exact", matched: "Acme Chips" });
+        expect(hits[0]?.node.id).toBe("acme");
+      });
+
+      it("finds by Japanese name and Japanese alias, partially", async () => {
+        expect(ids(await store.search("アクメ"))[0]).toBe("acme");
+        const partial = await store.search("半導体");
+        expect(ids(partial)).toEqual(["acme"]);
+        expect(partial[0]).toMatchObject({ rank: "contains", matched: "アクメ半導体" });
+      });
+
+      it("filters by type and limits the number of hits", async () => {
+        const hits = await store.search("fan", { types: ["Organization"], limit: 5 });
+        expect(hits).toHaveLength(5);
+        expect(ids(hits)).toEqual(["fan-01", "fan-02", "fan-03", "fan-04", "fan-05"]);
+        expect(await store.search("fan", { types: ["Person"] })).toEqual([]);
+      });
+
+      it("refuses an unknown type", async () => {
+        await expectCode(store.search("x", { types: ["Spaceship"] }), "INVALID_INPUT");
+      });
+
+      it("treats a quote or pattern characters as plain text", async () => {
+        expect(await store.search("o'brien%_*")).toEqual([]);
+      });
+    });
+
+    describe("neighborhood", () => {
+      it("returns the neighbours with the relationships and the total", async () => {
+        const hood = await store.neighborhood("acme");
+        expect(hood.center.id).toBe("acme");
+        expect(hood.totalNeighbors).toBe(FIXTURE_HUB_FANOUT + 5);
+        expect(hood.nodes).toHaveLength(FIXTURE_HUB_FANOUT + 5);
+        expect(hood.truncated).toBe(false);
+        const leads = hood.relationships.find((r) => r.type === "LEADS");
+        expect(leads).toMatchObject({ kind: "relationship", id: "ada-leads-acme", source: "ada", target: "acme" });
+        expect(leads?.properties).toMatchObject({ role: "CEO", sources: ["src-fixture"], validFrom: "2020-01-01" });
+      });
+
+      it("caps the neighbours, says how many there are, and pages", async () => {
+        const first = await store.neighborhood("acme", { limit: 5 });
+        expect(first.nodes).toHaveLength(5);
+        expect(first.totalNeighbors).toBe(FIXTURE_HUB_FANOUT + 5);
+        expect(first.truncated).toBe(true);
+        const names = first.nodes.map((n) => String(n.properties["name"]));
+        expect([...names].sort()).toEqual(names);
+        const next = await store.neighborhood("acme", { limit: 5, offset: 5 });
+        expect(next.nodes.map((n) => n.id).some((id) => first.nodes.some((f) => f.id === id))).toBe(false);
+        for (const r of first.relationships) expect(first.nodes.some((n) => n.id === r.source || n.id === r.target)).toBe(true);
+      });
+
+      it("follows direction and relationship types", async () => {
+        const out = await store.neighborhood("acme", { direction: "out" });
+        expect(out.nodes.map((n) => n.id)).toEqual(["x100"]);
+        const incoming = await store.neighborhood("acme", { direction: "in", relationshipTypes: ["LEADS", "COMPETES_WITH"] });
+        expect(incoming.nodes.map((n) => n.id).sort()).toEqual(["ada", "beta"]);
+        expect(incoming.totalNeighbors).toBe(2);
+      });
+
+      it("is empty for an entity without relationships", async () => {
+        const hood = await store.neighborhood("lonely-isle");
+        expect(hood).toMatchObject({ nodes: [], relationships: [], totalNeighbors: 0, truncated: false });
+      });
+
+      it("says NOT_FOUND for an unknown centre and INVALID_INPUT for bad options", async () => {
+        await expectCode(store.neighborhood("nobody"), "NOT_FOUND");
+        await expectCode(store.neighborhood("acme", { relationshipTypes: ["LEADS`]->() DETACH DELETE n //"] }), "INVALID_INPUT");
+        await expectCode(store.neighborhood("acme", { limit: -1 }), "INVALID_INPUT");
+      });
+    });
+
+    describe("shortest path", () => {
+      it("finds the shortest path, oriented from the first entity", async () => {
+        const path = await store.shortestPath("ada", "acme-foundry");
+        expect(path?.nodes[0]?.id).toBe("ada");
+        expect(path?.nodes.at(-1)?.id).toBe("acme-foundry");
+        expect(path?.relationships).toHaveLength(3);
+        expect(path?.nodes).toHaveLength(4);
+      });
+
+      it("respects maxHops and returns null when there is no path", async () => {
+        expect(await store.shortestPath("ada", "acme-foundry", { maxHops: 2 })).toBeNull();
+        expect(await store.shortestPath("ada", "lonely-isle")).toBeNull();
+      });
+
+      it("says NOT_FOUND for unknown ends", async () => {
+        await expectCode(store.shortestPath("ada", "nowhere"), "NOT_FOUND");
+      });
+    });
+
+    describe("time", () => {
+      it("lists dated entities and relationships that overlap a range, in date order", async () => {
+        const july = await store.validDuring({ from: "2025-07-01", to: "2025-08-31" });
+        const ids = july.entities.map((n) => n.id);
+        expect(ids).toEqual(["src-fixture", "big-order"]);
+        expect(july.relationships.map((r) => r.id).sort()).toEqual(["ada-leads-acme", "big-order-involves-acme"]);
+      });
+
+      it("includes a policy whose span overlaps the range", async () => {
+        const may = await store.validDuring({ from: "2025-05-01", to: "2025-05-31" });
+        expect(may.entities.map((n) => n.id)).toEqual(["rule-2025"]);
+        expect(may.relationships.map((r) => r.id).sort()).toEqual(["ada-leads-acme", "rule-2025-targets-x100"]);
+      });
+
+      it("accepts open ends and refuses bad dates", async () => {
+        const all = await store.validDuring({});
+        expect(all.entities.map((n) => n.id)).toEqual(["rule-2025", "src-fixture", "big-order"]);
+        await expectCode(store.validDuring({ from: "July 2025" }), "INVALID_INPUT");
+      });
+    });
+
+    describe("schema and stats", () => {
+      it("summarises every type of the model with counts", async () => {
+        const summary = await store.schemaSummary();
+        const org = summary.entityTypes.find((t) => t.name === "Organization");
+        expect(org?.count).toBe(3 + FIXTURE_HUB_FANOUT);
+        expect(org?.properties).toContain("country");
+        expect(summary.entityTypes.find((t) => t.name === "Statement")?.count).toBe(0);
+        expect(summary.relationshipTypes.find((t) => t.name === "DEPENDS_ON")?.count).toBe(FIXTURE_HUB_FANOUT);
+      });
+
+      it("counts entities, relationships and those without a source", async () => {
+        const stats = await store.stats();
+        const fixture = contractFixture();
+        expect(stats.entities).toBe(fixture.entities.length);
+        expect(stats.relationships).toBe(fixture.relationships.length);
+        expect(stats.relationshipsWithoutSource).toBe(0);
+        expect(stats.entitiesByType["Person"]).toBe(1);
+      });
+    });
+
+    describe("read-only Cypher", () => {
+      it("runs a read with parameters and returns nodes, relationships and scalars in the common shape", async () => {
+        const result = await store.runReadQuery(
+          "MATCH (p:Person)-[r:LEADS]->(o:Organization) WHERE o.id = $org RETURN p, r, o.name AS org, r.validFrom AS since",
+          { org: "acme" },
+        );
+        expect(result.columns).toEqual(["p", "r", "org", "since"]);
+        expect(result.rows).toHaveLength(1);
+        const [p, r, org, since] = result.rows[0] ?? [];
+        expect(p).toMatchObject({ kind: "node", id: "ada", type: "Person" });
+        expect(r).toMatchObject({ kind: "relationship", type: "LEADS", source: "ada", target: "acme" });
+        expect(org).toBe("Acme Chips");
+        expect(since).toBe("2020-01-01");
+        expect(result.backend).toBe(store.backend);
+        expect(result.truncated).toBe(false);
+      });
+
+      it("names relationship endpoints by entity id even when the nodes are not returned", async () => {
+        const result = await store.runReadQuery("MATCH (:Person)-[r]->(:Organization) RETURN r");
+        expect(result.rows[0]?.[0]).toMatchObject({ source: "ada", target: "acme" });
+      });
+
+      it("caps rows and says so", async () => {
+        const result = await store.runReadQuery("MATCH (o:Organization) RETURN o.id ORDER BY o.id", {}, { rowLimit: 3 });
+        expect(result.rows).toHaveLength(3);
+        expect(result.truncated).toBe(true);
+      });
+
+      it("refuses writes, file access and several statements, and writes nothing", async () => {
+        const before = await store.stats();
+        for (const statement of [
+          "CREATE (n:Person {id: 'evil', name: 'Evil'})",
+          "MATCH (n:Person) SET n.name = 'x'",
+          "MATCH (n) DETACH DELETE n",
+          "MATCH (n:Person) RETURN n; CREATE (m:Person {id: 'evil2'})",
+          "LOAD CSV FROM 'file:///etc/passwd' AS line RETURN line",
+          "CALL TIMEOUT=600000 RETURN 1",
+          "MERGE (n:Person {id: 'evil3'})",
+        ]) {
+          await expectCode(store.runReadQuery(statement), "CYPHER_WRITE_REFUSED");
+        }
+        const after = await store.stats();
+        expect(after).toEqual(before);
+      });
+
+      it("reports syntax errors with a position", async () => {
+        const error = await expectCode(store.runReadQuery("MATCH (n:Person RETURN n"), "CYPHER_SYNTAX");
+        expect(error.location?.line).toBe(1);
+      });
+    });
+
+    describe("writes", () => {
+      it("refuses a batch with any bad record and writes none of it", async () => {
+        const before = await store.stats();
+        const error = await expectCode(
+          store.writeBatch({
+            entities: [{ type: "Person", id: "new-person", properties: { name: "New Person" } }],
+            relationships: [
+              { type: "LEADS", id: "np-leads-acme", from: "new-person", to: "acme", properties: { sources: ["src-fixture"] } },
+              { type: "LEADS", id: "np-leads-ghost", from: "new-person", to: "ghost", properties: { sources: ["src-fixture"] } },
+            ],
+          }),
+          "INVALID_INPUT",
+        );
+        expect(error.message).toContain("ghost");
+        expect(await store.stats()).toEqual(before);
+        expect(await store.getEntity("new-person")).toBeNull();
+      });
+
+      it("refuses a relationship without a source", async () => {
+        const error = await expectCode(
+          store.writeBatch({ entities: [], relationships: [{ type: "MAKES", id: "beta-makes-y200", from: "beta", to: "y200", properties: {} }] }),
+          "INVALID_INPUT",
+        );
+        expect(error.message).toContain("sources");
+      });
+
+      it("refuses an id that already belongs to another type", async () => {
+        await expectCode(store.writeBatch({ entities: [{ type: "Person", id: "acme", properties: { name: "Acme" } }], relationships: [] }), "INVALID_INPUT");
+      });
+
+      it("upserts: writing the same batch twice leaves the same counts, and updates change values", async () => {
+        const before = await store.stats();
+        await store.writeBatch(contractFixture());
+        expect(await store.stats()).toEqual(before);
+        await store.writeBatch({ entities: [{ type: "Chip", id: "y200", properties: { name: "Y200", processNode: "5nm" } }], relationships: [] });
+        expect((await store.getEntity("y200"))?.properties["processNode"]).toBe("5nm");
+        expect((await store.getEntity("y200"))?.properties["kind"]).toBe("ai_accelerator");
+      });
+
+      it("adds and deletes a relationship by id", async () => {
+        await store.writeBatch({
+          entities: [],
+          relationships: [{ type: "ADOPTS", id: "beta-adopts-x100", from: "beta", to: "x100", properties: { sources: ["src-fixture"], claim: "Beta uses X100." } }],
+        });
+        expect((await store.neighborhood("beta", { relationshipTypes: ["ADOPTS"] })).nodes.map((n) => n.id)).toEqual(["x100"]);
+        expect(await store.deleteRelationship("beta-adopts-x100")).toBe(true);
+        expect(await store.deleteRelationship("beta-adopts-x100")).toBe(false);
+        expect((await store.neighborhood("beta", { relationshipTypes: ["ADOPTS"] })).totalNeighbors).toBe(0);
+      });
+
+      it("runs a trusted script in one transaction: a failing statement undoes the earlier ones", async () => {
+        const before = await store.stats();
+        const error = await expectCode(
+          store.runScript([
+            { text: "MERGE (n:Place {id: 'script-place'}) SET n.name = 'Script Place'", file: "script.cypher", line: 1 },
+            { text: "MATCH (n:Place RETURN n", file: "script.cypher", line: 2 },
+          ]),
+          "CYPHER_SYNTAX",
+        );
+        expect(error.location).toMatchObject({ file: "script.cypher", line: 2 });
+        expect(await store.stats()).toEqual(before);
+        await store.runScript([{ text: "MERGE (n:Place {id: 'script-place'}) SET n.name = 'Script Place'" }]);
+        expect((await store.getEntity("script-place"))?.type).toBe("Place");
+      });
+
+      it("exports every entity and relationship as records that round-trip", async () => {
+        const exported = await store.exportAll();
+        const stats = await store.stats();
+        expect(exported.entities).toHaveLength(stats.entities);
+        expect(exported.relationships).toHaveLength(stats.relationships);
+        const leads = exported.relationships.find((r) => r.id === "ada-leads-acme");
+        expect(leads).toMatchObject({ type: "LEADS", from: "ada", to: "acme", properties: { role: "CEO", sources: ["src-fixture"] } });
+        const order = exported.entities.find((e) => e.id === "big-order");
+        expect(order?.properties).toMatchObject({ amount: 300000, unit: "units", date: "2025-08-10" });
+      });
+    });
+  });
+}
