@@ -10,6 +10,7 @@ export const GRAPH_STORE_ERROR_CODES = [
   "QUERY_TIMEOUT",
   "STORE_UNAVAILABLE",
   "STORE_LOCKED",
+  "CANCELLED",
 ] as const;
 export type GraphStoreErrorCode = (typeof GRAPH_STORE_ERROR_CODES)[number];
 

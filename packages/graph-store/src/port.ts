@@ -154,6 +154,8 @@ export interface WriteProgress {
 
 export interface WriteOptions {
   readonly onProgress?: (progress: WriteProgress) => void;
+  /** When aborted, the write stops at the next chunk or statement and rolls back (CANCELLED). */
+  readonly signal?: AbortSignal;
 }
 
 /** One statement of a trusted script, with where it came from for error messages. */

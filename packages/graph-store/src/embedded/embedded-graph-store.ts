@@ -457,6 +457,7 @@ export class EmbeddedGraphStore implements GraphStore {
       let done = 0;
       for (const group of groups) {
         for (let start = 0; start < group.rows.length; start += WRITE_CHUNK_ROWS) {
+          throwIfCancelled(options.signal);
           const rows = group.rows.slice(start, start + WRITE_CHUNK_ROWS);
           // Kùzu refuses parameters a statement does not use.
           const params = group.statement.includes("$separator") ? { rows, separator: LIST_SEPARATOR } : { rows };
@@ -547,6 +548,7 @@ export class EmbeddedGraphStore implements GraphStore {
       await this.inTransaction(async (session) => {
         let done = 0;
         for (const statement of statements) {
+          throwIfCancelled(options.signal);
           try {
             await session.all(statement.text);
           } catch (error) {
@@ -617,6 +619,10 @@ function toRecordProperties(properties: Readonly<Record<string, unknown>>): Reco
     else if (Array.isArray(value)) out[key] = value.map(String);
   }
   return out;
+}
+
+function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new GraphStoreError("CANCELLED", "Stopped on request; nothing of this write was kept.");
 }
 
 function compareByNameThenId(a: GraphNode, b: GraphNode): number {

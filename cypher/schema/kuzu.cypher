@@ -1,0 +1,34 @@
+// kgx schema for Kùzu (embedded).
+// Generated from packages/domain/src/model.ts by `npx kgx schema --write`; a test fails when this file drifts.
+CREATE NODE TABLE IF NOT EXISTS Person(id STRING PRIMARY KEY, name STRING, nameJa STRING, aliases STRING[], description STRING);
+CREATE NODE TABLE IF NOT EXISTS Organization(id STRING PRIMARY KEY, name STRING, nameJa STRING, aliases STRING[], description STRING, kind STRING, country STRING);
+CREATE NODE TABLE IF NOT EXISTS Chip(id STRING PRIMARY KEY, name STRING, nameJa STRING, aliases STRING[], description STRING, kind STRING, processNode STRING);
+CREATE NODE TABLE IF NOT EXISTS Technology(id STRING PRIMARY KEY, name STRING, nameJa STRING, aliases STRING[], description STRING, kind STRING);
+CREATE NODE TABLE IF NOT EXISTS Policy(id STRING PRIMARY KEY, name STRING, nameJa STRING, aliases STRING[], description STRING, kind STRING, jurisdiction STRING, effectiveFrom DATE, effectiveTo DATE, revenueSharePercent DOUBLE);
+CREATE NODE TABLE IF NOT EXISTS Event(id STRING PRIMARY KEY, name STRING, nameJa STRING, aliases STRING[], description STRING, kind STRING, date DATE, endDate DATE, amount DOUBLE, amountUpper DOUBLE, unit STRING);
+CREATE NODE TABLE IF NOT EXISTS Place(id STRING PRIMARY KEY, name STRING, nameJa STRING, aliases STRING[], description STRING, kind STRING, aiDeveloperSharePercent DOUBLE);
+CREATE NODE TABLE IF NOT EXISTS Source(id STRING PRIMARY KEY, name STRING, nameJa STRING, aliases STRING[], description STRING, title STRING, publisher STRING, url STRING, publishedAt DATE, language STRING, author STRING);
+CREATE NODE TABLE IF NOT EXISTS Statement(id STRING PRIMARY KEY, name STRING, nameJa STRING, aliases STRING[], description STRING, date DATE, stance STRING, channel STRING);
+CREATE REL TABLE IF NOT EXISTS LEADS(FROM Person TO Organization, id STRING, sources STRING[], claim STRING, validFrom DATE, validTo DATE, role STRING);
+CREATE REL TABLE IF NOT EXISTS WORKS_AT(FROM Person TO Organization, id STRING, sources STRING[], claim STRING, validFrom DATE, validTo DATE, role STRING);
+CREATE REL TABLE IF NOT EXISTS MAKES(FROM Organization TO Chip, FROM Organization TO Technology, id STRING, sources STRING[], claim STRING, validFrom DATE, validTo DATE);
+CREATE REL TABLE IF NOT EXISTS MANUFACTURES(FROM Organization TO Chip, id STRING, sources STRING[], claim STRING, validFrom DATE, validTo DATE, processNode STRING);
+CREATE REL TABLE IF NOT EXISTS ADOPTS(FROM Organization TO Chip, FROM Organization TO Technology, id STRING, sources STRING[], claim STRING, validFrom DATE, validTo DATE);
+CREATE REL TABLE IF NOT EXISTS USES(FROM Chip TO Technology, id STRING, sources STRING[], claim STRING, validFrom DATE, validTo DATE);
+CREATE REL TABLE IF NOT EXISTS DEPENDS_ON(FROM Organization TO Technology, FROM Organization TO Chip, FROM Organization TO Organization, FROM Place TO Technology, FROM Place TO Chip, FROM Place TO Organization, id STRING, sources STRING[], claim STRING, validFrom DATE, validTo DATE);
+CREATE REL TABLE IF NOT EXISTS COMPETES_WITH(FROM Organization TO Organization, FROM Chip TO Chip, id STRING, sources STRING[], claim STRING, validFrom DATE, validTo DATE);
+CREATE REL TABLE IF NOT EXISTS COMPARED_WITH(FROM Chip TO Chip, id STRING, sources STRING[], claim STRING, validFrom DATE, validTo DATE, metric STRING, ratioLow DOUBLE, ratioHigh DOUBLE);
+CREATE REL TABLE IF NOT EXISTS TARGETS(FROM Policy TO Chip, FROM Policy TO Organization, FROM Policy TO Technology, FROM Policy TO Place, id STRING, sources STRING[], claim STRING, validFrom DATE, validTo DATE);
+CREATE REL TABLE IF NOT EXISTS ISSUED_BY(FROM Policy TO Organization, FROM Policy TO Person, id STRING, sources STRING[], claim STRING, validFrom DATE, validTo DATE);
+CREATE REL TABLE IF NOT EXISTS RESTRICTS(FROM Policy TO Organization, FROM Policy TO Chip, FROM Organization TO Organization, FROM Organization TO Chip, id STRING, sources STRING[], claim STRING, validFrom DATE, validTo DATE, scope STRING);
+CREATE REL TABLE IF NOT EXISTS APPROVES(FROM Organization TO Policy, FROM Organization TO Event, FROM Person TO Policy, FROM Person TO Event, id STRING, sources STRING[], claim STRING, validFrom DATE, validTo DATE);
+CREATE REL TABLE IF NOT EXISTS LED_TO(FROM Policy TO Policy, FROM Policy TO Event, FROM Event TO Policy, FROM Event TO Event, id STRING, sources STRING[], claim STRING, validFrom DATE, validTo DATE);
+CREATE REL TABLE IF NOT EXISTS INVOLVES(FROM Event TO Organization, FROM Event TO Person, FROM Event TO Chip, FROM Event TO Technology, FROM Event TO Place, FROM Event TO Policy, id STRING, sources STRING[], claim STRING, validFrom DATE, validTo DATE, role STRING);
+CREATE REL TABLE IF NOT EXISTS LOCATED_IN(FROM Organization TO Place, FROM Place TO Place, FROM Event TO Place, FROM Person TO Place, id STRING, sources STRING[], claim STRING, validFrom DATE, validTo DATE);
+CREATE REL TABLE IF NOT EXISTS PART_OF(FROM Organization TO Organization, FROM Place TO Place, id STRING, sources STRING[], claim STRING, validFrom DATE, validTo DATE);
+CREATE REL TABLE IF NOT EXISTS MENTIONS(FROM Source TO Person, FROM Source TO Organization, FROM Source TO Chip, FROM Source TO Technology, FROM Source TO Policy, FROM Source TO Event, FROM Source TO Place, id STRING, sources STRING[], claim STRING, validFrom DATE, validTo DATE);
+CREATE REL TABLE IF NOT EXISTS SAID(FROM Person TO Statement, FROM Organization TO Statement, id STRING, sources STRING[], claim STRING, validFrom DATE, validTo DATE);
+CREATE REL TABLE IF NOT EXISTS ABOUT(FROM Statement TO Person, FROM Statement TO Organization, FROM Statement TO Chip, FROM Statement TO Technology, FROM Statement TO Policy, FROM Statement TO Event, FROM Statement TO Place, id STRING, sources STRING[], claim STRING, validFrom DATE, validTo DATE);
+CREATE REL TABLE IF NOT EXISTS REPORTED_BY(FROM Statement TO Organization, id STRING, sources STRING[], claim STRING, validFrom DATE, validTo DATE);
+CREATE REL TABLE IF NOT EXISTS REPORTED_IN(FROM Statement TO Source, id STRING, sources STRING[], claim STRING, validFrom DATE, validTo DATE);
+CREATE REL TABLE IF NOT EXISTS CITES(FROM Source TO Source, id STRING, sources STRING[], claim STRING, validFrom DATE, validTo DATE);
