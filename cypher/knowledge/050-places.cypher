@@ -1,0 +1,9 @@
+// Places: countries, regions and cities.
+
+MERGE (n:Place {id: 'china'}) SET n.name = 'China', n.nameJa = '中国', n.aliases = ['PRC', '中華人民共和国', 'チャイナ'], n.description = 'Country that is the largest market for Nvidia and, by the count of Jensen Huang, home to half the AI developers in the world.', n.kind = 'country', n.aiDeveloperSharePercent = 50.0;
+MERGE (n:Place {id: 'united-states'}) SET n.name = 'United States', n.nameJa = '米国', n.aliases = ['US', 'USA', 'United States of America', 'アメリカ', 'アメリカ合衆国'], n.description = 'Country whose chip and software firms lead in AI and whose government sets export controls on them.', n.kind = 'country';
+MERGE (n:Place {id: 'washington'}) SET n.name = 'Washington', n.nameJa = 'ワシントン', n.aliases = ['Washington, D.C.', 'Washington DC', 'ワシントンD.C.'], n.description = 'Capital of the United States, used in the coverage as shorthand for the US government.', n.kind = 'city';
+MERGE (n:Place {id: 'beijing'}) SET n.name = 'Beijing', n.nameJa = '北京', n.aliases = ['Peking', 'ペキン'], n.description = 'Capital of China, used in the coverage as shorthand for the Chinese leadership.', n.kind = 'city';
+MERGE (n:Place {id: 'shenzhen'}) SET n.name = 'Shenzhen', n.nameJa = '深圳', n.aliases = ['深セン', 'シンセン'], n.description = 'Southern Chinese electronics hub at the centre of the grey-market repair trade in Nvidia AI chips.', n.kind = 'city';
+MERGE (n:Place {id: 'taiwan'}) SET n.name = 'Taiwan', n.nameJa = '台湾', n.aliases = ['タイワン', 'Formosa'], n.description = 'East Asian island and centre of leading-edge chip development, where the author of the August 2025 blog article on the H20 worked for ten years.', n.kind = 'region';
+MERGE (n:Place {id: 'japan'}) SET n.name = 'Japan', n.nameJa = '日本', n.aliases = ['Nippon', 'ニッポン'], n.description = 'East Asian country, home of the electronics maker where the author of the August 2025 blog article on the H20 began as a chip engineer.', n.kind = 'country';
