@@ -460,7 +460,7 @@ export class EmbeddedGraphStore implements GraphStore {
           throwIfCancelled(options.signal);
           const rows = group.rows.slice(start, start + WRITE_CHUNK_ROWS);
           // Kùzu refuses parameters a statement does not use.
-          const params = group.statement.includes("$separator") ? { rows, separator: LIST_SEPARATOR } : { rows };
+          const params: Record<string, KuzuValue> = group.statement.includes("$separator") ? { rows, separator: LIST_SEPARATOR } : { rows };
           await session.all(group.statement, params);
           done += rows.length;
           options.onProgress?.({ done, total });

@@ -1,0 +1,620 @@
+import {
+  ENTITY_TYPES,
+  ENTITY_TYPE_NAMES,
+  RELATIONSHIP_TYPES,
+  entityProperties,
+  isEntityTypeName,
+  isIsoDate,
+  isRelationshipTypeName,
+  relationshipProperties,
+  type EntityRecord,
+  type EntityTypeName,
+  type PropertySpec,
+  type PropertyValue,
+  type RelationshipRecord,
+  type RelationshipTypeName,
+} from "@kgx/domain";
+import neo4j, { int, type Driver, type ManagedTransaction, type Node, type Path, type Relationship } from "neo4j-driver";
+import { validateBatch } from "../batch-validation.ts";
+import { checkReadOnlyCypher, tokenizeCypher } from "../cypher-text.ts";
+import { GraphStoreError, type InputLocation } from "../errors.ts";
+import type {
+  DateRange,
+  Direction,
+  GraphBatch,
+  GraphNode,
+  GraphPath,
+  GraphRelationship,
+  GraphStore,
+  Neighborhood,
+  NeighborhoodOptions,
+  ReadQueryOptions,
+  ReadQueryResult,
+  SchemaSummary,
+  ScriptStatement,
+  SearchHit,
+  SearchOptions,
+  SearchRank,
+  ShortestPathOptions,
+  StoreStats,
+  ValidDuring,
+  WriteOptions,
+  WriteSummary,
+} from "../port.ts";
+import { toGraphStoreError } from "./server-errors.ts";
+import {
+  ADD_MISSING_ENTITY_LABELS,
+  COUNT_ENTITIES,
+  COUNT_ENTITIES_BY_LABEL,
+  COUNT_RELATIONSHIPS_BY_TYPE,
+  DELETE_MOVED_RELATIONSHIPS,
+  DELETE_RELATIONSHIP,
+  EARLIEST_DATE,
+  ENTITY_IDS_BY_ELEMENT_ID,
+  ENTITY_TYPES_OF,
+  EXPORT_ENTITIES,
+  EXPORT_RELATIONSHIPS,
+  GET_ENTITIES,
+  LATEST_DATE,
+  MAX_SHORTEST_PATH_HOPS,
+  NEIGHBOR_PAGE,
+  NEIGHBOR_RELATIONSHIPS,
+  SCHEMA_STATEMENTS,
+  SEARCH_ENTITIES,
+  UPSERT_ENTITIES,
+  UPSERT_RELATIONSHIPS,
+  VALID_DURING_ENTITIES,
+  VALID_DURING_RELATIONSHIPS,
+  shortestPathStatement,
+} from "./statements.ts";
+import {
+  collectElementIds,
+  toDriverParameters,
+  toGraphNode,
+  toGraphPath,
+  toGraphRelationship,
+  toJsonValue,
+  toPropertyValue,
+  toResultValue,
+} from "./values.ts";
+
+const SEARCH_RANKS: readonly SearchRank[] = ["exact", "alias", "prefix", "contains"];
+const DIRECTIONS: readonly Direction[] = ["out", "in", "both"];
+
+/** Defaults and bounds of the options, the same as the embedded adapter's. */
+const SEARCH_LIMIT = { fallback: 10, min: 1, max: 100 };
+const NEIGHBOR_LIMIT = { fallback: 100, min: 1, max: 10_000 };
+const NEIGHBOR_OFFSET = { fallback: 0, min: 0, max: 10_000_000 };
+const MAX_HOPS = { fallback: 6, min: 1, max: MAX_SHORTEST_PATH_HOPS };
+const QUERY_TIMEOUT_MS = { fallback: 10_000, min: 1, max: 600_000 };
+const ROW_LIMIT = { fallback: 1000, min: 1, max: 100_000 };
+/** Rows per UNWIND: large enough to keep round trips few, small enough for steady progress reports. */
+const WRITE_CHUNK_SIZE = 500;
+
+type TransactionWork<T> = (tx: ManagedTransaction) => Promise<T>;
+
+function wholeNumber(value: number | undefined, bounds: { fallback: number; min: number; max: number }, field: string): number {
+  if (value === undefined) return bounds.fallback;
+  if (!Number.isInteger(value) || value < bounds.min || value > bounds.max) {
+    throw new GraphStoreError("INVALID_INPUT", `${field} must be a whole number from ${bounds.min} to ${bounds.max}, got ${value}`, {
+      location: { field },
+    });
+  }
+  return value;
+}
+
+/** Type names travel as parameter values, never as text; unknown ones are still refused so a typo does not read as "no results". */
+function knownTypes(types: readonly string[] | undefined, isKnown: (name: string) => boolean, field: string): string[] {
+  const list = [...new Set(types ?? [])];
+  for (const type of list) {
+    if (!isKnown(type)) throw new GraphStoreError("INVALID_INPUT", `${field}: unknown type "${type}"`, { location: { field } });
+  }
+  return list;
+}
+
+function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new GraphStoreError("CANCELLED", "Stopped on request; nothing of this write was kept.");
+}
+
+function toCount(value: unknown): number {
+  const json = toJsonValue(value);
+  return typeof json === "number" ? json : Number(json);
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let start = 0; start < items.length; start += size) out.push(items.slice(start, start + size));
+  return out;
+}
+
+/** The properties a record writes (non-null, without id), with dates apart so the statement can store them as Cypher dates. */
+function writeRow(specs: readonly PropertySpec[], properties: Readonly<Record<string, PropertyValue>>) {
+  const kinds = new Map(specs.map((spec) => [spec.name, spec.kind]));
+  const values: Record<string, unknown> = {};
+  const dates: Record<string, string> = {};
+  for (const [name, value] of Object.entries(properties)) {
+    if (name === "id" || value === null || value === undefined) continue;
+    const kind = kinds.get(name);
+    if (kind === "date") dates[name] = value as string;
+    // Integers must be sent as Integer: the driver sends every JavaScript number as a Float.
+    else if (kind === "int") values[name] = int(value as number);
+    else values[name] = value;
+  }
+  return { properties: values, dates };
+}
+
+function storedProperties(properties: Readonly<Record<string, unknown>>): Record<string, PropertyValue> {
+  const out: Record<string, PropertyValue> = {};
+  for (const [name, value] of Object.entries(properties)) {
+    if (name === "id" || value === null || value === undefined) continue;
+    out[name] = toPropertyValue(value);
+  }
+  return out;
+}
+
+/**
+ * The text used to ask the server for the statement's type: the statement behind EXPLAIN. A
+ * leading PROFILE is swapped for EXPLAIN (same length, so reported columns stay right); otherwise
+ * "EXPLAIN " is put in front and its length taken off columns the server reports on line 1.
+ */
+export function explainText(statement: string): { text: string; firstLineShift: number } {
+  const first = tokenizeCypher(statement)[0];
+  const word = first?.kind === "word" ? first.text.toUpperCase() : "";
+  if (word === "EXPLAIN") return { text: statement, firstLineShift: 0 };
+  if (word === "PROFILE" && first) {
+    return { text: `${statement.slice(0, first.offset)}EXPLAIN${statement.slice(first.offset + first.text.length)}`, firstLineShift: 0 };
+  }
+  return { text: `EXPLAIN ${statement}`, firstLineShift: "EXPLAIN ".length };
+}
+
+export interface Neo4jGraphStoreOptions {
+  /** The server's URI without credentials, for messages. */
+  readonly location: string;
+  /** The database to use; the user's home database when absent. */
+  readonly database?: string | undefined;
+}
+
+export class Neo4jGraphStore implements GraphStore {
+  readonly backend = "neo4j" as const;
+  readonly location: string;
+  private readonly driver: Driver;
+  private readonly database: string | undefined;
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private closing: Promise<void> | undefined;
+
+  constructor(driver: Driver, options: Neo4jGraphStoreOptions) {
+    this.driver = driver;
+    this.location = options.location;
+    this.database = options.database;
+  }
+
+  private track<T>(work: () => Promise<T>): Promise<T> {
+    if (this.closing) {
+      return Promise.reject(new GraphStoreError("STORE_UNAVAILABLE", `The connection to Neo4j at ${this.location} is closed.`));
+    }
+    const promise = work();
+    this.inFlight.add(promise);
+    const forget = () => this.inFlight.delete(promise);
+    promise.then(forget, forget);
+    return promise;
+  }
+
+  /** A managed read transaction: the driver retries it on transient errors and routes it to a reader. */
+  private read<T>(work: TransactionWork<T>, timeoutMs?: number): Promise<T> {
+    return this.track(async () => {
+      const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+      try {
+        return await session.executeRead(work, timeoutMs === undefined ? undefined : { timeout: timeoutMs });
+      } catch (error) {
+        throw toGraphStoreError(error, timeoutMs === undefined ? { location: this.location } : { location: this.location, timeoutMs });
+      } finally {
+        await session.close().catch(() => undefined);
+      }
+    });
+  }
+
+  private write<T>(work: TransactionWork<T>): Promise<T> {
+    return this.track(async () => {
+      const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
+      try {
+        return await session.executeWrite(work);
+      } catch (error) {
+        throw toGraphStoreError(error, { location: this.location });
+      } finally {
+        await session.close().catch(() => undefined);
+      }
+    });
+  }
+
+  async applySchema(): Promise<void> {
+    // One transaction per statement: Neo4j does not mix schema changes with other work in a transaction.
+    for (const statement of SCHEMA_STATEMENTS) {
+      await this.write(async (tx) => {
+        await tx.run(statement);
+      });
+    }
+  }
+
+  async getEntity(id: string): Promise<GraphNode | null> {
+    const [node] = await this.getEntities([id]);
+    return node ?? null;
+  }
+
+  async getEntities(ids: readonly string[]): Promise<GraphNode[]> {
+    const wanted = usableIds(ids);
+    if (wanted.length === 0) return [];
+    const nodes = await this.read((tx) => fetchEntities(tx, wanted));
+    const byId = new Map(nodes.map((node) => [node.id, node]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  async entityTypesOf(ids: readonly string[]): Promise<Map<string, EntityTypeName>> {
+    const wanted = usableIds(ids);
+    if (wanted.length === 0) return new Map();
+    return this.read((tx) => fetchEntityTypes(tx, wanted));
+  }
+
+  async search(query: string, options: SearchOptions = {}): Promise<SearchHit[]> {
+    // NFKC folds full-width Latin letters and digits, common in Japanese text, to their usual forms.
+    const text = query.normalize("NFKC").trim().toLowerCase();
+    const limit = wholeNumber(options.limit, SEARCH_LIMIT, "limit");
+    const types = knownTypes(options.types, isEntityTypeName, "types");
+    if (text === "") return [];
+    const result = await this.read((tx) => tx.run(SEARCH_ENTITIES, { query: text, types, limit: int(limit) }));
+    return result.records.map((record) => ({
+      node: toGraphNode(record.get("n") as Node),
+      rank: SEARCH_RANKS[toCount(record.get("rank"))] ?? "contains",
+      matched: String(record.get("matched")),
+    }));
+  }
+
+  async neighborhood(id: string, options: NeighborhoodOptions = {}): Promise<Neighborhood> {
+    const direction = options.direction ?? "both";
+    if (!DIRECTIONS.includes(direction)) {
+      throw new GraphStoreError("INVALID_INPUT", `direction must be one of ${DIRECTIONS.join(", ")}, got "${String(direction)}"`, {
+        location: { field: "direction" },
+      });
+    }
+    const limit = wholeNumber(options.limit, NEIGHBOR_LIMIT, "limit");
+    const offset = wholeNumber(options.offset, NEIGHBOR_OFFSET, "offset");
+    const relationshipTypes = knownTypes(options.relationshipTypes, isRelationshipTypeName, "relationshipTypes");
+    return this.read(async (tx) => {
+      const [center] = await fetchEntities(tx, [id]);
+      if (!center) throw notFound(id, "id");
+      const pageResult = await tx.run(NEIGHBOR_PAGE, { id, direction, relationshipTypes, offset: int(offset), limit: int(limit) });
+      const pageRecord = pageResult.records[0];
+      const totalNeighbors = pageRecord ? toCount(pageRecord.get("total")) : 0;
+      const nodes = pageRecord ? (pageRecord.get("page") as Node[]).map(toGraphNode) : [];
+      let relationships: GraphRelationship[] = [];
+      if (nodes.length > 0) {
+        const relResult = await tx.run(NEIGHBOR_RELATIONSHIPS, { id, neighborIds: nodes.map((n) => n.id), direction, relationshipTypes });
+        relationships = relResult.records.map((record) =>
+          toGraphRelationship(record.get("r") as Relationship, String(record.get("source")), String(record.get("target"))),
+        );
+      }
+      return { center, nodes, relationships, totalNeighbors, truncated: offset + nodes.length < totalNeighbors };
+    });
+  }
+
+  async shortestPath(fromId: string, toId: string, options: ShortestPathOptions = {}): Promise<GraphPath | null> {
+    const maxHops = wholeNumber(options.maxHops, MAX_HOPS, "maxHops");
+    return this.read(async (tx) => {
+      const found = new Map((await fetchEntities(tx, [fromId, toId])).map((node) => [node.id, node]));
+      const from = found.get(fromId);
+      if (!from) throw notFound(fromId, "from");
+      if (!found.has(toId)) throw notFound(toId, "to");
+      // Neo4j's shortestPath refuses identical ends; the path from an entity to itself is the entity alone.
+      if (fromId === toId) return { kind: "path", nodes: [from], relationships: [] };
+      const result = await tx.run(shortestPathStatement(maxHops), { fromId, toId });
+      const record = result.records[0];
+      return record ? toGraphPath(record.get("p") as Path) : null;
+    });
+  }
+
+  async validDuring(range: DateRange): Promise<ValidDuring> {
+    for (const end of ["from", "to"] as const) {
+      const value = range[end];
+      if (value !== undefined && !isIsoDate(value)) {
+        throw new GraphStoreError("INVALID_INPUT", `${end} must be a date as YYYY-MM-DD, got ${JSON.stringify(value)}`, {
+          location: { field: end },
+        });
+      }
+    }
+    if (range.from !== undefined && range.to !== undefined && range.from > range.to) {
+      throw new GraphStoreError("INVALID_INPUT", `from (${range.from}) is after to (${range.to})`, { location: { field: "from" } });
+    }
+    const timeProperties = ENTITY_TYPES.flatMap((t) =>
+      t.timeProperties ? [{ type: t.name, from: t.timeProperties.from, to: t.timeProperties.to ?? t.timeProperties.from }] : [],
+    );
+    const params = { from: range.from ?? EARLIEST_DATE, to: range.to ?? LATEST_DATE };
+    return this.read(async (tx) => {
+      const entityResult = await tx.run(VALID_DURING_ENTITIES, { ...params, timeProperties });
+      const seen = new Set<string>();
+      const entities: GraphNode[] = [];
+      for (const record of entityResult.records) {
+        const node = toGraphNode(record.get("n") as Node);
+        if (seen.has(node.id)) continue;
+        seen.add(node.id);
+        entities.push(node);
+      }
+      const relResult = await tx.run(VALID_DURING_RELATIONSHIPS, params);
+      const relationships = relResult.records.map((record) =>
+        toGraphRelationship(record.get("r") as Relationship, String(record.get("source")), String(record.get("target"))),
+      );
+      return { entities, relationships };
+    });
+  }
+
+  async schemaSummary(): Promise<SchemaSummary> {
+    const counts = await this.read((tx) => fetchCounts(tx));
+    return {
+      entityTypes: ENTITY_TYPES.map((t) => ({
+        name: t.name,
+        count: counts.entitiesByLabel.get(t.name) ?? 0,
+        properties: entityProperties(t.name).map((p) => p.name),
+      })),
+      relationshipTypes: RELATIONSHIP_TYPES.map((t) => ({
+        name: t.name,
+        count: counts.relationshipsByType.get(t.name) ?? 0,
+        properties: relationshipProperties(t.name).map((p) => p.name),
+      })),
+    };
+  }
+
+  async stats(): Promise<StoreStats> {
+    const counts = await this.read((tx) => fetchCounts(tx));
+    return {
+      entities: counts.entities,
+      relationships: counts.relationships,
+      relationshipsWithoutSource: counts.relationshipsWithoutSource,
+      // Like the embedded store: types that have at least one entity or relationship.
+      entitiesByType: Object.fromEntries([...counts.entitiesByLabel].filter(([label]) => isEntityTypeName(label))),
+      relationshipsByType: Object.fromEntries(counts.relationshipsByType),
+    };
+  }
+
+  async runReadQuery(
+    statement: string,
+    params: Readonly<Record<string, unknown>> = {},
+    options: ReadQueryOptions = {},
+  ): Promise<ReadQueryResult> {
+    const timeoutMs = wholeNumber(options.timeoutMs, QUERY_TIMEOUT_MS, "timeoutMs");
+    const rowLimit = wholeNumber(options.rowLimit, ROW_LIMIT, "rowLimit");
+    // Refusals happen here, before anything reaches the server.
+    checkReadOnlyCypher(statement);
+    const parameters = toDriverParameters(params);
+    const explain = explainText(statement);
+    return this.read(async (tx) => {
+      let queryType: string;
+      try {
+        queryType = (await tx.run(explain.text, parameters)).summary.queryType;
+      } catch (error) {
+        // Only errors about the text are translated here; others go back to the driver, which may retry them.
+        if ((error as { code?: unknown }).code === "Neo.ClientError.Statement.SyntaxError") {
+          throw toGraphStoreError(error, { location: this.location, firstLineShift: explain.firstLineShift });
+        }
+        throw error;
+      }
+      // The server's own reading of the statement: "r" is read-only; "rw", "w" and "s" (schema) are refused.
+      if (queryType !== "r") {
+        throw new GraphStoreError("CYPHER_WRITE_REFUSED", "This statement can change the graph; queries here are read-only.");
+      }
+      const started = performance.now();
+      const result = tx.run(statement, parameters);
+      const columns = await result.keys();
+      const rawRows: unknown[][] = [];
+      let truncated = false;
+      for await (const record of result) {
+        if (rawRows.length === rowLimit) {
+          truncated = true;
+          break;
+        }
+        rawRows.push(columns.map((column) => record.get(column)));
+      }
+      const known = new Map<string, string>();
+      const wanted = new Set<string>();
+      collectElementIds(rawRows, known, wanted);
+      const missing = [...wanted].filter((elementId) => !known.has(elementId));
+      if (missing.length > 0) {
+        const ends = await tx.run(ENTITY_IDS_BY_ELEMENT_ID, { elementIds: missing });
+        for (const record of ends.records) {
+          const id = toJsonValue(record.get("id"));
+          known.set(String(record.get("elementId")), id === null ? "" : String(id));
+        }
+      }
+      const rows = rawRows.map((row) => row.map((value) => toResultValue(value, known)));
+      const elapsedMs = Math.round((performance.now() - started) * 100) / 100;
+      return { columns, rows, truncated, elapsedMs, backend: "neo4j" as const };
+    }, timeoutMs);
+  }
+
+  async writeBatch(batch: GraphBatch, options: WriteOptions = {}): Promise<WriteSummary> {
+    throwIfCancelled(options.signal);
+    const entityRows = groupRows(batch.entities, entityRow);
+    const relationshipRows = groupRows(batch.relationships, relationshipRow);
+    const total = batch.entities.length + batch.relationships.length;
+
+    await this.write(async (tx) => {
+      // Validation reads the stored types in the transaction that writes, so nothing can change in between.
+      await validateBatch(batch, (ids) => fetchEntityTypes(tx, ids));
+      let done = 0;
+      const report = (count: number) => {
+        done += count;
+        options.onProgress?.({ done, total });
+      };
+      for (const type of ENTITY_TYPE_NAMES) {
+        for (const rows of chunks(entityRows.get(type) ?? [], WRITE_CHUNK_SIZE)) {
+          throwIfCancelled(options.signal);
+          await tx.run(UPSERT_ENTITIES[type], { rows });
+          report(rows.length);
+        }
+      }
+      if (batch.relationships.length > 0) {
+        const rowsById = Object.fromEntries(batch.relationships.map((r) => [r.id, { type: r.type, from: r.from, to: r.to }]));
+        await tx.run(DELETE_MOVED_RELATIONSHIPS, { ids: Object.keys(rowsById), rowsById });
+      }
+      for (const type of RELATIONSHIP_TYPES.map((t) => t.name)) {
+        for (const rows of chunks(relationshipRows.get(type) ?? [], WRITE_CHUNK_SIZE)) {
+          throwIfCancelled(options.signal);
+          const result = await tx.run(UPSERT_RELATIONSHIPS[type], { rows });
+          const written = toCount(result.records[0]?.get("written"));
+          // Both ends were checked above in this transaction, so a shortfall is a bug; throwing rolls everything back.
+          if (written !== rows.length) {
+            throw new GraphStoreError("INVALID_INPUT", `${rows.length - written} ${type} relationship(s) found no endpoint; nothing was saved.`);
+          }
+          report(rows.length);
+        }
+      }
+    });
+    return { entitiesWritten: batch.entities.length, relationshipsWritten: batch.relationships.length };
+  }
+
+  async runScript(statements: readonly ScriptStatement[], options: WriteOptions = {}): Promise<void> {
+    throwIfCancelled(options.signal);
+    await this.write(async (tx) => {
+      for (const [index, statement] of statements.entries()) {
+        throwIfCancelled(options.signal);
+        try {
+          await tx.run(statement.text);
+        } catch (error) {
+          throw inStatement(error, statement, this.location);
+        }
+        options.onProgress?.({ done: index + 1, total: statements.length });
+      }
+      await tx.run(ADD_MISSING_ENTITY_LABELS, { entityTypes: [...ENTITY_TYPE_NAMES] });
+    });
+  }
+
+  async deleteRelationship(id: string): Promise<boolean> {
+    if (typeof id !== "string" || id === "") {
+      throw new GraphStoreError("INVALID_INPUT", "id must be a relationship id", { location: { field: "id" } });
+    }
+    const result = await this.write((tx) => tx.run(DELETE_RELATIONSHIP, { id }));
+    return toCount(result.records[0]?.get("deleted")) > 0;
+  }
+
+  async exportAll(): Promise<GraphBatch> {
+    return this.read(async (tx) => {
+      const entityResult = await tx.run(EXPORT_ENTITIES);
+      const entities: EntityRecord[] = [];
+      for (const record of entityResult.records) {
+        const node = record.get("n") as Node;
+        const type = node.labels.find(isEntityTypeName);
+        if (!type) continue;
+        entities.push({ type, id: String(toJsonValue(node.properties["id"])), properties: storedProperties(node.properties) });
+      }
+      const relResult = await tx.run(EXPORT_RELATIONSHIPS);
+      const relationships: RelationshipRecord[] = [];
+      for (const record of relResult.records) {
+        const rel = record.get("r") as Relationship;
+        if (!isRelationshipTypeName(rel.type)) continue;
+        relationships.push({
+          type: rel.type,
+          id: String(toJsonValue(rel.properties["id"])),
+          from: String(record.get("from")),
+          to: String(record.get("to")),
+          properties: storedProperties(rel.properties),
+        });
+      }
+      return { entities, relationships };
+    });
+  }
+
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      await Promise.allSettled([...this.inFlight]);
+      await this.driver.close();
+    })();
+    return this.closing;
+  }
+}
+
+function notFound(id: string, field: string): GraphStoreError {
+  return new GraphStoreError("NOT_FOUND", `No entity with id "${id}".`, { location: { field } });
+}
+
+function usableIds(ids: readonly string[]): string[] {
+  return [...new Set(ids)].filter((id) => typeof id === "string" && id !== "");
+}
+
+function groupRows<R extends { readonly type: K }, K extends string, Row>(records: readonly R[], toRow: (record: R) => Row): Map<K, Row[]> {
+  const groups = new Map<K, Row[]>();
+  for (const record of records) {
+    const rows = groups.get(record.type) ?? [];
+    rows.push(toRow(record));
+    groups.set(record.type, rows);
+  }
+  return groups;
+}
+
+function entityRow(record: EntityRecord) {
+  return { id: record.id, ...writeRow(entityProperties(record.type), record.properties) };
+}
+
+function relationshipRow(record: RelationshipRecord) {
+  return { id: record.id, from: record.from, to: record.to, ...writeRow(relationshipProperties(record.type), record.properties) };
+}
+
+async function fetchEntities(tx: ManagedTransaction, ids: readonly string[]): Promise<GraphNode[]> {
+  const result = await tx.run(GET_ENTITIES, { ids: [...ids] });
+  return result.records.map((record) => toGraphNode(record.get("n") as Node));
+}
+
+async function fetchEntityTypes(tx: ManagedTransaction, ids: readonly string[]): Promise<Map<string, EntityTypeName>> {
+  const types = new Map<string, EntityTypeName>();
+  if (ids.length === 0) return types;
+  const result = await tx.run(ENTITY_TYPES_OF, { ids: [...new Set(ids)] });
+  for (const record of result.records) {
+    const type = (record.get("labels") as string[]).find(isEntityTypeName);
+    if (type) types.set(String(record.get("id")), type);
+  }
+  return types;
+}
+
+interface Counts {
+  readonly entities: number;
+  readonly entitiesByLabel: ReadonlyMap<string, number>;
+  readonly relationships: number;
+  readonly relationshipsWithoutSource: number;
+  readonly relationshipsByType: ReadonlyMap<string, number>;
+}
+
+async function fetchCounts(tx: ManagedTransaction): Promise<Counts> {
+  const entityTotal = await tx.run(COUNT_ENTITIES);
+  const byLabel = await tx.run(COUNT_ENTITIES_BY_LABEL);
+  const byType = await tx.run(COUNT_RELATIONSHIPS_BY_TYPE);
+  let relationships = 0;
+  let relationshipsWithoutSource = 0;
+  const relationshipsByType = new Map<string, number>();
+  for (const record of byType.records) {
+    const count = toCount(record.get("count"));
+    relationships += count;
+    relationshipsWithoutSource += toCount(record.get("withoutSource"));
+    relationshipsByType.set(String(record.get("type")), count);
+  }
+  return {
+    entities: toCount(entityTotal.records[0]?.get("count")),
+    entitiesByLabel: new Map(byLabel.records.map((record) => [String(record.get("label")), toCount(record.get("count"))])),
+    relationships,
+    relationshipsWithoutSource,
+    relationshipsByType,
+  };
+}
+
+/**
+ * Places a failing script statement in its file; positions the server reports inside the statement
+ * become lines of the file. Errors the driver may still retry pass through unchanged.
+ */
+function inStatement(error: unknown, statement: ScriptStatement, location: string): unknown {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code !== "string" || !code.startsWith("Neo.ClientError.")) return error;
+  const mapped = toGraphStoreError(error, statement.line === undefined ? { location } : { location, statementLine: statement.line });
+  if (!(mapped instanceof GraphStoreError)) return mapped;
+  const where: InputLocation = {
+    ...(statement.file !== undefined ? { file: statement.file } : {}),
+    ...(statement.line !== undefined ? { line: statement.line } : {}),
+    ...mapped.location,
+  };
+  const prefix = [where.file, where.line].filter((part) => part !== undefined).join(":");
+  return new GraphStoreError(mapped.code, `${prefix ? `${prefix}: ` : ""}${mapped.message}`, { cause: error, location: where });
+}

@@ -1,0 +1,263 @@
+import {
+  ENTITY_TYPE_NAMES,
+  RELATIONSHIP_TYPE_NAMES,
+  entityProperties,
+  neo4jSchemaStatements,
+  relationshipProperties,
+  type EntityTypeName,
+  type PropertySpec,
+  type RelationshipTypeName,
+} from "@kgx/domain";
+
+/**
+ * Every Cypher statement the Neo4j adapter sends, in one place so that a test can parse each of
+ * them with Neo4j's own parser. Values always travel as parameters. The only names spliced into
+ * the text are labels, relationship types and property names taken from the domain model, and
+ * the hop bound of shortestPath (an integer), because Cypher accepts none of those as parameters.
+ */
+
+/** Guards the splicing: a model name that is not a plain identifier must never reach the text. */
+function modelName(name: string): string {
+  if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(name)) throw new Error(`"${name}" cannot be used as a Cypher name`);
+  return name;
+}
+
+export const GET_ENTITIES = `
+MATCH (n:Entity)
+WHERE n.id IN $ids
+RETURN n`;
+
+export const ENTITY_TYPES_OF = `
+MATCH (n:Entity)
+WHERE n.id IN $ids
+RETURN n.id AS id, labels(n) AS labels`;
+
+/**
+ * Ranks in the statement rather than in JavaScript so that LIMIT applies after ranking:
+ * 0 whole name (English or Japanese), 1 whole alias, 2 start of a name or alias, 3 anywhere.
+ */
+export const SEARCH_ENTITIES = `
+MATCH (n:Entity)
+WHERE size($types) = 0 OR any(label IN labels(n) WHERE label IN $types)
+WITH n,
+     [name IN [n.name, n.nameJa] WHERE name IS NOT NULL] AS names,
+     coalesce(n.aliases, []) AS aliases
+WITH n, names, aliases, names + aliases AS candidates
+WITH n, names, aliases, candidates,
+     CASE
+       WHEN any(name IN names WHERE toLower(name) = $query) THEN 0
+       WHEN any(alias IN aliases WHERE toLower(alias) = $query) THEN 1
+       WHEN any(candidate IN candidates WHERE toLower(candidate) STARTS WITH $query) THEN 2
+       WHEN any(candidate IN candidates WHERE toLower(candidate) CONTAINS $query) THEN 3
+     END AS rank
+WHERE rank IS NOT NULL
+WITH n, rank,
+     CASE rank
+       WHEN 0 THEN [name IN names WHERE toLower(name) = $query]
+       WHEN 1 THEN [alias IN aliases WHERE toLower(alias) = $query]
+       WHEN 2 THEN [candidate IN candidates WHERE toLower(candidate) STARTS WITH $query]
+       ELSE [candidate IN candidates WHERE toLower(candidate) CONTAINS $query]
+     END AS matches
+RETURN n, rank, head(matches) AS matched
+ORDER BY rank, n.name, n.id
+LIMIT $limit`;
+
+const NEIGHBOR_FILTER = `($direction = 'both'
+       OR ($direction = 'out' AND startNode(r) = c)
+       OR ($direction = 'in' AND endNode(r) = c))
+  AND (size($relationshipTypes) = 0 OR type(r) IN $relationshipTypes)`;
+
+/** One round trip for both the page and the total; collect() keeps the order of the preceding WITH. */
+export const NEIGHBOR_PAGE = `
+MATCH (c:Entity {id: $id})-[r]-(m:Entity)
+WHERE m <> c
+  AND ${NEIGHBOR_FILTER}
+WITH DISTINCT m
+ORDER BY m.name, m.id
+WITH collect(m) AS neighbors
+RETURN size(neighbors) AS total, neighbors[$offset..($offset + $limit)] AS page`;
+
+export const NEIGHBOR_RELATIONSHIPS = `
+MATCH (c:Entity {id: $id})-[r]-(m:Entity)
+WHERE m.id IN $neighborIds
+  AND ${NEIGHBOR_FILTER}
+RETURN r, startNode(r).id AS source, endNode(r).id AS target
+ORDER BY type(r), r.id`;
+
+export const MAX_SHORTEST_PATH_HOPS = 10;
+
+function shortestPathText(maxHops: number): string {
+  return `
+MATCH (a:Entity {id: $fromId}), (b:Entity {id: $toId}),
+      p = shortestPath((a)-[*..${maxHops}]-(b))
+RETURN p`;
+}
+
+/** Index k holds the statement for a bound of k hops; index 0 is unused. */
+export const SHORTEST_PATH_BY_MAX_HOPS: readonly string[] = Array.from({ length: MAX_SHORTEST_PATH_HOPS + 1 }, (_, hops) =>
+  hops === 0 ? "" : shortestPathText(hops),
+);
+
+export function shortestPathStatement(maxHops: number): string {
+  const statement = SHORTEST_PATH_BY_MAX_HOPS[maxHops];
+  if (!Number.isInteger(maxHops) || !statement) throw new RangeError(`maxHops must be a whole number from 1 to ${MAX_SHORTEST_PATH_HOPS}`);
+  return statement;
+}
+
+/** Stand-ins for an open end of a date range, so no statement has to call date() on null. */
+export const EARLIEST_DATE = "0001-01-01";
+export const LATEST_DATE = "9999-12-31";
+
+/**
+ * `$timeProperties` is a list of {type, from, to} taken from the model (to = from for types that
+ * have no end date); `$from` and `$to` are always dates. `date()` accepts both stored dates and
+ * `YYYY-MM-DD` strings, so hand-written scripts that store plain strings still compare correctly.
+ */
+export const VALID_DURING_ENTITIES = `
+UNWIND $timeProperties AS spec
+MATCH (n:Entity)
+WHERE spec.type IN labels(n) AND n[spec.from] IS NOT NULL
+WITH n, date(n[spec.from]) AS startsOn, date(coalesce(n[spec.to], n[spec.from])) AS endsOn
+WHERE endsOn >= date($from) AND startsOn <= date($to)
+RETURN n, startsOn
+ORDER BY startsOn, n.name, n.id`;
+
+/** A relationship with only one end of validity is open towards the other. */
+export const VALID_DURING_RELATIONSHIPS = `
+MATCH (a:Entity)-[r]->(b:Entity)
+WHERE (r.validFrom IS NOT NULL OR r.validTo IS NOT NULL)
+  AND date(coalesce(r.validFrom, '${EARLIEST_DATE}')) <= date($to)
+  AND date(coalesce(r.validTo, '${LATEST_DATE}')) >= date($from)
+RETURN r, a.id AS source, b.id AS target
+ORDER BY date(coalesce(r.validFrom, r.validTo)), r.id`;
+
+export const COUNT_ENTITIES = `
+MATCH (n:Entity)
+RETURN count(n) AS count`;
+
+export const COUNT_ENTITIES_BY_LABEL = `
+MATCH (n:Entity)
+UNWIND labels(n) AS label
+WITH label
+WHERE label <> 'Entity'
+RETURN label, count(*) AS count`;
+
+export const COUNT_RELATIONSHIPS_BY_TYPE = `
+MATCH ()-[r]->()
+RETURN type(r) AS type,
+       count(r) AS count,
+       count(CASE WHEN r.sources IS NULL OR size(r.sources) = 0 THEN 1 END) AS withoutSource`;
+
+/** Relationships in user results carry only element ids of their ends; this turns them into entity ids. */
+export const ENTITY_IDS_BY_ELEMENT_ID = `
+MATCH (n)
+WHERE elementId(n) IN $elementIds
+RETURN elementId(n) AS elementId, n.id AS id`;
+
+/**
+ * Upserts are keyed on the relationship id, but MERGE matches on type and endpoints too; a record
+ * that moves an existing id to another type or other endpoints would otherwise leave a duplicate.
+ * `$rowsById` maps each id in the batch to {type, from, to}.
+ */
+export const DELETE_MOVED_RELATIONSHIPS = `
+MATCH (a)-[r]->(b)
+WHERE r.id IN $ids
+WITH a, r, b, $rowsById[r.id] AS row
+WHERE type(r) <> row.type OR a.id <> row.from OR b.id <> row.to
+DELETE r`;
+
+/**
+ * Date properties travel as `YYYY-MM-DD` strings in `row.dates` and are stored as Cypher dates;
+ * a record that leaves a date out keeps the stored one, as `+=` does for the other properties.
+ */
+function dateAssignments(variable: string, properties: readonly PropertySpec[]): string[] {
+  return properties
+    .filter((p) => p.kind === "date")
+    .map((p) => {
+      const name = modelName(p.name);
+      return `${variable}.${name} = CASE WHEN row.dates.${name} IS NULL THEN ${variable}.${name} ELSE date(row.dates.${name}) END`;
+    });
+}
+
+function upsertEntitiesText(type: EntityTypeName): string {
+  const assignments = ["n:Entity", "n += row.properties", ...dateAssignments("n", entityProperties(type))];
+  return `
+UNWIND $rows AS row
+MERGE (n:${modelName(type)} {id: row.id})
+SET ${assignments.join(",\n    ")}
+RETURN count(n) AS written`;
+}
+
+function upsertRelationshipsText(type: RelationshipTypeName): string {
+  const assignments = ["r += row.properties", ...dateAssignments("r", relationshipProperties(type))];
+  return `
+UNWIND $rows AS row
+MATCH (a:Entity {id: row.from})
+MATCH (b:Entity {id: row.to})
+MERGE (a)-[r:${modelName(type)} {id: row.id}]->(b)
+SET ${assignments.join(",\n    ")}
+RETURN count(r) AS written`;
+}
+
+export const UPSERT_ENTITIES: Readonly<Record<EntityTypeName, string>> = Object.fromEntries(
+  ENTITY_TYPE_NAMES.map((type) => [type, upsertEntitiesText(type)]),
+) as Record<EntityTypeName, string>;
+
+export const UPSERT_RELATIONSHIPS: Readonly<Record<RelationshipTypeName, string>> = Object.fromEntries(
+  RELATIONSHIP_TYPE_NAMES.map((type) => [type, upsertRelationshipsText(type)]),
+) as Record<RelationshipTypeName, string>;
+
+/** Scripts (the shipped knowledge files) write only the type label; lookups by id need `Entity` too. */
+export const ADD_MISSING_ENTITY_LABELS = `
+MATCH (n)
+WHERE NOT n:Entity AND any(label IN labels(n) WHERE label IN $entityTypes)
+SET n:Entity`;
+
+export const DELETE_RELATIONSHIP = `
+MATCH ()-[r]->()
+WHERE r.id = $id
+DELETE r
+RETURN count(*) AS deleted`;
+
+export const EXPORT_ENTITIES = `
+MATCH (n:Entity)
+RETURN n
+ORDER BY n.id`;
+
+export const EXPORT_RELATIONSHIPS = `
+MATCH (a:Entity)-[r]->(b:Entity)
+RETURN r, a.id AS from, b.id AS to
+ORDER BY r.id`;
+
+export const SCHEMA_STATEMENTS: readonly string[] = neo4jSchemaStatements();
+
+export interface NamedStatement {
+  readonly name: string;
+  readonly text: string;
+}
+
+/** Every statement above, named for test output. */
+export function allStatements(): NamedStatement[] {
+  return [
+    { name: "GET_ENTITIES", text: GET_ENTITIES },
+    { name: "ENTITY_TYPES_OF", text: ENTITY_TYPES_OF },
+    { name: "SEARCH_ENTITIES", text: SEARCH_ENTITIES },
+    { name: "NEIGHBOR_PAGE", text: NEIGHBOR_PAGE },
+    { name: "NEIGHBOR_RELATIONSHIPS", text: NEIGHBOR_RELATIONSHIPS },
+    ...SHORTEST_PATH_BY_MAX_HOPS.flatMap((text, hops) => (hops === 0 ? [] : [{ name: `SHORTEST_PATH_BY_MAX_HOPS[${hops}]`, text }])),
+    { name: "VALID_DURING_ENTITIES", text: VALID_DURING_ENTITIES },
+    { name: "VALID_DURING_RELATIONSHIPS", text: VALID_DURING_RELATIONSHIPS },
+    { name: "COUNT_ENTITIES", text: COUNT_ENTITIES },
+    { name: "COUNT_ENTITIES_BY_LABEL", text: COUNT_ENTITIES_BY_LABEL },
+    { name: "COUNT_RELATIONSHIPS_BY_TYPE", text: COUNT_RELATIONSHIPS_BY_TYPE },
+    { name: "ENTITY_IDS_BY_ELEMENT_ID", text: ENTITY_IDS_BY_ELEMENT_ID },
+    { name: "DELETE_MOVED_RELATIONSHIPS", text: DELETE_MOVED_RELATIONSHIPS },
+    ...Object.entries(UPSERT_ENTITIES).map(([type, text]) => ({ name: `UPSERT_ENTITIES.${type}`, text })),
+    ...Object.entries(UPSERT_RELATIONSHIPS).map(([type, text]) => ({ name: `UPSERT_RELATIONSHIPS.${type}`, text })),
+    { name: "ADD_MISSING_ENTITY_LABELS", text: ADD_MISSING_ENTITY_LABELS },
+    { name: "DELETE_RELATIONSHIP", text: DELETE_RELATIONSHIP },
+    { name: "EXPORT_ENTITIES", text: EXPORT_ENTITIES },
+    { name: "EXPORT_RELATIONSHIPS", text: EXPORT_RELATIONSHIPS },
+    ...SCHEMA_STATEMENTS.map((text, index) => ({ name: `SCHEMA_STATEMENTS[${index}]`, text })),
+  ];
+}
