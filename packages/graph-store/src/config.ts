@@ -27,10 +27,11 @@ export function resolveStoreConfig(
   env: Readonly<Record<string, string | undefined>>,
   overrides: StoreConfigOverrides = {},
 ): StoreConfig {
-  const explicit = overrides.backend ?? env["KGX_STORE"];
+  // An empty variable counts as unset, as shells and compose files often leave them.
+  const explicit = overrides.backend || env["KGX_STORE"] || undefined;
   const backend = explicit ?? (env["NEO4J_URI"] ? "neo4j" : "embedded");
   if (backend === "embedded" || backend === "kuzu") {
-    const dataDir = overrides.dataDir ?? env["KGX_DATA_DIR"] ?? DEFAULT_DATA_DIR;
+    const dataDir = overrides.dataDir || env["KGX_DATA_DIR"] || DEFAULT_DATA_DIR;
     return { backend: "embedded", dataDir: path.resolve(dataDir) };
   }
   if (backend === "neo4j") {

@@ -30,6 +30,8 @@ export async function importCommand(args: string[], io: CliIo): Promise<number> 
   const file = positionals[0] as string;
   const shownName = path.relative(process.cwd(), path.resolve(file)) || file;
   return withStore(io, values, async (store) => {
+    // A fresh store has no tables yet; creating them is idempotent and writes no data.
+    await store.applySchema();
     const parsed = await readImportFile(file, { displayName: shownName, knownEntityTypes: (ids) => store.entityTypesOf(ids) });
     const progress = new ProgressReporter(`importing ${shownName}`, io.stderr);
     if (parsed.format === "cypher") {
