@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { checkReadOnlyCypher, splitCypherStatements } from "./cypher-text.ts";
 import { GraphStoreError } from "./errors.ts";
+import { cypherEscapeAttempts } from "../test/contract/escape-attempts.ts";
 
 function refusal(statement: string): string | undefined {
   try {
@@ -49,6 +50,21 @@ describe("checkReadOnlyCypher", () => {
     "MATCH (n) CALL { CREATE (m) } RETURN n",
     "MATCH (n) FOREACH (x IN [1] | SET n.a = x)",
   ])("refuses: %s", (statement) => {
+    expect(refusal(statement)).toBe("CYPHER_WRITE_REFUSED");
+  });
+
+  it.each(cypherEscapeAttempts({ readableFile: "/etc/passwd", outsideDir: "/tmp/out" }))("refuses the escape attempt %s", (_label, statement) => {
+    expect(refusal(statement)).toBe("CYPHER_WRITE_REFUSED");
+  });
+
+  it.each([
+    ["a second statement after an empty one", "MATCH (n) RETURN n;; CREATE (m)"],
+    ["a statement after whitespace", "RETURN 1 ;\n\t CREATE (m)"],
+    ["lower case", "match (n) return n; create (m)"],
+    ["a semicolon after a line comment", "RETURN 1 // ;\n; CREATE (m)"],
+    ["an escaped double quote", "RETURN \"a\\\"\" ; CREATE (m)"],
+    ["a doubled backtick", "MATCH (n:`A``B`) RETURN n; CREATE (m)"],
+  ])("refuses a second statement hidden behind %s", (_what, statement) => {
     expect(refusal(statement)).toBe("CYPHER_WRITE_REFUSED");
   });
 

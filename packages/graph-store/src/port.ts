@@ -67,6 +67,11 @@ export interface SearchHit {
 }
 
 export interface NeighborhoodOptions {
+  /**
+   * How many hops out from the centre (default 1, at most 3). Each hop follows `direction` and
+   * `relationshipTypes`; a neighbour counts once, at its shortest distance.
+   */
+  readonly depth?: number;
   readonly direction?: Direction;
   /** Only relationships of these types; all when absent or empty. */
   readonly relationshipTypes?: readonly string[];
@@ -78,13 +83,53 @@ export interface NeighborhoodOptions {
 
 export interface Neighborhood {
   readonly center: GraphNode;
-  /** Neighbours in a stable order (by name, then id), at most `limit` of them. */
+  /** Neighbours in a stable order (nearest first, then by name, then id), at most `limit` of them. */
   readonly nodes: readonly GraphNode[];
-  /** Every relationship between the centre and the returned neighbours that passes the filters. */
+  /**
+   * Every relationship that passes the filters, joins two of the returned entities (the centre
+   * included) and was crossed while expanding: one of its ends is fewer than `depth` hops from the
+   * centre (for `out`, its source; for `in`, its target). At depth 1: the centre's relationships
+   * with the returned neighbours.
+   */
   readonly relationships: readonly GraphRelationship[];
   /** How many distinct neighbours pass the filters in all: "showing nodes.length of totalNeighbors". */
   readonly totalNeighbors: number;
   readonly truncated: boolean;
+}
+
+export interface RelationshipPageOptions {
+  /** Relationships leaving the entity (`out`), arriving at it (`in`), or both (default). */
+  readonly direction?: Direction;
+  /** Only relationships of these types; all when absent or empty. */
+  readonly relationshipTypes?: readonly string[];
+  /** At most this many relationships per entity (default 50, at most 10000). */
+  readonly limit?: number;
+  /** Skip this many relationships of each entity first (default 0). */
+  readonly offset?: number;
+}
+
+/** One entity's relationships, a page of them, and how many there are in all. */
+export interface RelationshipPage {
+  /** Ordered by type, then relationship id, then source and target ids. */
+  readonly relationships: readonly GraphRelationship[];
+  /** How many relationships of this entity pass the filters in all. */
+  readonly totalCount: number;
+}
+
+export interface EntityListOptions {
+  /** Only entities of these types; all when absent or empty. */
+  readonly types?: readonly string[];
+  /** At most this many entities (default 50, at most 10000). */
+  readonly limit?: number;
+  /** Skip this many entities first (default 0). */
+  readonly offset?: number;
+}
+
+export interface EntityPage {
+  /** Ordered by name, then id. */
+  readonly nodes: readonly GraphNode[];
+  /** How many entities pass the filter in all. */
+  readonly totalCount: number;
 }
 
 export interface ShortestPathOptions {
@@ -184,6 +229,16 @@ export interface GraphStore {
   getEntities(ids: readonly string[]): Promise<GraphNode[]>;
   /** Entity types of the given ids that exist; used to validate relationship endpoints. */
   entityTypesOf(ids: readonly string[]): Promise<Map<string, EntityTypeName>>;
+
+  /** A page of entities with the total, in one round trip. */
+  listEntities(options?: EntityListOptions): Promise<EntityPage>;
+  /**
+   * The relationships of several entities at once, a page per entity, in one round trip: the way
+   * to answer "these entities and their relationships" without one query per entity. Every id
+   * asked gets an entry; an unknown id gets an empty page. A relationship between two of the ids
+   * appears in the page of each; a relationship from an entity to itself appears once.
+   */
+  relationshipsOfMany(ids: readonly string[], options?: RelationshipPageOptions): Promise<Map<string, RelationshipPage>>;
 
   search(query: string, options?: SearchOptions): Promise<SearchHit[]>;
   neighborhood(id: string, options?: NeighborhoodOptions): Promise<Neighborhood>;

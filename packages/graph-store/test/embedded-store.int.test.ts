@@ -108,5 +108,6 @@ describe("embedded store", () => {
     const [whole, frac] = await store.getEntities(["e-whole", "e-frac"]);
     expect(whole?.properties["amount"]).toBe(15);
     expect(frac?.properties["amount"]).toBe(2.5);
+    expect(frac?.properties["aliases"]).toEqual([]);
   });
 });

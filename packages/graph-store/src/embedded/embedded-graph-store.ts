@@ -6,6 +6,7 @@ import {
   isRelationshipTypeName,
   kuzuSchemaStatements,
   relationshipProperties,
+  relationshipTypeSpec,
   type EntityRecord,
   type EntityTypeName,
   type PropertyKind,
@@ -19,6 +20,9 @@ import { checkReadOnlyCypher } from "../cypher-text.ts";
 import { GraphStoreError } from "../errors.ts";
 import type {
   DateRange,
+  Direction,
+  EntityListOptions,
+  EntityPage,
   GraphBatch,
   GraphNode,
   GraphPath,
@@ -28,6 +32,8 @@ import type {
   NeighborhoodOptions,
   ReadQueryOptions,
   ReadQueryResult,
+  RelationshipPage,
+  RelationshipPageOptions,
   ResultValue,
   SchemaSummary,
   ScriptStatement,
@@ -113,6 +119,11 @@ function encodeValue(kind: PropertyKind, value: PropertyValue, field: string): s
     return items.join(LIST_SEPARATOR);
   }
   return String(value);
+}
+
+/** An empty list stays an empty list (as a Cypher import would store it); anything else absent is NULL. */
+function nullOrEmpty(kind: PropertyKind, value: PropertyValue): string {
+  return kind === "string[]" && Array.isArray(value) ? "CAST([] AS STRING[])" : "NULL";
 }
 
 function decodeExpression(kind: PropertyKind, expression: string): string {
@@ -241,14 +252,13 @@ export class EmbeddedGraphStore implements GraphStore {
   }
 
   async neighborhood(id: string, options: NeighborhoodOptions = {}): Promise<Neighborhood> {
+    const depth = clampInt(options.depth, 1, 1, 3, "depth");
     const limit = clampInt(options.limit, 100, 1, 10_000, "limit");
     const offset = clampInt(options.offset, 0, 0, 10_000_000, "offset");
     const relTypes = checkTypes(options.relationshipTypes, isRelationshipTypeName, "relationshipTypes");
-    const direction = options.direction ?? "both";
-    if (!["out", "in", "both"].includes(direction)) {
-      throw new GraphStoreError("INVALID_INPUT", `direction must be out, in or both, got "${direction}"`, { location: { field: "direction" } });
-    }
+    const direction = checkDirection(options.direction);
     const centerType = await this.requireType(id, "id");
+    if (depth > 1) return this.reach(id, centerType, { depth, limit, offset, relTypes, direction });
     return this.read(async (session) => {
       const centerRows = await session.all(cypher.getEntitiesOfType(centerType), { ids: [id] });
       const centerRaw = centerRows[0]?.["n"];
@@ -271,18 +281,115 @@ export class EmbeddedGraphStore implements GraphStore {
         const r = row["r"];
         if (isKuzuRel(r)) {
           const rel = toGraphRelationship(r, index);
-          relationships.set(`${rel.type}:${rel.id}:${rel.source}:${rel.target}`, rel);
+          relationships.set(relationshipKey(rel), rel);
         }
       }
       const ordered = [...nodes.values()].sort(compareByNameThenId);
       return {
         center,
         nodes: ordered,
-        relationships: [...relationships.values()].sort((a, b) => a.type.localeCompare(b.type) || a.id.localeCompare(b.id)),
+        relationships: [...relationships.values()].sort(compareRelationships),
         totalNeighbors,
         truncated: offset + ordered.length < totalNeighbors,
       };
     });
+  }
+
+  /** A neighbourhood more than one hop deep: neighbours by shortest distance, then the relationships crossed among them. */
+  private reach(
+    id: string,
+    centerType: EntityTypeName,
+    options: { depth: number; limit: number; offset: number; relTypes: string[]; direction: Direction },
+  ): Promise<Neighborhood> {
+    const { depth, limit, offset, relTypes, direction } = options;
+    return this.read(async (session) => {
+      const centerRaw = (await session.all(cypher.getEntitiesOfType(centerType), { ids: [id] }))[0]?.["n"];
+      if (!isKuzuNode(centerRaw)) throw new GraphStoreError("NOT_FOUND", `No entity with id "${id}".`);
+      const center = toGraphNode(centerRaw);
+      const countRows = await session.all(cypher.reachableCount(centerType, relTypes, direction, depth), { id });
+      const totalNeighbors = Number(countRows[0]?.["total"] ?? 0);
+      const distance = new Map<string, number>([[id, 0]]);
+      const nodes: GraphNode[] = [];
+      for (const row of await session.all(cypher.reachablePage(centerType, relTypes, direction, depth), { id, offset, limit })) {
+        const m = row["m"];
+        if (!isKuzuNode(m)) continue;
+        const node = toGraphNode(m);
+        if (distance.has(node.id)) continue;
+        distance.set(node.id, Number(row["distance"]));
+        nodes.push(node);
+      }
+      const crossed = (rel: GraphRelationship): boolean => {
+        const from = distance.get(rel.source) ?? Infinity;
+        const to = distance.get(rel.target) ?? Infinity;
+        if (direction === "out") return from < depth;
+        if (direction === "in") return to < depth;
+        return Math.min(from, to) < depth;
+      };
+      const relationships = new Map<string, GraphRelationship>();
+      for (const row of await session.all(cypher.relationshipsAmong(relTypes), { ids: [...distance.keys()] })) {
+        const r = row["r"];
+        if (!isKuzuRel(r)) continue;
+        const rel = toGraphRelationship(r, endpointIndexOf(r, row));
+        if (crossed(rel)) relationships.set(relationshipKey(rel), rel);
+      }
+      return {
+        center,
+        nodes,
+        relationships: [...relationships.values()].sort(compareRelationships),
+        totalNeighbors,
+        truncated: offset + nodes.length < totalNeighbors,
+      };
+    });
+  }
+
+  async listEntities(options: EntityListOptions = {}): Promise<EntityPage> {
+    const types = checkTypes(options.types, isEntityTypeName, "types");
+    const limit = clampInt(options.limit, 50, 1, 10_000, "limit");
+    const offset = clampInt(options.offset, 0, 0, 10_000_000, "offset");
+    return this.read(async (session) => {
+      const total = Number((await session.all(cypher.countEntities(types)))[0]?.["total"] ?? 0);
+      const nodes: GraphNode[] = [];
+      if (offset < total) {
+        for (const row of await session.all(cypher.entityPage(types), { offset, limit })) {
+          const raw = row["n"];
+          if (isKuzuNode(raw)) nodes.push(toGraphNode(raw));
+        }
+      }
+      return { nodes, totalCount: total };
+    });
+  }
+
+  async relationshipsOfMany(ids: readonly string[], options: RelationshipPageOptions = {}): Promise<Map<string, RelationshipPage>> {
+    const relTypes = checkTypes(options.relationshipTypes, isRelationshipTypeName, "relationshipTypes") as RelationshipTypeName[];
+    const limit = clampInt(options.limit, 50, 1, 10_000, "limit");
+    const offset = clampInt(options.offset, 0, 0, 10_000_000, "offset");
+    const direction = checkDirection(options.direction);
+    const wanted = [...new Set(ids)].filter((id) => typeof id === "string" && id !== "");
+    const found = new Map<string, Map<string, GraphRelationship>>(wanted.map((id) => [id, new Map()]));
+    const types = await this.entityTypesOf(wanted);
+    const idsByType = new Map<EntityTypeName, string[]>();
+    for (const [id, type] of types) idsByType.set(type, [...(idsByType.get(type) ?? []), id]);
+    const sides = direction === "both" ? (["out", "in"] as const) : ([direction] as const);
+    await this.read(async (session) => {
+      for (const [type, typeIds] of idsByType) {
+        for (const side of sides) {
+          const allowed = relationshipTypesOnSide(type, side, relTypes);
+          if (allowed.length === 0) continue;
+          for (const row of await session.all(cypher.relationshipsOnSide(type, allowed, side), { ids: typeIds })) {
+            const r = row["r"];
+            if (!isKuzuRel(r)) continue;
+            const rel = toGraphRelationship(r, endpointIndexOf(r, row));
+            found.get(String(row["owner"]))?.set(relationshipKey(rel), rel);
+          }
+        }
+      }
+    });
+    const pages = new Map<string, RelationshipPage>();
+    for (const id of ids) {
+      const all = [...(found.get(id)?.values() ?? [])].sort(compareRelationships);
+      pages.set(id, { relationships: all.slice(offset, offset + limit), totalCount: all.length });
+    }
+    return pages;
   }
 
   async shortestPath(fromId: string, toId: string, options: ShortestPathOptions = {}): Promise<GraphPath | null> {
@@ -482,7 +589,7 @@ export class EmbeddedGraphStore implements GraphStore {
         const kind = kinds.get(key);
         if (!kind || key === "id") continue;
         const encoded = encodeValue(kind, value, key);
-        if (encoded === null) setters.push(`n.${key} = NULL`);
+        if (encoded === null) setters.push(`n.${key} = ${nullOrEmpty(kind, value)}`);
         else {
           row[key] = encoded;
           setters.push(`n.${key} = ${decodeExpression(kind, `row.${key}`)}`);
@@ -513,14 +620,17 @@ export class EmbeddedGraphStore implements GraphStore {
         const kind = kinds.get(key);
         if (!kind || key === "id") continue;
         const encoded = encodeValue(kind, value, key);
-        if (encoded === null) setters.push(`r.${key} = NULL`);
+        if (encoded === null) setters.push(`r.${key} = ${nullOrEmpty(kind, value)}`);
         else {
           row[key] = encoded;
           setters.push(`r.${key} = ${decodeExpression(kind, `row.${key}`)}`);
         }
       }
       const statement =
-        `UNWIND $rows AS row MATCH (a:${fromType} {id: row.from}), (b:${toType} {id: row.to}) ` +
+        // MERGE on the endpoints' primary keys is an index lookup, where MATCH inside UNWIND joins
+        // against a scan of the whole table; validateBatch has already proved both ends exist with
+        // exactly these types, so the MERGE never creates a node.
+        `UNWIND $rows AS row MERGE (a:${fromType} {id: row.from}) MERGE (b:${toType} {id: row.to}) ` +
         `MERGE (a)-[r:${rel.type as RelationshipTypeName} {id: row.id}]->(b)` +
         (setters.length > 0 ? ` SET ${setters.join(", ")}` : "");
       const group = groups.get(statement) ?? { statement, rows: [] };
@@ -623,6 +733,42 @@ function toRecordProperties(properties: Readonly<Record<string, unknown>>): Reco
 
 function throwIfCancelled(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new GraphStoreError("CANCELLED", "Stopped on request; nothing of this write was kept.");
+}
+
+function checkDirection(direction: string | undefined): Direction {
+  const value = direction ?? "both";
+  if (value !== "out" && value !== "in" && value !== "both") {
+    throw new GraphStoreError("INVALID_INPUT", `direction must be out, in or both, got "${value}"`, { location: { field: "direction" } });
+  }
+  return value;
+}
+
+/** Relationship types the model allows with `type` on that side, narrowed to `wanted` when given. */
+function relationshipTypesOnSide(type: EntityTypeName, side: "out" | "in", wanted: readonly RelationshipTypeName[]): RelationshipTypeName[] {
+  const candidates = wanted.length > 0 ? wanted : RELATIONSHIP_TYPES.map((t) => t.name);
+  return candidates.filter((name) =>
+    relationshipTypeSpec(name).endpoints.some(([from, to]) => (side === "out" ? from : to) === type),
+  );
+}
+
+/** Endpoint ids of a relationship row that returned them as `source` and `target` columns. */
+function endpointIndexOf(r: { _src: KuzuInternalId; _dst: KuzuInternalId }, row: KuzuRow): EndpointIndex {
+  return new Map([
+    [internalIdKey(r._src), String(row["source"])],
+    [internalIdKey(r._dst), String(row["target"])],
+  ]);
+}
+
+function relationshipKey(rel: GraphRelationship): string {
+  return `${rel.type}:${rel.id}:${rel.source}:${rel.target}`;
+}
+
+function compareRelationships(a: GraphRelationship, b: GraphRelationship): number {
+  return compareText(a.type, b.type) || compareText(a.id, b.id) || compareText(a.source, b.source) || compareText(a.target, b.target);
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function compareByNameThenId(a: GraphNode, b: GraphNode): number {

@@ -67,6 +67,54 @@ MATCH ${pattern(centerType, "r2", relTypes, direction, "c2", "m")}
 RETURN c2 AS c, m, r2 AS r`;
 }
 
+/**
+ * Neighbours up to `depth` hops away, each once at its shortest distance. Kùzu's `SHORTEST` with
+ * an unbound far end gives one path per reachable node, which is exactly "distinct neighbours by
+ * distance" without walking every path (a plain `*1..3` enumerates thousands of walks around a hub).
+ * The hop bound is a literal because Kùzu wants it so; depth is a checked integer.
+ */
+function reachPattern(centerType: EntityTypeName, relTypes: readonly string[], direction: PatternDirection, depth: number): string {
+  const relPart = `[${relTypes.length > 0 ? `:${relTypes.join("|")}` : ""}* SHORTEST 1..${depth}]`;
+  const left = `(c:${centerType} {id: $id})`;
+  if (direction === "out") return `${left}-${relPart}->(m)`;
+  if (direction === "in") return `${left}<-${relPart}-(m)`;
+  return `${left}-${relPart}-(m)`;
+}
+
+export function reachableCount(centerType: EntityTypeName, relTypes: readonly string[], direction: PatternDirection, depth: number): string {
+  return `MATCH p = ${reachPattern(centerType, relTypes, direction, depth)} RETURN count(DISTINCT m) AS total`;
+}
+
+export function reachablePage(centerType: EntityTypeName, relTypes: readonly string[], direction: PatternDirection, depth: number): string {
+  return `MATCH p = ${reachPattern(centerType, relTypes, direction, depth)}
+WITH m, min(length(p)) AS distance
+RETURN m, distance ORDER BY distance, m.name, m.id SKIP $offset LIMIT $limit`;
+}
+
+/** Relationships with both ends among the given ids, as stored (direction is filtered by the caller). */
+export function relationshipsAmong(relTypes: readonly string[]): string {
+  return `MATCH (a)-[r${relTypes.length > 0 ? `:${relTypes.join("|")}` : ""}]->(b) WHERE a.id IN $ids AND b.id IN $ids
+RETURN a.id AS source, b.id AS target, r`;
+}
+
+/**
+ * The relationships on one side of entities of one type. Callers pass only relationship types the
+ * model allows on that side of that entity type: Kùzu refuses a pattern no table can match.
+ */
+export function relationshipsOnSide(type: EntityTypeName, relTypes: readonly string[], side: "out" | "in"): string {
+  const rel = `[r:${relTypes.join("|")}]`;
+  const pattern = side === "out" ? `(a:${type} {id: wanted})-${rel}->(b)` : `(a)-${rel}->(b:${type} {id: wanted})`;
+  return `UNWIND $ids AS wanted MATCH ${pattern} RETURN wanted AS owner, a.id AS source, b.id AS target, r`;
+}
+
+export function countEntities(types: readonly string[]): string {
+  return `MATCH (n${labelUnion(types)}) RETURN count(n) AS total`;
+}
+
+export function entityPage(types: readonly string[]): string {
+  return `MATCH (n${labelUnion(types)}) RETURN n ORDER BY n.name, n.id SKIP $offset LIMIT $limit`;
+}
+
 export function shortestPath(fromType: EntityTypeName, toType: EntityTypeName, maxHops: number): string {
   // Kùzu wants the hop bounds as literals; maxHops is a checked integer.
   return `MATCH p = (a:${fromType} {id: $from})-[* SHORTEST 1..${maxHops}]-(b:${toType} {id: $to}) RETURN p LIMIT 1`;

@@ -1,7 +1,12 @@
+import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GraphStoreError } from "../../src/errors.ts";
 import type { GraphNode, GraphStore } from "../../src/port.ts";
+import { cypherEscapeAttempts } from "./escape-attempts.ts";
 import { contractFixture, FIXTURE_HUB_FANOUT } from "./fixture.ts";
+
+export { countStoreCalls, type CountingStore } from "./counting-store.ts";
+export { cypherEscapeAttempts, type EscapePaths } from "./escape-attempts.ts";
 
 /**
  * One behavioural contract for every GraphStore adapter. Each adapter's test file calls this with
@@ -155,6 +160,85 @@ export function describeGraphStoreContract(backendLabel: string, openEmptyStore:
       });
     });
 
+    describe("deeper neighbourhoods", () => {
+      it("reaches neighbours up to depth hops away, nearest first, with the relationships crossed", async () => {
+        const hood = await store.neighborhood("ada", { depth: 2 });
+        expect(hood.nodes[0]?.id).toBe("acme");
+        expect(hood.totalNeighbors).toBe(FIXTURE_HUB_FANOUT + 5);
+        expect(hood.nodes).toHaveLength(FIXTURE_HUB_FANOUT + 5);
+        expect(hood.nodes.map((n) => n.id)).toEqual(expect.arrayContaining(["x100", "beta", "big-order", "src-fixture", "fan-01"]));
+        expect(hood.relationships).toHaveLength(FIXTURE_HUB_FANOUT + 5);
+        const shown = new Set(["ada", ...hood.nodes.map((n) => n.id)]);
+        for (const r of hood.relationships) expect(shown.has(r.source) && shown.has(r.target)).toBe(true);
+        const three = await store.neighborhood("ada", { depth: 3 });
+        expect(three.totalNeighbors).toBe(FIXTURE_HUB_FANOUT + 8);
+        expect(three.nodes.map((n) => n.id)).toEqual(expect.arrayContaining(["acme-foundry", "y200", "rule-2025"]));
+      });
+
+      it("caps and orders by distance, then name, and follows direction at every hop", async () => {
+        const capped = await store.neighborhood("ada", { depth: 2, limit: 3 });
+        expect(capped.nodes.map((n) => n.id)).toEqual(["acme", "beta", "big-order"]);
+        expect(capped.totalNeighbors).toBe(FIXTURE_HUB_FANOUT + 5);
+        expect(capped.truncated).toBe(true);
+        const out = await store.neighborhood("ada", { depth: 2, direction: "out" });
+        expect(out.nodes.map((n) => n.id)).toEqual(["acme", "x100"]);
+        expect(out.relationships.map((r) => r.id)).toEqual(["ada-leads-acme", "acme-makes-x100"]);
+      });
+
+      it("refuses a depth above 3", async () => {
+        await expectCode(store.neighborhood("ada", { depth: 4 }), "INVALID_INPUT");
+        await expectCode(store.neighborhood("ada", { depth: 0 }), "INVALID_INPUT");
+      });
+    });
+
+    describe("lists and batches", () => {
+      it("lists entities by name with the total, filtered by type and paged", async () => {
+        const fixture = contractFixture();
+        const all = await store.listEntities({ limit: 1000 });
+        expect(all.totalCount).toBe(fixture.entities.length);
+        const names = all.nodes.map((n) => String(n.properties["name"]));
+        expect([...names].sort()).toEqual(names);
+        const orgs = await store.listEntities({ types: ["Organization", "Person"], limit: 4 });
+        expect(orgs.totalCount).toBe(4 + FIXTURE_HUB_FANOUT);
+        expect(orgs.nodes.map((n) => n.id)).toEqual(["acme", "acme-foundry", "ada", "beta"]);
+        const next = await store.listEntities({ types: ["Organization", "Person"], limit: 4, offset: 4 });
+        expect(next.nodes.map((n) => n.id)).toEqual(["fan-01", "fan-02", "fan-03", "fan-04"]);
+        expect((await store.listEntities({ offset: 1000 })).nodes).toEqual([]);
+        await expectCode(store.listEntities({ types: ["Spaceship"] }), "INVALID_INPUT");
+      });
+
+      it("pages the relationships of several entities at once, each with its total", async () => {
+        const pages = await store.relationshipsOfMany(["acme", "x100", "nope"]);
+        expect([...pages.keys()]).toEqual(["acme", "x100", "nope"]);
+        expect(pages.get("acme")?.totalCount).toBe(FIXTURE_HUB_FANOUT + 5);
+        expect(pages.get("x100")?.relationships.map((r) => r.id)).toEqual([
+          "y200-compared_with-x100",
+          "acme-makes-x100",
+          "acme-foundry-manufactures-x100",
+          "rule-2025-targets-x100",
+        ]);
+        expect(pages.get("nope")).toEqual({ relationships: [], totalCount: 0 });
+        const makes = pages.get("acme")?.relationships.find((r) => r.type === "MAKES");
+        expect(makes).toMatchObject({ kind: "relationship", source: "acme", target: "x100", properties: { sources: ["src-fixture"] } });
+      });
+
+      it("filters by direction and type, and pages with offset and limit", async () => {
+        const out = await store.relationshipsOfMany(["acme"], { direction: "out" });
+        expect(out.get("acme")?.relationships.map((r) => r.id)).toEqual(["acme-makes-x100"]);
+        const typed = await store.relationshipsOfMany(["acme", "ada"], { direction: "in", relationshipTypes: ["LEADS", "COMPETES_WITH"] });
+        expect(typed.get("acme")?.relationships.map((r) => r.type)).toEqual(["COMPETES_WITH", "LEADS"]);
+        expect(typed.get("ada")?.totalCount).toBe(0);
+        const first = (await store.relationshipsOfMany(["acme"], { limit: 5 })).get("acme");
+        const second = (await store.relationshipsOfMany(["acme"], { limit: 5, offset: 5 })).get("acme");
+        expect(first?.relationships).toHaveLength(5);
+        expect(second?.totalCount).toBe(FIXTURE_HUB_FANOUT + 5);
+        const seen = new Set(first?.relationships.map((r) => r.id));
+        expect(second?.relationships.some((r) => seen.has(r.id))).toBe(false);
+        await expectCode(store.relationshipsOfMany(["acme"], { relationshipTypes: ["NOPE"] }), "INVALID_INPUT");
+        await expectCode(store.relationshipsOfMany(["acme"], { limit: 0 }), "INVALID_INPUT");
+      });
+    });
+
     describe("shortest path", () => {
       it("finds the shortest path, oriented from the first entity", async () => {
         const path = await store.shortestPath("ada", "acme-foundry");
@@ -243,21 +327,20 @@ export function describeGraphStoreContract(backendLabel: string, openEmptyStore:
         expect(result.truncated).toBe(true);
       });
 
-      it("refuses writes, file access and several statements, and writes nothing", async () => {
-        const before = await store.stats();
-        for (const statement of [
-          "CREATE (n:Person {id: 'evil', name: 'Evil'})",
-          "MATCH (n:Person) SET n.name = 'x'",
-          "MATCH (n) DETACH DELETE n",
-          "MATCH (n:Person) RETURN n; CREATE (m:Person {id: 'evil2'})",
-          "LOAD CSV FROM 'file:///etc/passwd' AS line RETURN line",
-          "CALL TIMEOUT=600000 RETURN 1",
-          "MERGE (n:Person {id: 'evil3'})",
-        ]) {
-          await expectCode(store.runReadQuery(statement), "CYPHER_WRITE_REFUSED");
+      it("refuses every write, escape and engine command, and the graph stays exactly as it was", async () => {
+        const before = JSON.stringify(await store.exportAll());
+        const outside = `/tmp/kgx-contract-outside-${process.pid}`;
+        const refused: Record<string, string> = {};
+        for (const [label, statement] of cypherEscapeAttempts({ readableFile: "/etc/hostname", outsideDir: outside })) {
+          const error = await store.runReadQuery(statement).then(
+            () => undefined,
+            (e: unknown) => e,
+          );
+          refused[label] = error instanceof GraphStoreError ? error.code : `no refusal (${String(error)})`;
         }
-        const after = await store.stats();
-        expect(after).toEqual(before);
+        expect(Object.values(refused).every((code) => code === "CYPHER_WRITE_REFUSED"), JSON.stringify(refused, null, 1)).toBe(true);
+        expect(JSON.stringify(await store.exportAll())).toBe(before);
+        expect(fs.existsSync(outside)).toBe(false);
       });
 
       it("reports syntax errors with a position", async () => {

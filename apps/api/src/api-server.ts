@@ -1,0 +1,83 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import type { GraphStore } from "@kgx/graph-store";
+import { createGraphqlServer, type ApiSettings, type QueryLimits } from "@kgx/graphql-api";
+import { createHttpHandler } from "./http-handler.ts";
+
+export interface ApiServerOptions {
+  readonly store: GraphStore;
+  readonly settings: ApiSettings;
+  readonly nodeEnv: string;
+  readonly introspection: boolean;
+  /** 0 picks a free port (tests). */
+  readonly port: number;
+  readonly host?: string;
+  /** Largest request body, in bytes (default 1 MiB). */
+  readonly maxBodyBytes?: number;
+  readonly limits?: Partial<QueryLimits>;
+  readonly log?: (line: string) => void;
+}
+
+export interface RunningApi {
+  readonly url: string;
+  readonly port: number;
+  readonly httpServer: http.Server;
+  /**
+   * Stops accepting connections, lets requests in flight finish (up to `graceMs`, then cuts the
+   * rest), and stops Apollo. The store is the caller's to close.
+   */
+  stop(graceMs?: number): Promise<void>;
+}
+
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+/** Apollo on Node's http server, listening; resolves once the port is bound. */
+export async function startApiServer(options: ApiServerOptions): Promise<RunningApi> {
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const apollo = createGraphqlServer({
+    nodeEnv: options.nodeEnv,
+    introspection: options.introspection,
+    ...(options.limits ? { limits: options.limits } : {}),
+    logUnexpected: (error) => log(`graphql: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+  });
+  await apollo.start();
+  const handler = createHttpHandler({
+    apollo,
+    store: options.store,
+    settings: options.settings,
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    log,
+  });
+  const httpServer = http.createServer(handler);
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(options.port, options.host, () => {
+      httpServer.off("error", reject);
+      resolve();
+    });
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const host = options.host && options.host !== "0.0.0.0" && options.host !== "::" ? options.host : "localhost";
+
+  let stopped: Promise<void> | undefined;
+  const stop = (graceMs = 30_000): Promise<void> => {
+    stopped ??= (async () => {
+      handler.beginShutdown();
+      const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      // Keep-alive connections with no request in flight would hold close() open; in-flight ones
+      // finish and then close because their responses say `connection: close`.
+      httpServer.closeIdleConnections();
+      const grace = setTimeout(() => {
+        log(`stop: requests still running after ${graceMs} ms; closing their connections`);
+        httpServer.closeAllConnections();
+      }, graceMs);
+      grace.unref();
+      await closed;
+      clearTimeout(grace);
+      await apollo.stop();
+    })();
+    return stopped;
+  };
+
+  return { url: `http://${host}:${port}/graphql`, port, httpServer, stop };
+}

@@ -1,0 +1,97 @@
+import { seedKnowledge } from "@kgx/cli";
+import { describeStoreConfig, isGraphStoreError, openGraphStore, type GraphStore } from "@kgx/graph-store";
+import { startApiServer } from "./api-server.ts";
+import { ApiEnvError, readApiEnv, type ApiEnv } from "./env.ts";
+
+const log = (line: string) => process.stdout.write(`kgx-api: ${line}\n`);
+const logError = (line: string) => process.stderr.write(`kgx-api: ${line}\n`);
+
+/** Creates the schema and, on a store without a single entity, loads the shipped knowledge. */
+async function prepareStore(store: GraphStore, signal: AbortSignal): Promise<void> {
+  await store.applySchema();
+  const before = await store.stats();
+  if (before.entities > 0) {
+    log(`${before.entities} entities and ${before.relationships} relationships in the store`);
+    return;
+  }
+  log("the store is empty: loading the shipped knowledge (cypher/knowledge)");
+  // A stop signal during seeding rolls the whole load back; the next start seeds again.
+  const seeded = await seedKnowledge(store, { signal });
+  const after = await store.stats();
+  log(`loaded ${after.entities} entities and ${after.relationships} relationships from ${seeded.files} files`);
+}
+
+/**
+ * Turns the first SIGTERM or SIGINT into an abort, from the very start of the process, so a signal
+ * that arrives while the store is opening or seeding is a clean stop too. A second signal means
+ * "now": leave without waiting for anything.
+ */
+function stopOnSignals(): AbortSignal {
+  const stop = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stop.signal.aborted) process.exit(signal === "SIGINT" ? 130 : 1);
+    stop.abort(signal);
+  };
+  process.on("SIGTERM", onSignal);
+  process.on("SIGINT", onSignal);
+  return stop.signal;
+}
+
+function aborted(signal: AbortSignal): Promise<NodeJS.Signals> {
+  if (signal.aborted) return Promise.resolve(signal.reason as NodeJS.Signals);
+  return new Promise((resolve) => signal.addEventListener("abort", () => resolve(signal.reason as NodeJS.Signals), { once: true }));
+}
+
+async function serve(env: ApiEnv, store: GraphStore, stop: AbortSignal): Promise<void> {
+  await prepareStore(store, stop);
+  if (stop.aborted) return;
+  const api = await startApiServer({
+    store,
+    settings: { writeToken: env.writeToken, cypherTimeoutMs: env.cypherTimeoutMs, cypherRowLimit: env.cypherRowLimit },
+    nodeEnv: env.nodeEnv,
+    introspection: env.introspection,
+    port: env.port,
+    log: logError,
+  });
+  log(`GraphQL API at ${api.url} (backend: ${store.backend}); GET /health and /ready beside it`);
+  log(env.writeToken ? "writes: allowed with the write token (KGX_WRITE_TOKEN)" : "writes: off (read-only; set KGX_WRITE_TOKEN to allow mutations)");
+  const signal = await aborted(stop);
+  log(`${signal}: stopping (no new connections; requests in flight finish first)`);
+  // Requests in flight may run Cypher up to its time limit; give them that and a little more.
+  await api.stop(env.cypherTimeoutMs + 5000);
+}
+
+/** The process entry: exit code 0 after a clean stop, 1 when the store or server fails, 2 for a bad environment. */
+export async function main(): Promise<number> {
+  const stop = stopOnSignals();
+  let env: ApiEnv;
+  try {
+    env = readApiEnv(process.env);
+  } catch (error) {
+    if (error instanceof ApiEnvError) {
+      logError(error.message);
+      return 2;
+    }
+    throw error;
+  }
+  log(`store: ${describeStoreConfig(env.store)}`);
+  let store: GraphStore | undefined;
+  try {
+    store = await openGraphStore(env.store);
+    await serve(env, store, stop);
+    await store.close();
+    log("stopped");
+    return 0;
+  } catch (error) {
+    if (isGraphStoreError(error) && error.code === "CANCELLED" && stop.aborted) {
+      log(`${String(stop.reason)}: stopped while loading the knowledge; nothing of it was kept`);
+      await store?.close().catch(() => undefined);
+      return 0;
+    }
+    if (isGraphStoreError(error)) logError(`error [${error.code}]: ${error.message}`);
+    else if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") logError(`port ${env.port} is in use; set PORT to another port.`);
+    else logError(`unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    await store?.close().catch(() => undefined);
+    return 1;
+  }
+}

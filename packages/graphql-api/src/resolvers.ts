@@ -1,0 +1,309 @@
+import {
+  ENTITY_TYPES,
+  RELATIONSHIP_TYPES,
+  entityProperties,
+  entityTypeSpec,
+  isEntityTypeName,
+  relationshipProperties,
+  type EntityTypeName,
+  type PropertySpec,
+} from "@kgx/domain";
+import type { Direction, GraphNode, GraphRelationship, JsonValue, ReadQueryResult } from "@kgx/graph-store";
+import { entityTypeNames, encodeCursor, intInRange, offsetAfter, pageInfo, relationshipTypeNames } from "./arguments.ts";
+import type { GraphqlContext } from "./context.ts";
+import { badUserInput } from "./errors.ts";
+import { deleteRelationship, upsertEntity, upsertRelationship, type EntityInput, type RelationshipInput } from "./mutations.ts";
+import { DateScalar, JsonScalar } from "./scalars.ts";
+import { relationshipTypedProperties } from "./sdl.ts";
+import { graphElementsOf, sourceIdsOf, toSubgraphEdge, toSubgraphNode, type SubgraphEdgeValue } from "./subgraph.ts";
+
+/**
+ * Resolvers. Entities travel as the store's `GraphNode` and relationships as `GraphRelationship`;
+ * every field that reaches further into the graph goes through the request's loaders, so sibling
+ * fields across a list are answered by one store call.
+ */
+
+type DirectionArg = "OUT" | "IN" | "BOTH";
+
+const DIRECTIONS: Readonly<Record<DirectionArg, Direction>> = { OUT: "out", IN: "in", BOTH: "both" };
+
+const TIMELINE_DEFAULT_TYPES: readonly EntityTypeName[] = ["Event", "Policy", "Statement"];
+
+/** Limits of the list arguments; the schema's descriptions state the same numbers. */
+export const LIST_LIMITS = {
+  searchFirst: 100,
+  entitiesFirst: 500,
+  relationshipsFirst: 500,
+  neighborhoodLimit: 1000,
+  neighborhoodDepth: 3,
+  maxHops: 10,
+} as const;
+
+function text(node: GraphNode | GraphRelationship, key: string): string | null {
+  const value = node.properties[key];
+  return typeof value === "string" ? value : null;
+}
+
+function property(value: GraphNode | GraphRelationship, spec: PropertySpec): JsonValue {
+  const stored = value.properties[spec.name];
+  if (stored === undefined || stored === null) return null;
+  return stored;
+}
+
+function byDateThenName(dateKey: string) {
+  return (a: GraphNode, b: GraphNode): number => {
+    const ad = String(a.properties[dateKey] ?? "");
+    const bd = String(b.properties[dateKey] ?? "");
+    if (ad !== bd) return ad < bd ? -1 : 1;
+    const an = String(a.properties["name"] ?? a.id);
+    const bn = String(b.properties["name"] ?? b.id);
+    return an < bn ? -1 : an > bn ? 1 : 0;
+  };
+}
+
+/** Ids at the far end of an entity's relationships of one type in one direction. */
+function linked(rels: readonly GraphRelationship[], id: string, type: string, direction: "out" | "in"): string[] {
+  return rels.filter((r) => r.type === type && (direction === "out" ? r.source === id : r.target === id)).map((r) => (direction === "out" ? r.target : r.source));
+}
+
+async function linkedEntities(node: GraphNode, ctx: GraphqlContext, type: string, direction: "out" | "in", entityType?: string): Promise<GraphNode[]> {
+  const page = await ctx.loaders.allRelationships(node.id);
+  const found = await ctx.loaders.entitiesByIds(linked(page.relationships, node.id, type, direction));
+  return entityType ? found.filter((n) => n.type === entityType) : found;
+}
+
+const entityFieldResolvers = {
+  type: (node: GraphNode) => node.type,
+  name: (node: GraphNode) => text(node, "name") ?? node.id,
+  nameJa: (node: GraphNode) => text(node, "nameJa"),
+  description: (node: GraphNode) => text(node, "description"),
+  aliases: (node: GraphNode) => (Array.isArray(node.properties["aliases"]) ? node.properties["aliases"] : []),
+  properties: (node: GraphNode) => node.properties,
+
+  async relationships(
+    node: GraphNode,
+    args: { direction?: DirectionArg | null; types?: string[] | null; first?: number | null; after?: string | null },
+    ctx: GraphqlContext,
+  ) {
+    const first = intInRange(args.first, 20, 1, LIST_LIMITS.relationshipsFirst, "first");
+    const offset = offsetAfter(args.after, "after");
+    const relationshipTypes = relationshipTypeNames(args.types, "types");
+    const direction = DIRECTIONS[args.direction ?? "BOTH"];
+    const page = await ctx.loaders.relationships({ direction, relationshipTypes, limit: first, offset }).load(node.id);
+    const edges = page.relationships.map((rel, index) => ({
+      cursor: encodeCursor(offset + index),
+      node: rel,
+      direction: rel.source === node.id ? "OUT" : "IN",
+      otherId: rel.source === node.id ? rel.target : rel.source,
+    }));
+    return { totalCount: page.totalCount, edges, nodes: page.relationships, pageInfo: pageInfo(offset, edges.length, page.totalCount) };
+  },
+
+  async statements(node: GraphNode, _args: unknown, ctx: GraphqlContext) {
+    const page = await ctx.loaders.allRelationships(node.id);
+    const ids = [...linked(page.relationships, node.id, "SAID", "out"), ...linked(page.relationships, node.id, "ABOUT", "in")];
+    const found = await ctx.loaders.entitiesByIds(ids);
+    return found.filter((n) => n.type === "Statement").sort(byDateThenName("date"));
+  },
+
+  async sources(node: GraphNode, _args: unknown, ctx: GraphqlContext) {
+    const page = await ctx.loaders.allRelationships(node.id);
+    const ids = [...linked(page.relationships, node.id, "MENTIONS", "in"), ...page.relationships.flatMap((r) => sourceIdsOf(r.properties))];
+    const found = await ctx.loaders.entitiesByIds(ids);
+    return found.filter((n) => n.type === "Source" && n.id !== node.id).sort(byDateThenName("publishedAt"));
+  },
+};
+
+const statementFieldResolvers = {
+  saidBy: (node: GraphNode, _args: unknown, ctx: GraphqlContext) => linkedEntities(node, ctx, "SAID", "in"),
+  about: (node: GraphNode, _args: unknown, ctx: GraphqlContext) => linkedEntities(node, ctx, "ABOUT", "out"),
+  reportedBy: (node: GraphNode, _args: unknown, ctx: GraphqlContext) => linkedEntities(node, ctx, "REPORTED_BY", "out", "Organization"),
+  reportedIn: (node: GraphNode, _args: unknown, ctx: GraphqlContext) => linkedEntities(node, ctx, "REPORTED_IN", "out", "Source"),
+};
+
+function entityTypeResolvers(type: EntityTypeName): Record<string, unknown> {
+  const typed: Record<string, (node: GraphNode) => JsonValue> = {};
+  for (const spec of entityTypeSpec(type).properties) typed[spec.name] = (node) => property(node, spec);
+  return { ...entityFieldResolvers, ...typed, ...(type === "Statement" ? statementFieldResolvers : {}) };
+}
+
+async function sourcesOf(ids: readonly string[], ctx: GraphqlContext): Promise<GraphNode[]> {
+  return (await ctx.loaders.entitiesByIds(ids)).filter((n) => n.type === "Source");
+}
+
+async function requireEntity(id: string, ctx: GraphqlContext, role: string): Promise<GraphNode> {
+  const node = await ctx.loaders.entities.load(id);
+  // The store keeps relationships only between existing entities, so this means the graph changed mid-request.
+  if (!node) throw new Error(`The ${role} entity "${id}" of a relationship is missing.`);
+  return node;
+}
+
+const relationshipTypedResolvers = Object.fromEntries(
+  relationshipTypedProperties().map(({ spec }) => [spec.name, (rel: GraphRelationship) => property(rel, spec)]),
+);
+
+const relationshipResolvers = {
+  from: (rel: GraphRelationship, _args: unknown, ctx: GraphqlContext) => requireEntity(rel.source, ctx, "start"),
+  to: (rel: GraphRelationship, _args: unknown, ctx: GraphqlContext) => requireEntity(rel.target, ctx, "end"),
+  fromId: (rel: GraphRelationship) => rel.source,
+  toId: (rel: GraphRelationship) => rel.target,
+  claim: (rel: GraphRelationship) => text(rel, "claim"),
+  validFrom: (rel: GraphRelationship) => text(rel, "validFrom"),
+  validTo: (rel: GraphRelationship) => text(rel, "validTo"),
+  sources: (rel: GraphRelationship, _args: unknown, ctx: GraphqlContext) => sourcesOf(sourceIdsOf(rel.properties), ctx),
+  evidence: (rel: GraphRelationship) => ({ claim: text(rel, "claim"), sourceIds: sourceIdsOf(rel.properties) }),
+  properties: (rel: GraphRelationship) => rel.properties,
+  ...relationshipTypedResolvers,
+};
+
+function subgraphOf(center: GraphNode | undefined, nodes: readonly GraphNode[], relationships: readonly GraphRelationship[], truncated: boolean, total: number) {
+  return {
+    nodes: [...(center ? [center] : []), ...nodes].map(toSubgraphNode),
+    edges: relationships.map(toSubgraphEdge),
+    truncated,
+    totalNeighbors: total,
+  };
+}
+
+function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+const queryResolvers = {
+  async search(_root: unknown, args: { query: string; types?: string[] | null; first?: number | null }, ctx: GraphqlContext) {
+    const limit = intInRange(args.first, 10, 1, LIST_LIMITS.searchFirst, "first");
+    const types = entityTypeNames(args.types, "types");
+    const hits = await ctx.store.search(args.query, { types, limit });
+    const nodes = hits.map((h) => h.node);
+    ctx.loaders.prime(nodes);
+    return nodes;
+  },
+
+  entity: (_root: unknown, args: { id: string }, ctx: GraphqlContext) => ctx.loaders.entities.load(args.id),
+
+  async entities(_root: unknown, args: { type?: string | null; first?: number | null; after?: string | null }, ctx: GraphqlContext) {
+    const limit = intInRange(args.first, 50, 1, LIST_LIMITS.entitiesFirst, "first");
+    const offset = offsetAfter(args.after, "after");
+    const types = args.type === null || args.type === undefined ? [] : entityTypeNames([args.type], "type");
+    const page = await ctx.store.listEntities({ types, limit, offset });
+    ctx.loaders.prime(page.nodes);
+    return {
+      totalCount: page.totalCount,
+      edges: page.nodes.map((node, index) => ({ cursor: encodeCursor(offset + index), node })),
+      nodes: page.nodes,
+      pageInfo: pageInfo(offset, page.nodes.length, page.totalCount),
+    };
+  },
+
+  async neighborhood(
+    _root: unknown,
+    args: { id: string; depth?: number | null; types?: string[] | null; limit?: number | null; direction?: DirectionArg | null },
+    ctx: GraphqlContext,
+  ) {
+    const depth = intInRange(args.depth, 1, 1, LIST_LIMITS.neighborhoodDepth, "depth");
+    const limit = intInRange(args.limit, 100, 1, LIST_LIMITS.neighborhoodLimit, "limit");
+    const relationshipTypes = relationshipTypeNames(args.types, "types");
+    const hood = await ctx.store.neighborhood(args.id, { depth, limit, relationshipTypes, direction: DIRECTIONS[args.direction ?? "BOTH"] });
+    ctx.loaders.prime([hood.center, ...hood.nodes]);
+    return subgraphOf(hood.center, hood.nodes, hood.relationships, hood.truncated, hood.totalNeighbors);
+  },
+
+  async shortestPath(_root: unknown, args: { from: string; to: string; maxHops?: number | null }, ctx: GraphqlContext) {
+    const maxHops = intInRange(args.maxHops, 6, 1, LIST_LIMITS.maxHops, "maxHops");
+    const path = await ctx.store.shortestPath(args.from, args.to, { maxHops });
+    if (!path) return null;
+    ctx.loaders.prime(path.nodes);
+    return subgraphOf(undefined, path.nodes, path.relationships, false, path.relationships.length);
+  },
+
+  async timeline(_root: unknown, args: { from?: string | null; to?: string | null; types?: string[] | null }, ctx: GraphqlContext) {
+    const types = args.types && args.types.length > 0 ? entityTypeNames(args.types, "types") : [...TIMELINE_DEFAULT_TYPES];
+    for (const t of types) {
+      if (isEntityTypeName(t) && !entityTypeSpec(t).timeProperties) throw badUserInput("types", `${t} entities have no date, so they are not on the timeline.`);
+    }
+    if (args.from && args.to && args.from > args.to) throw badUserInput("from", `is after to (${args.from} > ${args.to}).`);
+    const during = await ctx.store.validDuring({ ...(args.from ? { from: args.from } : {}), ...(args.to ? { to: args.to } : {}) });
+    const wanted = new Set(types);
+    return during.entities
+      .filter((node) => wanted.has(node.type))
+      .flatMap((node) => {
+        const time = isEntityTypeName(node.type) ? entityTypeSpec(node.type).timeProperties : undefined;
+        const date = time ? text(node, time.from) : null;
+        if (!time || !date) return [];
+        return [{ date, endDate: time.to ? text(node, time.to) : null, entity: node }];
+      });
+  },
+
+  async graphSchema(_root: unknown, _args: unknown, ctx: GraphqlContext) {
+    const summary = await ctx.store.schemaSummary();
+    const counts = new Map([...summary.entityTypes, ...summary.relationshipTypes].map((t) => [t.name, t.count]));
+    const info = (p: PropertySpec) => ({ name: p.name, kind: p.kind, description: p.description, unit: p.unit ?? null });
+    return {
+      entityTypes: ENTITY_TYPES.map((t) => {
+        const properties = entityProperties(t.name);
+        return { name: t.name, description: t.description, count: counts.get(t.name) ?? 0, properties: properties.map((p) => p.name), propertyInfo: properties.map(info) };
+      }),
+      relationshipTypes: RELATIONSHIP_TYPES.map((t) => {
+        const properties = relationshipProperties(t.name);
+        return {
+          name: t.name,
+          description: t.description,
+          count: counts.get(t.name) ?? 0,
+          properties: properties.map((p) => p.name),
+          propertyInfo: properties.map(info),
+          endpoints: t.endpoints.map(([from, to]) => ({ from, to })),
+        };
+      }),
+    };
+  },
+
+  async cypher(_root: unknown, args: { statement: string; params?: unknown; limit?: number | null }, ctx: GraphqlContext): Promise<ReadQueryResult> {
+    // The server's row limit caps any `limit`, including the default, and `truncated` says so.
+    const rowLimit = Math.min(intInRange(args.limit, 1000, 1, Number.MAX_SAFE_INTEGER, "limit"), ctx.settings.cypherRowLimit);
+    if (args.params !== null && args.params !== undefined && !isJsonObject(args.params)) {
+      throw badUserInput("params", "must be a JSON object of parameter values, e.g. {\"id\": \"nvidia\"}.");
+    }
+    const params = (args.params ?? {}) as Record<string, unknown>;
+    return ctx.store.runReadQuery(args.statement, params, { timeoutMs: ctx.settings.cypherTimeoutMs, rowLimit });
+  },
+};
+
+const mutationResolvers = {
+  upsertEntity: (_root: unknown, args: { input: EntityInput }, ctx: GraphqlContext) => upsertEntity(args.input, ctx),
+  upsertRelationship: (_root: unknown, args: { input: RelationshipInput }, ctx: GraphqlContext) => upsertRelationship(args.input, ctx),
+  deleteRelationship: (_root: unknown, args: { id: string }, ctx: GraphqlContext) => deleteRelationship(args.id, ctx),
+};
+
+export function buildResolvers() {
+  return {
+    Date: DateScalar,
+    JSON: JsonScalar,
+    Query: queryResolvers,
+    Mutation: mutationResolvers,
+    Entity: { __resolveType: (node: GraphNode) => node.type },
+    ...Object.fromEntries(ENTITY_TYPES.map((t) => [t.name, entityTypeResolvers(t.name)])),
+    Relationship: relationshipResolvers,
+    RelationshipEdge: {
+      other: (edge: { otherId: string }, _args: unknown, ctx: GraphqlContext) => requireEntity(edge.otherId, ctx, "other"),
+    },
+    Evidence: {
+      sources: (evidence: { sourceIds: readonly string[] }, _args: unknown, ctx: GraphqlContext) => sourcesOf(evidence.sourceIds, ctx),
+    },
+    SubgraphNode: {
+      entity: (node: { id: string }, _args: unknown, ctx: GraphqlContext) => ctx.loaders.entities.load(node.id),
+    },
+    SubgraphEdge: {
+      sources: (edge: SubgraphEdgeValue, _args: unknown, ctx: GraphqlContext) => sourcesOf(edge.sourceIds, ctx),
+    },
+    CypherResult: {
+      async graph(result: ReadQueryResult, _args: unknown, ctx: GraphqlContext) {
+        const { nodes, relationships } = graphElementsOf(result.rows);
+        // A drawing needs both ends of every edge; fetch the ends the statement did not return, in one batch.
+        const known = new Set(nodes.map((n) => n.id));
+        const missing = relationships.flatMap((r) => [r.source, r.target]).filter((id) => !known.has(id));
+        const ends = missing.length > 0 ? await ctx.loaders.entitiesByIds(missing) : [];
+        return { nodes: [...nodes, ...ends].map(toSubgraphNode), edges: relationships.map(toSubgraphEdge) };
+      },
+    },
+  };
+}

@@ -1,0 +1,93 @@
+import type { GraphNode, GraphPath, GraphRelationship, JsonValue, ResultValue } from "@kgx/graph-store";
+
+/**
+ * Plain objects for subgraph nodes and edges. They are built once per element and read by
+ * GraphQL's default resolvers, which keeps a subgraph of thousands of elements cheap to serialise.
+ */
+
+export interface SubgraphNodeValue {
+  readonly id: string;
+  readonly name: string;
+  readonly type: string;
+  readonly properties: Readonly<Record<string, JsonValue>>;
+}
+
+export interface SubgraphEdgeValue {
+  readonly id: string;
+  readonly type: string;
+  readonly source: string;
+  readonly target: string;
+  readonly properties: Readonly<Record<string, JsonValue>>;
+  readonly claim: string | null;
+  /** Ids of the Source entities; the `sources` field resolves them in one batch. */
+  readonly sourceIds: readonly string[];
+}
+
+export function toSubgraphNode(node: GraphNode): SubgraphNodeValue {
+  const name = node.properties["name"];
+  return { id: node.id, name: typeof name === "string" && name !== "" ? name : node.id, type: node.type, properties: node.properties };
+}
+
+export function sourceIdsOf(properties: Readonly<Record<string, JsonValue>>): string[] {
+  const sources = properties["sources"];
+  return Array.isArray(sources) ? sources.filter((s): s is string => typeof s === "string") : [];
+}
+
+export function toSubgraphEdge(rel: GraphRelationship): SubgraphEdgeValue {
+  const claim = rel.properties["claim"];
+  return {
+    id: rel.id,
+    type: rel.type,
+    source: rel.source,
+    target: rel.target,
+    properties: rel.properties,
+    claim: typeof claim === "string" ? claim : null,
+    sourceIds: sourceIdsOf(rel.properties),
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+// A user's own map such as {kind: "node"} must not pass for a graph element, so the whole shape is checked.
+function isNode(value: unknown): value is GraphNode {
+  return isRecord(value) && value["kind"] === "node" && typeof value["id"] === "string" && typeof value["type"] === "string" && isRecord(value["properties"]);
+}
+
+function isRelationship(value: unknown): value is GraphRelationship {
+  return (
+    isRecord(value) &&
+    value["kind"] === "relationship" &&
+    typeof value["id"] === "string" &&
+    typeof value["source"] === "string" &&
+    typeof value["target"] === "string" &&
+    isRecord(value["properties"])
+  );
+}
+
+function isPath(value: unknown): value is GraphPath {
+  return isRecord(value) && value["kind"] === "path" && Array.isArray(value["nodes"]) && Array.isArray(value["relationships"]);
+}
+
+/** Every node and relationship anywhere in Cypher rows (inside lists, maps and paths), each once. */
+export function graphElementsOf(rows: readonly (readonly ResultValue[])[]): { nodes: GraphNode[]; relationships: GraphRelationship[] } {
+  const nodes = new Map<string, GraphNode>();
+  const relationships = new Map<string, GraphRelationship>();
+  const visit = (value: unknown): void => {
+    if (isNode(value)) {
+      if (!nodes.has(value.id)) nodes.set(value.id, value);
+    } else if (isRelationship(value)) {
+      relationships.set(`${value.type}:${value.id}:${value.source}:${value.target}`, value);
+    } else if (isPath(value)) {
+      value.nodes.forEach(visit);
+      value.relationships.forEach(visit);
+    } else if (Array.isArray(value)) {
+      value.forEach(visit);
+    } else if (typeof value === "object" && value !== null) {
+      Object.values(value).forEach(visit);
+    }
+  };
+  rows.forEach(visit);
+  return { nodes: [...nodes.values()], relationships: [...relationships.values()] };
+}
