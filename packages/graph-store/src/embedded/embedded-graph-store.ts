@@ -18,6 +18,18 @@ import type { KuzuValue } from "kuzu";
 import { validateBatch } from "../batch-validation.ts";
 import { checkReadOnlyCypher } from "../cypher-text.ts";
 import { GraphStoreError } from "../errors.ts";
+import {
+  BOUNDS,
+  checkDate,
+  checkDirection,
+  compareByNameThenId,
+  compareRelationships,
+  crossedWhileExpanding,
+  knownTypes,
+  relationshipKey,
+  throwIfCancelled,
+  wholeNumber,
+} from "../options.ts";
 import type {
   DateRange,
   Direction,
@@ -77,30 +89,6 @@ export interface EmbeddedStoreOptions {
 export async function openEmbeddedGraphStore(options: EmbeddedStoreOptions): Promise<EmbeddedGraphStore> {
   const handle = await KuzuHandle.open({ dataDir: options.dataDir });
   return new EmbeddedGraphStore(handle);
-}
-
-function clampInt(value: number | undefined, fallback: number, min: number, max: number, field: string): number {
-  if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new GraphStoreError("INVALID_INPUT", `${field} must be a whole number from ${min} to ${max}, got ${value}`, { location: { field } });
-  }
-  return value;
-}
-
-function checkTypes(types: readonly string[] | undefined, isKnown: (name: string) => boolean, field: string): string[] {
-  const list = [...new Set(types ?? [])];
-  for (const t of list) {
-    if (!isKnown(t)) throw new GraphStoreError("INVALID_INPUT", `${field}: unknown type "${t}"`, { location: { field } });
-  }
-  return list;
-}
-
-function checkDate(value: string | undefined, field: string): string | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
-    throw new GraphStoreError("INVALID_INPUT", `${field} must be a date as YYYY-MM-DD, got ${JSON.stringify(value)}`, { location: { field } });
-  }
-  return value;
 }
 
 /**
@@ -238,8 +226,8 @@ export class EmbeddedGraphStore implements GraphStore {
 
   async search(query: string, options: SearchOptions = {}): Promise<SearchHit[]> {
     const normalized = query.normalize("NFKC").trim().toLowerCase();
-    const limit = clampInt(options.limit, 10, 1, 100, "limit");
-    const types = checkTypes(options.types, isEntityTypeName, "types");
+    const limit = wholeNumber(options.limit, BOUNDS.searchLimit, "limit");
+    const types = knownTypes(options.types, isEntityTypeName, "types");
     if (normalized === "") return [];
     const rows = await this.read((s) => s.all(cypher.search(types), { q: normalized, limit }));
     return rows.flatMap((row) => {
@@ -252,10 +240,10 @@ export class EmbeddedGraphStore implements GraphStore {
   }
 
   async neighborhood(id: string, options: NeighborhoodOptions = {}): Promise<Neighborhood> {
-    const depth = clampInt(options.depth, 1, 1, 3, "depth");
-    const limit = clampInt(options.limit, 100, 1, 10_000, "limit");
-    const offset = clampInt(options.offset, 0, 0, 10_000_000, "offset");
-    const relTypes = checkTypes(options.relationshipTypes, isRelationshipTypeName, "relationshipTypes");
+    const depth = wholeNumber(options.depth, BOUNDS.neighborDepth, "depth");
+    const limit = wholeNumber(options.limit, BOUNDS.neighborLimit, "limit");
+    const offset = wholeNumber(options.offset, BOUNDS.offset, "offset");
+    const relTypes = knownTypes(options.relationshipTypes, isRelationshipTypeName, "relationshipTypes");
     const direction = checkDirection(options.direction);
     const centerType = await this.requireType(id, "id");
     if (depth > 1) return this.reach(id, centerType, { depth, limit, offset, relTypes, direction });
@@ -318,19 +306,12 @@ export class EmbeddedGraphStore implements GraphStore {
         distance.set(node.id, Number(row["distance"]));
         nodes.push(node);
       }
-      const crossed = (rel: GraphRelationship): boolean => {
-        const from = distance.get(rel.source) ?? Infinity;
-        const to = distance.get(rel.target) ?? Infinity;
-        if (direction === "out") return from < depth;
-        if (direction === "in") return to < depth;
-        return Math.min(from, to) < depth;
-      };
       const relationships = new Map<string, GraphRelationship>();
       for (const row of await session.all(cypher.relationshipsAmong(relTypes), { ids: [...distance.keys()] })) {
         const r = row["r"];
         if (!isKuzuRel(r)) continue;
         const rel = toGraphRelationship(r, endpointIndexOf(r, row));
-        if (crossed(rel)) relationships.set(relationshipKey(rel), rel);
+        if (crossedWhileExpanding(rel, distance, direction, depth)) relationships.set(relationshipKey(rel), rel);
       }
       return {
         center,
@@ -343,9 +324,9 @@ export class EmbeddedGraphStore implements GraphStore {
   }
 
   async listEntities(options: EntityListOptions = {}): Promise<EntityPage> {
-    const types = checkTypes(options.types, isEntityTypeName, "types");
-    const limit = clampInt(options.limit, 50, 1, 10_000, "limit");
-    const offset = clampInt(options.offset, 0, 0, 10_000_000, "offset");
+    const types = knownTypes(options.types, isEntityTypeName, "types");
+    const limit = wholeNumber(options.limit, BOUNDS.pageLimit, "limit");
+    const offset = wholeNumber(options.offset, BOUNDS.offset, "offset");
     return this.read(async (session) => {
       const total = Number((await session.all(cypher.countEntities(types)))[0]?.["total"] ?? 0);
       const nodes: GraphNode[] = [];
@@ -360,9 +341,9 @@ export class EmbeddedGraphStore implements GraphStore {
   }
 
   async relationshipsOfMany(ids: readonly string[], options: RelationshipPageOptions = {}): Promise<Map<string, RelationshipPage>> {
-    const relTypes = checkTypes(options.relationshipTypes, isRelationshipTypeName, "relationshipTypes") as RelationshipTypeName[];
-    const limit = clampInt(options.limit, 50, 1, 10_000, "limit");
-    const offset = clampInt(options.offset, 0, 0, 10_000_000, "offset");
+    const relTypes = knownTypes(options.relationshipTypes, isRelationshipTypeName, "relationshipTypes") as RelationshipTypeName[];
+    const limit = wholeNumber(options.limit, BOUNDS.pageLimit, "limit");
+    const offset = wholeNumber(options.offset, BOUNDS.offset, "offset");
     const direction = checkDirection(options.direction);
     const wanted = [...new Set(ids)].filter((id) => typeof id === "string" && id !== "");
     const found = new Map<string, Map<string, GraphRelationship>>(wanted.map((id) => [id, new Map()]));
@@ -393,7 +374,7 @@ export class EmbeddedGraphStore implements GraphStore {
   }
 
   async shortestPath(fromId: string, toId: string, options: ShortestPathOptions = {}): Promise<GraphPath | null> {
-    const maxHops = clampInt(options.maxHops, 6, 1, 10, "maxHops");
+    const maxHops = wholeNumber(options.maxHops, BOUNDS.maxHops, "maxHops");
     const fromType = await this.requireType(fromId, "from");
     const toType = await this.requireType(toId, "to");
     if (fromId === toId) {
@@ -486,8 +467,8 @@ export class EmbeddedGraphStore implements GraphStore {
     params: Readonly<Record<string, unknown>> = {},
     options: ReadQueryOptions = {},
   ): Promise<ReadQueryResult> {
-    const timeoutMs = clampInt(options.timeoutMs, 10_000, 1, 600_000, "timeoutMs");
-    const rowLimit = clampInt(options.rowLimit, 1000, 1, 100_000, "rowLimit");
+    const timeoutMs = wholeNumber(options.timeoutMs, BOUNDS.timeoutMs, "timeoutMs");
+    const rowLimit = wholeNumber(options.rowLimit, BOUNDS.rowLimit, "rowLimit");
     checkReadOnlyCypher(statement);
     checkEmbeddedParams(params);
     const started = performance.now();
@@ -731,18 +712,6 @@ function toRecordProperties(properties: Readonly<Record<string, unknown>>): Reco
   return out;
 }
 
-function throwIfCancelled(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new GraphStoreError("CANCELLED", "Stopped on request; nothing of this write was kept.");
-}
-
-function checkDirection(direction: string | undefined): Direction {
-  const value = direction ?? "both";
-  if (value !== "out" && value !== "in" && value !== "both") {
-    throw new GraphStoreError("INVALID_INPUT", `direction must be out, in or both, got "${value}"`, { location: { field: "direction" } });
-  }
-  return value;
-}
-
 /** Relationship types the model allows with `type` on that side, narrowed to `wanted` when given. */
 function relationshipTypesOnSide(type: EntityTypeName, side: "out" | "in", wanted: readonly RelationshipTypeName[]): RelationshipTypeName[] {
   const candidates = wanted.length > 0 ? wanted : RELATIONSHIP_TYPES.map((t) => t.name);
@@ -757,24 +726,6 @@ function endpointIndexOf(r: { _src: KuzuInternalId; _dst: KuzuInternalId }, row:
     [internalIdKey(r._src), String(row["source"])],
     [internalIdKey(r._dst), String(row["target"])],
   ]);
-}
-
-function relationshipKey(rel: GraphRelationship): string {
-  return `${rel.type}:${rel.id}:${rel.source}:${rel.target}`;
-}
-
-function compareRelationships(a: GraphRelationship, b: GraphRelationship): number {
-  return compareText(a.type, b.type) || compareText(a.id, b.id) || compareText(a.source, b.source) || compareText(a.target, b.target);
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function compareByNameThenId(a: GraphNode, b: GraphNode): number {
-  const an = String(a.properties["name"] ?? "");
-  const bn = String(b.properties["name"] ?? "");
-  return an < bn ? -1 : an > bn ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 /** Kùzu may return an undirected shortest path from either end; present it from `fromId`. */

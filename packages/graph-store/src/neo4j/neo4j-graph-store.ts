@@ -18,9 +18,21 @@ import neo4j, { int, type Driver, type ManagedTransaction, type Node, type Path,
 import { validateBatch } from "../batch-validation.ts";
 import { checkReadOnlyCypher, tokenizeCypher } from "../cypher-text.ts";
 import { GraphStoreError, type InputLocation } from "../errors.ts";
+import {
+  BOUNDS,
+  checkDirection,
+  compareRelationships,
+  crossedWhileExpanding,
+  knownTypes,
+  relationshipKey,
+  throwIfCancelled,
+  wholeNumber,
+} from "../options.ts";
 import type {
   DateRange,
   Direction,
+  EntityListOptions,
+  EntityPage,
   GraphBatch,
   GraphNode,
   GraphPath,
@@ -30,6 +42,8 @@ import type {
   NeighborhoodOptions,
   ReadQueryOptions,
   ReadQueryResult,
+  RelationshipPage,
+  RelationshipPageOptions,
   SchemaSummary,
   ScriptStatement,
   SearchHit,
@@ -45,6 +59,12 @@ import { toGraphStoreError } from "./server-errors.ts";
 import {
   ADD_MISSING_ENTITY_LABELS,
   COUNT_ENTITIES,
+  COUNT_ENTITIES_OF_TYPES,
+  ENTITY_PAGE,
+  MAX_NEIGHBORHOOD_DEPTH,
+  REACH_BY_DEPTH,
+  RELATIONSHIPS_AMONG,
+  RELATIONSHIPS_OF_MANY,
   COUNT_ENTITIES_BY_LABEL,
   COUNT_RELATIONSHIPS_BY_TYPE,
   DELETE_MOVED_RELATIONSHIPS,
@@ -79,42 +99,11 @@ import {
 } from "./values.ts";
 
 const SEARCH_RANKS: readonly SearchRank[] = ["exact", "alias", "prefix", "contains"];
-const DIRECTIONS: readonly Direction[] = ["out", "in", "both"];
 
-/** Defaults and bounds of the options, the same as the embedded adapter's. */
-const SEARCH_LIMIT = { fallback: 10, min: 1, max: 100 };
-const NEIGHBOR_LIMIT = { fallback: 100, min: 1, max: 10_000 };
-const NEIGHBOR_OFFSET = { fallback: 0, min: 0, max: 10_000_000 };
-const MAX_HOPS = { fallback: 6, min: 1, max: MAX_SHORTEST_PATH_HOPS };
-const QUERY_TIMEOUT_MS = { fallback: 10_000, min: 1, max: 600_000 };
-const ROW_LIMIT = { fallback: 1000, min: 1, max: 100_000 };
 /** Rows per UNWIND: large enough to keep round trips few, small enough for steady progress reports. */
 const WRITE_CHUNK_SIZE = 500;
 
 type TransactionWork<T> = (tx: ManagedTransaction) => Promise<T>;
-
-function wholeNumber(value: number | undefined, bounds: { fallback: number; min: number; max: number }, field: string): number {
-  if (value === undefined) return bounds.fallback;
-  if (!Number.isInteger(value) || value < bounds.min || value > bounds.max) {
-    throw new GraphStoreError("INVALID_INPUT", `${field} must be a whole number from ${bounds.min} to ${bounds.max}, got ${value}`, {
-      location: { field },
-    });
-  }
-  return value;
-}
-
-/** Type names travel as parameter values, never as text; unknown ones are still refused so a typo does not read as "no results". */
-function knownTypes(types: readonly string[] | undefined, isKnown: (name: string) => boolean, field: string): string[] {
-  const list = [...new Set(types ?? [])];
-  for (const type of list) {
-    if (!isKnown(type)) throw new GraphStoreError("INVALID_INPUT", `${field}: unknown type "${type}"`, { location: { field } });
-  }
-  return list;
-}
-
-function throwIfCancelled(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new GraphStoreError("CANCELLED", "Stopped on request; nothing of this write was kept.");
-}
 
 function toCount(value: unknown): number {
   const json = toJsonValue(value);
@@ -257,7 +246,7 @@ export class Neo4jGraphStore implements GraphStore {
   async search(query: string, options: SearchOptions = {}): Promise<SearchHit[]> {
     // NFKC folds full-width Latin letters and digits, common in Japanese text, to their usual forms.
     const text = query.normalize("NFKC").trim().toLowerCase();
-    const limit = wholeNumber(options.limit, SEARCH_LIMIT, "limit");
+    const limit = wholeNumber(options.limit, BOUNDS.searchLimit, "limit");
     const types = knownTypes(options.types, isEntityTypeName, "types");
     if (text === "") return [];
     const result = await this.read((tx) => tx.run(SEARCH_ENTITIES, { query: text, types, limit: int(limit) }));
@@ -269,15 +258,12 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   async neighborhood(id: string, options: NeighborhoodOptions = {}): Promise<Neighborhood> {
-    const direction = options.direction ?? "both";
-    if (!DIRECTIONS.includes(direction)) {
-      throw new GraphStoreError("INVALID_INPUT", `direction must be one of ${DIRECTIONS.join(", ")}, got "${String(direction)}"`, {
-        location: { field: "direction" },
-      });
-    }
-    const limit = wholeNumber(options.limit, NEIGHBOR_LIMIT, "limit");
-    const offset = wholeNumber(options.offset, NEIGHBOR_OFFSET, "offset");
+    const direction = checkDirection(options.direction);
+    const depth = wholeNumber(options.depth, BOUNDS.neighborDepth, "depth");
+    const limit = wholeNumber(options.limit, BOUNDS.neighborLimit, "limit");
+    const offset = wholeNumber(options.offset, BOUNDS.offset, "offset");
     const relationshipTypes = knownTypes(options.relationshipTypes, isRelationshipTypeName, "relationshipTypes");
+    if (depth > 1) return this.reach(id, { depth, direction, relationshipTypes, limit, offset });
     return this.read(async (tx) => {
       const [center] = await fetchEntities(tx, [id]);
       if (!center) throw notFound(id, "id");
@@ -296,8 +282,79 @@ export class Neo4jGraphStore implements GraphStore {
     });
   }
 
+  /** A neighbourhood more than one hop deep: neighbours by shortest distance, then the relationships crossed among them. */
+  private reach(
+    id: string,
+    options: { depth: number; direction: Direction; relationshipTypes: string[]; limit: number; offset: number },
+  ): Promise<Neighborhood> {
+    const { depth, direction, relationshipTypes, limit, offset } = options;
+    const statement = REACH_BY_DEPTH[depth]?.[direction];
+    if (!statement) throw new GraphStoreError("INVALID_INPUT", `depth must be a whole number from 1 to ${MAX_NEIGHBORHOOD_DEPTH}`, { location: { field: "depth" } });
+    return this.read(async (tx) => {
+      const [center] = await fetchEntities(tx, [id]);
+      if (!center) throw notFound(id, "id");
+      const result = await tx.run(statement, { id, relationshipTypes, offset: int(offset), limit: int(limit) });
+      const record = result.records[0];
+      const totalNeighbors = record ? toCount(record.get("total")) : 0;
+      const reached = record ? (record.get("page") as { node: Node; distance: unknown }[]) : [];
+      const distance = new Map<string, number>([[id, 0]]);
+      const nodes = reached.map(({ node, distance: hops }) => {
+        const graphNode = toGraphNode(node);
+        distance.set(graphNode.id, toCount(hops));
+        return graphNode;
+      });
+      const among = await tx.run(RELATIONSHIPS_AMONG, { ids: [...distance.keys()], relationshipTypes });
+      const relationships = new Map<string, GraphRelationship>();
+      for (const row of among.records) {
+        const rel = toGraphRelationship(row.get("r") as Relationship, String(row.get("source")), String(row.get("target")));
+        if (crossedWhileExpanding(rel, distance, direction, depth)) relationships.set(relationshipKey(rel), rel);
+      }
+      return {
+        center,
+        nodes,
+        relationships: [...relationships.values()].sort(compareRelationships),
+        totalNeighbors,
+        truncated: offset + nodes.length < totalNeighbors,
+      };
+    });
+  }
+
+  async listEntities(options: EntityListOptions = {}): Promise<EntityPage> {
+    const types = knownTypes(options.types, isEntityTypeName, "types");
+    const limit = wholeNumber(options.limit, BOUNDS.pageLimit, "limit");
+    const offset = wholeNumber(options.offset, BOUNDS.offset, "offset");
+    return this.read(async (tx) => {
+      const total = toCount((await tx.run(COUNT_ENTITIES_OF_TYPES, { types })).records[0]?.get("total"));
+      if (offset >= total) return { nodes: [], totalCount: total };
+      const page = await tx.run(ENTITY_PAGE, { types, offset: int(offset), limit: int(limit) });
+      return { nodes: page.records.map((r) => toGraphNode(r.get("n") as Node)), totalCount: total };
+    });
+  }
+
+  async relationshipsOfMany(ids: readonly string[], options: RelationshipPageOptions = {}): Promise<Map<string, RelationshipPage>> {
+    const relationshipTypes = knownTypes(options.relationshipTypes, isRelationshipTypeName, "relationshipTypes");
+    const limit = wholeNumber(options.limit, BOUNDS.pageLimit, "limit");
+    const offset = wholeNumber(options.offset, BOUNDS.offset, "offset");
+    const direction = checkDirection(options.direction);
+    const wanted = usableIds([...new Set(ids)]);
+    const found = new Map<string, Map<string, GraphRelationship>>(wanted.map((id) => [id, new Map()]));
+    if (wanted.length > 0) {
+      const result = await this.read((tx) => tx.run(RELATIONSHIPS_OF_MANY, { ids: wanted, direction, relationshipTypes }));
+      for (const row of result.records) {
+        const rel = toGraphRelationship(row.get("r") as Relationship, String(row.get("source")), String(row.get("target")));
+        found.get(String(row.get("owner")))?.set(relationshipKey(rel), rel);
+      }
+    }
+    const pages = new Map<string, RelationshipPage>();
+    for (const id of ids) {
+      const all = [...(found.get(id)?.values() ?? [])].sort(compareRelationships);
+      pages.set(id, { relationships: all.slice(offset, offset + limit), totalCount: all.length });
+    }
+    return pages;
+  }
+
   async shortestPath(fromId: string, toId: string, options: ShortestPathOptions = {}): Promise<GraphPath | null> {
-    const maxHops = wholeNumber(options.maxHops, MAX_HOPS, "maxHops");
+    const maxHops = wholeNumber(options.maxHops, BOUNDS.maxHops, "maxHops");
     return this.read(async (tx) => {
       const found = new Map((await fetchEntities(tx, [fromId, toId])).map((node) => [node.id, node]));
       const from = found.get(fromId);
@@ -378,8 +435,8 @@ export class Neo4jGraphStore implements GraphStore {
     params: Readonly<Record<string, unknown>> = {},
     options: ReadQueryOptions = {},
   ): Promise<ReadQueryResult> {
-    const timeoutMs = wholeNumber(options.timeoutMs, QUERY_TIMEOUT_MS, "timeoutMs");
-    const rowLimit = wholeNumber(options.rowLimit, ROW_LIMIT, "rowLimit");
+    const timeoutMs = wholeNumber(options.timeoutMs, BOUNDS.timeoutMs, "timeoutMs");
+    const rowLimit = wholeNumber(options.rowLimit, BOUNDS.rowLimit, "rowLimit");
     // Refusals happen here, before anything reaches the server.
     checkReadOnlyCypher(statement);
     const parameters = toDriverParameters(params);

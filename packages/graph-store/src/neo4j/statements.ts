@@ -84,6 +84,72 @@ WHERE m.id IN $neighborIds
 RETURN r, startNode(r).id AS source, endNode(r).id AS target
 ORDER BY type(r), r.id`;
 
+export const MAX_NEIGHBORHOOD_DEPTH = 3;
+
+/**
+ * Neighbours up to `depth` hops away, each once at its shortest distance, with the total. The hop
+ * bound is spliced in (Cypher takes no parameter there) and the direction picks the arrow, so
+ * there is one statement per depth and direction.
+ */
+function reachText(depth: number, direction: "out" | "in" | "both"): string {
+  const pattern =
+    direction === "out" ? `(c)-[rels*1..${depth}]->(m:Entity)` : direction === "in" ? `(c)<-[rels*1..${depth}]-(m:Entity)` : `(c)-[rels*1..${depth}]-(m:Entity)`;
+  return `
+MATCH (c:Entity {id: $id})
+MATCH p = ${pattern}
+WHERE m <> c
+  AND all(r IN rels WHERE size($relationshipTypes) = 0 OR type(r) IN $relationshipTypes)
+WITH m, min(length(p)) AS distance
+ORDER BY distance, m.name, m.id
+WITH collect({node: m, distance: distance}) AS reached
+RETURN size(reached) AS total, reached[$offset..($offset + $limit)] AS page`;
+}
+
+const DEPTH_DIRECTIONS = ["out", "in", "both"] as const;
+
+/** `REACH_BY_DEPTH[depth][direction]`, for depths 2 and 3 (depth 1 is NEIGHBOR_PAGE). */
+type ReachDirection = (typeof DEPTH_DIRECTIONS)[number];
+
+function reachByDirection(depth: number): Readonly<Record<ReachDirection, string>> {
+  return { out: reachText(depth, "out"), in: reachText(depth, "in"), both: reachText(depth, "both") };
+}
+
+/** `REACH_BY_DEPTH[depth][direction]`, for depths 2 and 3 (depth 1 is NEIGHBOR_PAGE). */
+export const REACH_BY_DEPTH: Readonly<Partial<Record<number, Readonly<Record<ReachDirection, string>>>>> = {
+  2: reachByDirection(2),
+  3: reachByDirection(3),
+};
+
+/** Relationships with both ends among the given ids, as stored; the caller keeps those crossed on the way out. */
+export const RELATIONSHIPS_AMONG = `
+MATCH (a:Entity)-[r]->(b:Entity)
+WHERE a.id IN $ids AND b.id IN $ids
+  AND (size($relationshipTypes) = 0 OR type(r) IN $relationshipTypes)
+RETURN r, a.id AS source, b.id AS target`;
+
+/** Every relationship of several entities in one round trip; the caller pages each entity's list. */
+export const RELATIONSHIPS_OF_MANY = `
+UNWIND $ids AS owner
+MATCH (c:Entity {id: owner})-[r]-(m:Entity)
+WHERE ($direction = 'both'
+       OR ($direction = 'out' AND startNode(r) = c)
+       OR ($direction = 'in' AND endNode(r) = c))
+  AND (size($relationshipTypes) = 0 OR type(r) IN $relationshipTypes)
+RETURN owner, r, startNode(r).id AS source, endNode(r).id AS target`;
+
+export const COUNT_ENTITIES_OF_TYPES = `
+MATCH (n:Entity)
+WHERE size($types) = 0 OR any(label IN labels(n) WHERE label IN $types)
+RETURN count(n) AS total`;
+
+export const ENTITY_PAGE = `
+MATCH (n:Entity)
+WHERE size($types) = 0 OR any(label IN labels(n) WHERE label IN $types)
+RETURN n
+ORDER BY n.name, n.id
+SKIP $offset
+LIMIT $limit`;
+
 export const MAX_SHORTEST_PATH_HOPS = 10;
 
 function shortestPathText(maxHops: number): string {
@@ -244,6 +310,13 @@ export function allStatements(): NamedStatement[] {
     { name: "SEARCH_ENTITIES", text: SEARCH_ENTITIES },
     { name: "NEIGHBOR_PAGE", text: NEIGHBOR_PAGE },
     { name: "NEIGHBOR_RELATIONSHIPS", text: NEIGHBOR_RELATIONSHIPS },
+    ...Object.entries(REACH_BY_DEPTH).flatMap(([depth, byDirection]) =>
+      Object.entries(byDirection ?? {}).map(([direction, text]) => ({ name: `REACH_BY_DEPTH[${depth}].${direction}`, text })),
+    ),
+    { name: "RELATIONSHIPS_AMONG", text: RELATIONSHIPS_AMONG },
+    { name: "RELATIONSHIPS_OF_MANY", text: RELATIONSHIPS_OF_MANY },
+    { name: "COUNT_ENTITIES_OF_TYPES", text: COUNT_ENTITIES_OF_TYPES },
+    { name: "ENTITY_PAGE", text: ENTITY_PAGE },
     ...SHORTEST_PATH_BY_MAX_HOPS.flatMap((text, hops) => (hops === 0 ? [] : [{ name: `SHORTEST_PATH_BY_MAX_HOPS[${hops}]`, text }])),
     { name: "VALID_DURING_ENTITIES", text: VALID_DURING_ENTITIES },
     { name: "VALID_DURING_RELATIONSHIPS", text: VALID_DURING_RELATIONSHIPS },

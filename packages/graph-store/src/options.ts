@@ -1,0 +1,93 @@
+import { GraphStoreError } from "./errors.ts";
+import type { Direction, GraphNode, GraphRelationship } from "./port.ts";
+
+/**
+ * Option checks and orderings both adapters share, so that the same input is refused with the
+ * same message and the same answer comes back in the same order whichever backend serves it.
+ */
+
+export interface WholeNumberBounds {
+  readonly fallback: number;
+  readonly min: number;
+  readonly max: number;
+}
+
+export const BOUNDS = {
+  searchLimit: { fallback: 10, min: 1, max: 100 },
+  neighborLimit: { fallback: 100, min: 1, max: 10_000 },
+  neighborDepth: { fallback: 1, min: 1, max: 3 },
+  offset: { fallback: 0, min: 0, max: 10_000_000 },
+  pageLimit: { fallback: 50, min: 1, max: 10_000 },
+  maxHops: { fallback: 6, min: 1, max: 10 },
+  rowLimit: { fallback: 1000, min: 1, max: 100_000 },
+  timeoutMs: { fallback: 10_000, min: 1, max: 600_000 },
+} as const satisfies Record<string, WholeNumberBounds>;
+
+export function wholeNumber(value: number | undefined, bounds: WholeNumberBounds, field: string): number {
+  if (value === undefined) return bounds.fallback;
+  if (!Number.isInteger(value) || value < bounds.min || value > bounds.max) {
+    throw new GraphStoreError("INVALID_INPUT", `${field} must be a whole number from ${bounds.min} to ${bounds.max}, got ${value}`, {
+      location: { field },
+    });
+  }
+  return value;
+}
+
+/** Unknown type names are refused rather than matching nothing, so a typo does not read as "no results". */
+export function knownTypes(types: readonly string[] | undefined, isKnown: (name: string) => boolean, field: string): string[] {
+  const list = [...new Set(types ?? [])];
+  for (const type of list) {
+    if (!isKnown(type)) throw new GraphStoreError("INVALID_INPUT", `${field}: unknown type "${type}"`, { location: { field } });
+  }
+  return list;
+}
+
+export function checkDirection(direction: string | undefined): Direction {
+  const value = direction ?? "both";
+  if (value !== "out" && value !== "in" && value !== "both") {
+    throw new GraphStoreError("INVALID_INPUT", `direction must be out, in or both, got "${value}"`, { location: { field: "direction" } });
+  }
+  return value;
+}
+
+export function checkDate(value: string | undefined, field: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+    throw new GraphStoreError("INVALID_INPUT", `${field} must be a date as YYYY-MM-DD, got ${JSON.stringify(value)}`, { location: { field } });
+  }
+  return value;
+}
+
+export function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new GraphStoreError("CANCELLED", "Stopped on request; nothing of this write was kept.");
+}
+
+/** Code-point order, not locale order, so both backends (and every machine) sort alike. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function compareByNameThenId(a: GraphNode, b: GraphNode): number {
+  return compareText(String(a.properties["name"] ?? ""), String(b.properties["name"] ?? "")) || compareText(a.id, b.id);
+}
+
+export function relationshipKey(rel: GraphRelationship): string {
+  return `${rel.type}:${rel.id}:${rel.source}:${rel.target}`;
+}
+
+export function compareRelationships(a: GraphRelationship, b: GraphRelationship): number {
+  return compareText(a.type, b.type) || compareText(a.id, b.id) || compareText(a.source, b.source) || compareText(a.target, b.target);
+}
+
+/**
+ * Whether a relationship among the returned entities of a deeper neighbourhood was crossed on the
+ * way out: one end is fewer than `depth` hops from the centre (the source for `out`, the target
+ * for `in`). `distance` holds every returned entity's hop count, the centre at 0.
+ */
+export function crossedWhileExpanding(rel: GraphRelationship, distance: ReadonlyMap<string, number>, direction: Direction, depth: number): boolean {
+  const from = distance.get(rel.source) ?? Number.POSITIVE_INFINITY;
+  const to = distance.get(rel.target) ?? Number.POSITIVE_INFINITY;
+  if (direction === "out") return from < depth;
+  if (direction === "in") return to < depth;
+  return Math.min(from, to) < depth;
+}
