@@ -9,6 +9,8 @@ export interface ApiServerOptions {
   readonly settings: ApiSettings;
   readonly nodeEnv: string;
   readonly introspection: boolean;
+  /** Stack traces in error responses (KGX_DEBUG); off by default. */
+  readonly includeStacktraces?: boolean;
   /** 0 picks a free port (tests). */
   readonly port: number;
   readonly host?: string;
@@ -36,6 +38,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const apollo = createGraphqlServer({
     nodeEnv: options.nodeEnv,
+    includeStacktraces: options.includeStacktraces ?? false,
     introspection: options.introspection,
     ...(options.limits ? { limits: options.limits } : {}),
     logUnexpected: (error) => log(`graphql: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),

@@ -10,7 +10,8 @@ import { resolveStoreConfig, type StoreConfig } from "@kgx/graph-store";
  * | KGX_CYPHER_TIMEOUT_MS | 10000 | time limit of a user's Cypher statement |
  * | KGX_CYPHER_ROW_LIMIT | 10000 | most rows a Cypher statement may return |
  * | KGX_INTROSPECTION | true | whether GraphQL IDEs may read the schema |
- * | NODE_ENV | development | `production` hides field suggestions and stack traces |
+ * | NODE_ENV | development | `production` hides field suggestions in errors |
+ * | KGX_DEBUG | false | adds stack traces to error responses (never on by default) |
  * | KGX_STORE, KGX_DATA_DIR, NEO4J_* | | the store, see @kgx/graph-store's resolveStoreConfig |
  */
 export interface ApiEnv {
@@ -20,6 +21,7 @@ export interface ApiEnv {
   readonly cypherRowLimit: number;
   readonly introspection: boolean;
   readonly nodeEnv: string;
+  readonly debug: boolean;
   readonly store: StoreConfig;
 }
 
@@ -59,6 +61,7 @@ export function readApiEnv(env: Env = process.env): ApiEnv {
   const cypherTimeoutMs = integer(env, "KGX_CYPHER_TIMEOUT_MS", 10_000, 1, 600_000, problems);
   const cypherRowLimit = integer(env, "KGX_CYPHER_ROW_LIMIT", 10_000, 1, 100_000, problems);
   const introspection = flag(env, "KGX_INTROSPECTION", true, problems);
+  const debug = flag(env, "KGX_DEBUG", false, problems);
   const writeToken = env["KGX_WRITE_TOKEN"] === "" ? undefined : env["KGX_WRITE_TOKEN"];
   if (writeToken !== undefined && writeToken.trim().length < 16) {
     problems.push("KGX_WRITE_TOKEN must be at least 16 characters (e.g. `openssl rand -hex 24`), or unset for a read-only API");
@@ -70,5 +73,5 @@ export function readApiEnv(env: Env = process.env): ApiEnv {
     problems.push((error as Error).message);
   }
   if (problems.length > 0 || !store) throw new ApiEnvError(problems);
-  return { port, writeToken, cypherTimeoutMs, cypherRowLimit, introspection, nodeEnv: env["NODE_ENV"] || "development", store };
+  return { port, writeToken, cypherTimeoutMs, cypherRowLimit, introspection, nodeEnv: env["NODE_ENV"] || "development", debug, store };
 }

@@ -50,6 +50,7 @@ async function serve(env: ApiEnv, store: GraphStore, stop: AbortSignal): Promise
     settings: { writeToken: env.writeToken, cypherTimeoutMs: env.cypherTimeoutMs, cypherRowLimit: env.cypherRowLimit },
     nodeEnv: env.nodeEnv,
     introspection: env.introspection,
+    includeStacktraces: env.debug,
     port: env.port,
     log: logError,
   });

@@ -169,7 +169,7 @@ describe("error masking and production mode", () => {
     }
   });
 
-  it("hides field suggestions and stack traces in production, and shows suggestions in development", async () => {
+  it("hides field suggestions in production, shows them in development, and never sends stack traces unless debugging", async () => {
     const production = await startTestApi(seeded.store, { nodeEnv: "production" });
     const development = await startTestApi(seeded.store, { nodeEnv: "development" });
     try {
@@ -185,7 +185,13 @@ describe("error masking and production mode", () => {
         expect(answer.text).not.toContain("stacktrace");
         expect(answer.text).not.toMatch(/Did you mean/);
       }
-      expect((await development.post(`{ neighborhood(id: "nvidia", depth: 9) { totalNeighbors } }`)).text).toContain("stacktrace");
+      expect((await development.post(`{ neighborhood(id: "nvidia", depth: 9) { totalNeighbors } }`)).text).not.toContain("stacktrace");
+      const debugging = await startTestApi(seeded.store, { nodeEnv: "development", includeStacktraces: true });
+      try {
+        expect((await debugging.post(`{ neighborhood(id: "nvidia", depth: 9) { totalNeighbors } }`)).text).toContain("stacktrace");
+      } finally {
+        await debugging.stop();
+      }
     } finally {
       await production.stop();
       await development.stop();

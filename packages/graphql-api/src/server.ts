@@ -22,8 +22,13 @@ export function createSchema(): GraphQLSchema {
 }
 
 export interface GraphqlServerOptions {
-  /** `production` hides field suggestions and stack traces. */
+  /** `production` hides field suggestions and schema details in client errors. */
   readonly nodeEnv: string;
+  /**
+   * Stack traces in error responses, for debugging only: off unless asked for, whatever NODE_ENV
+   * says, because a person reading an error should see what to fix, not where the code broke.
+   */
+  readonly includeStacktraces?: boolean;
   /** On by default: this is an explorer, and an IDE needs introspection. */
   readonly introspection?: boolean;
   readonly limits?: Partial<QueryLimits>;
@@ -51,7 +56,7 @@ export function createGraphqlServer(options: GraphqlServerOptions): ApolloServer
     validationRules: [dateLiteralRule, createDepthLimitRule(limits.maxDepth), createAliasLimitRule(limits.maxAliases), createDirectiveLimitRule(limits.maxDirectives)],
     validationOptions: { hideSuggestions: production },
     hideSchemaDetailsFromClientErrors: production,
-    includeStacktraceInErrorResponses: !production && options.nodeEnv !== "test",
+    includeStacktraceInErrorResponses: options.includeStacktraces ?? false,
     formatError: createErrorFormatter({ production, logUnexpected: options.logUnexpected ?? (() => undefined) }),
     plugins: [costLimitPlugin(limits.maxCost)],
     // The app stops the server itself, after the HTTP server has drained.

@@ -33,6 +33,7 @@ export async function openSeededStore(): Promise<TestStore> {
 export interface TestApiOptions {
   readonly writeToken?: string;
   readonly nodeEnv?: string;
+  readonly includeStacktraces?: boolean;
   readonly introspection?: boolean;
   readonly cypherTimeoutMs?: number;
   readonly cypherRowLimit?: number;
@@ -72,6 +73,7 @@ export async function startTestApi(store: GraphStore, options: TestApiOptions = 
       cypherRowLimit: options.cypherRowLimit ?? 10_000,
     },
     nodeEnv: options.nodeEnv ?? "test",
+    includeStacktraces: options.includeStacktraces ?? false,
     introspection: options.introspection ?? true,
     port: 0,
     host: "127.0.0.1",
