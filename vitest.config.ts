@@ -5,7 +5,7 @@ import SummaryReporter from "./tooling/summary-reporter.ts";
 // Kùzu's native module must not share a worker thread with other test files (docs/graph-store.md).
 export default defineConfig({
   test: {
-    projects: ["packages/*", "apps/*"],
+    projects: ["packages/*", "apps/*", "bench"],
     reporters: ["default", new SummaryReporter()],
   },
 });

@@ -58,6 +58,7 @@ import type {
   WriteOptions,
   WriteSummary,
 } from "../port.ts";
+import { bulkCopyPlan } from "./bulk-copy.ts";
 import { mapKuzuError, checkEmbeddedParams } from "./kuzu-errors.ts";
 import { KuzuHandle, type KuzuRow, type KuzuSession } from "./kuzu-handle.ts";
 import * as cypher from "./statements.ts";
@@ -79,6 +80,11 @@ import {
 
 const SEARCH_RANKS: readonly SearchRank[] = ["exact", "alias", "prefix", "contains"];
 const WRITE_CHUNK_ROWS = 2000;
+/**
+ * Below this many rows the row path is as quick as staging files, and small writes (the API's
+ * mutations, the seed) keep the one well-trodden path.
+ */
+const BULK_COPY_MIN_ROWS = 1000;
 /** Separates string-list items inside one string parameter (see encodeValue). */
 const LIST_SEPARATOR = "\u001f";
 
@@ -539,8 +545,12 @@ export class EmbeddedGraphStore implements GraphStore {
 
   async writeBatch(batch: GraphBatch, options: WriteOptions = {}): Promise<WriteSummary> {
     await validateBatch(batch, (ids) => this.entityTypesOf(ids));
-    const groups = [...this.entityWriteGroups(batch.entities), ...(await this.relationshipWriteGroups(batch))];
     const total = batch.entities.length + batch.relationships.length;
+    if (total >= BULK_COPY_MIN_ROWS && (await this.bulkWrite(batch, total, options))) {
+      for (const entity of batch.entities) this.typeCache.set(entity.id, entity.type);
+      return { entitiesWritten: batch.entities.length, relationshipsWritten: batch.relationships.length };
+    }
+    const groups = [...this.entityWriteGroups(batch.entities), ...(await this.relationshipWriteGroups(batch))];
     await this.inTransaction(async (session) => {
       let done = 0;
       for (const group of groups) {
@@ -557,6 +567,36 @@ export class EmbeddedGraphStore implements GraphStore {
     });
     for (const entity of batch.entities) this.typeCache.set(entity.id, entity.type);
     return { entitiesWritten: batch.entities.length, relationshipsWritten: batch.relationships.length };
+  }
+
+  /**
+   * Writes the batch with COPY FROM when the store is empty and every value survives CSV (see
+   * bulk-copy.ts); false when it cannot, and nothing has been written then. The emptiness check runs
+   * inside the write transaction, so no other write can slip in between it and the COPY.
+   */
+  private async bulkWrite(batch: GraphBatch, total: number, options: WriteOptions): Promise<boolean> {
+    // A cheap look first, so a large write into a store with data does not stage files for nothing.
+    if (Number((await this.read((s) => s.all(cypher.ANY_ENTITY)))[0]?.["found"] ?? 0) > 0) return false;
+    const plan = bulkCopyPlan(batch);
+    if (!plan) return false;
+    try {
+      let copied = false;
+      await this.inTransaction(async (session) => {
+        const stored = Number((await session.all(cypher.ANY_ENTITY))[0]?.["found"] ?? 0);
+        if (stored > 0) return;
+        let done = 0;
+        for (const file of plan.files) {
+          throwIfCancelled(options.signal);
+          await session.all(file.statement);
+          done += file.rows;
+          options.onProgress?.({ done, total });
+        }
+        copied = true;
+      });
+      return copied;
+    } finally {
+      plan.dispose();
+    }
   }
 
   /** Rows grouped by type and by which properties they set, so each UNWIND statement sets exactly those. */

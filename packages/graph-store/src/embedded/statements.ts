@@ -135,6 +135,8 @@ export function relationshipsInRange(hasFrom: boolean, hasTo: boolean): string {
   return `MATCH (a)-[r]->(b) WHERE ${conditions.join(" AND ")} RETURN a.id AS source, b.id AS target, r ORDER BY coalesce(r.validFrom, r.validTo), r.id`;
 }
 
+/** 1 when the store holds any entity, else 0: the bulk path is only for an empty store. */
+export const ANY_ENTITY = "MATCH (n) WITH n LIMIT 1 RETURN count(n) AS found";
 export const COUNT_ENTITIES_BY_TYPE = "MATCH (n) RETURN label(n) AS type, count(*) AS count";
 export const COUNT_RELATIONSHIPS_BY_TYPE = "MATCH ()-[r]->() RETURN label(r) AS type, count(*) AS count";
 export const COUNT_RELATIONSHIPS_WITHOUT_SOURCE =

@@ -1,0 +1,36 @@
+import { readWebEnv } from "../../src/env.ts";
+
+/**
+ * Same-origin GraphQL: the browser posts to `/graphql` here and this forwards the body to the API,
+ * so the API needs no CORS. The target is read per request, at run time, so one build serves any
+ * KGX_API_URL. When the API cannot be reached the answer is a 502 with a GraphQL-shaped error,
+ * which the client turns into the "API unreachable" banner.
+ */
+export const dynamic = "force-dynamic";
+
+const FORWARD_TIMEOUT_MS = 30_000;
+
+function unreachable(status: number, message: string): Response {
+  return Response.json({ errors: [{ message, extensions: { code: "API_UNREACHABLE" } }] }, { status });
+}
+
+export async function POST(request: Request): Promise<Response> {
+  const { apiUrl } = readWebEnv();
+  let answer: Response;
+  try {
+    answer = await fetch(apiUrl, {
+      method: "POST",
+      headers: { "content-type": request.headers.get("content-type") ?? "application/json", accept: "application/json" },
+      body: await request.text(),
+      signal: AbortSignal.timeout(FORWARD_TIMEOUT_MS),
+      cache: "no-store",
+    });
+  } catch (error) {
+    const timedOut = error instanceof Error && error.name === "TimeoutError";
+    return unreachable(timedOut ? 504 : 502, timedOut ? "The kgx API did not answer in time." : `The kgx API at ${apiUrl.origin} cannot be reached.`);
+  }
+  return new Response(answer.body, {
+    status: answer.status,
+    headers: { "content-type": answer.headers.get("content-type") ?? "application/json", "cache-control": "no-store" },
+  });
+}

@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { ApiError, ApiUnreachableError, createGraphqlClient, fetchNeighborhood, type Fetch } from "./api-client.ts";
+import { supportsWebgl2 } from "./webgl.ts";
+import { DEFAULT_API_URL, readWebEnv } from "./env.ts";
+
+// The browser tests cause these faults for real; here each branch of the mapping is pinned down.
+const answering = (status: number, body: unknown): Fetch => async () => new Response(typeof body === "string" ? body : JSON.stringify(body), { status });
+
+describe("the GraphQL client", () => {
+  it("returns data", async () => {
+    const client = createGraphqlClient("/graphql", answering(200, { data: { search: [] } }));
+    await expect(client.request("{ search(query: \"x\") { id } }")).resolves.toEqual({ search: [] });
+  });
+
+  it("tells an unreachable API apart from an API error", async () => {
+    const refused: Fetch = async () => {
+      throw new TypeError("Failed to fetch");
+    };
+    await expect(createGraphqlClient("/graphql", refused).request("{x}")).rejects.toBeInstanceOf(ApiUnreachableError);
+    await expect(createGraphqlClient("/graphql", answering(502, { errors: [{ message: "down" }] })).request("{x}")).rejects.toBeInstanceOf(ApiUnreachableError);
+    await expect(createGraphqlClient("/graphql", answering(200, "<html>")).request("{x}")).rejects.toBeInstanceOf(ApiUnreachableError);
+    const error = await createGraphqlClient("/graphql", answering(200, { errors: [{ message: "bad", extensions: { code: "BAD_USER_INPUT" } }] }))
+      .request("{x}")
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).code).toBe("BAD_USER_INPUT");
+  });
+
+  it("turns NOT_FOUND for a neighbourhood into null (the not-found view)", async () => {
+    const client = createGraphqlClient("/graphql", answering(200, { errors: [{ message: "No entity", extensions: { code: "NOT_FOUND" } }], data: null }));
+    await expect(fetchNeighborhood(client, "nope", [], 100)).resolves.toBeNull();
+  });
+});
+
+describe("environment and capabilities", () => {
+  it("reads KGX_API_URL with a default and refuses anything but http(s)", () => {
+    expect(readWebEnv({}).apiUrl.href).toBe(DEFAULT_API_URL);
+    expect(readWebEnv({ KGX_API_URL: "http://api:4000/graphql" }).apiUrl.host).toBe("api:4000");
+    expect(() => readWebEnv({ KGX_API_URL: "file:///etc/passwd" })).toThrow(/KGX_API_URL/);
+  });
+
+  it("enables WebGL only when a throwaway canvas gives a WebGL2 context", () => {
+    let lost = false;
+    const withWebgl = { createElement: () => ({ getContext: () => ({ getExtension: () => ({ loseContext: () => (lost = true) }) }) }) };
+    expect(supportsWebgl2(withWebgl)).toBe(true);
+    expect(lost).toBe(true);
+    expect(supportsWebgl2({ createElement: () => ({ getContext: () => null }) })).toBe(false);
+    expect(supportsWebgl2({ createElement: () => ({ getContext: () => { throw new Error("blocked"); } }) })).toBe(false);
+    expect(supportsWebgl2(undefined)).toBe(false);
+  });
+});

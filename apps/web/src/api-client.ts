@@ -1,0 +1,194 @@
+import type { GraphEdge, GraphNode, SourceRef, Subgraph } from "./graph-data.ts";
+
+/**
+ * The explorer's only way to the graph: GraphQL at `/graphql` on its own origin (the web server
+ * forwards it to the API). Failures come back as two kinds of error the UI treats differently:
+ * the API cannot be reached (a banner with retry) or it answered with a coded error.
+ */
+
+export class ApiUnreachableError extends Error {
+  override readonly name = "ApiUnreachableError";
+}
+
+export class ApiError extends Error {
+  override readonly name = "ApiError";
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+  }
+}
+
+export type Fetch = (input: string, init: RequestInit) => Promise<Response>;
+
+export interface GraphqlClient {
+  request<T>(query: string, variables?: Record<string, unknown>): Promise<T>;
+}
+
+/** Status codes the web server's forwarder answers with when the API is down or too slow. */
+const UNREACHABLE_STATUSES = new Set([502, 503, 504]);
+
+export function createGraphqlClient(endpoint = "/graphql", fetchImpl: Fetch = (input, init) => fetch(input, init)): GraphqlClient {
+  return {
+    async request<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+      let response: Response;
+      try {
+        response = await fetchImpl(endpoint, {
+          method: "POST",
+          headers: { "content-type": "application/json", accept: "application/json" },
+          body: JSON.stringify({ query, variables }),
+        });
+      } catch (error) {
+        throw new ApiUnreachableError(`network error: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      if (UNREACHABLE_STATUSES.has(response.status)) {
+        throw new ApiUnreachableError(`HTTP ${response.status} from ${endpoint}`);
+      }
+      let body: { data?: T | null; errors?: { message: string; extensions?: { code?: string } }[] };
+      try {
+        body = (await response.json()) as typeof body;
+      } catch {
+        throw new ApiUnreachableError(`unreadable answer, HTTP ${response.status} from ${endpoint}`);
+      }
+      const first = body.errors?.[0];
+      if (first) throw new ApiError(first.message, first.extensions?.code ?? "INTERNAL_SERVER_ERROR");
+      if (!body.data) throw new ApiError("The API answered without data.", "INTERNAL_SERVER_ERROR");
+      return body.data;
+    },
+  };
+}
+
+const SUBGRAPH_FIELDS = `
+  nodes { id name type properties }
+  edges { id type source target claim properties sources { id title url publishedAt publisher } }
+  truncated
+  totalNeighbors`;
+
+export interface EntitySummary {
+  readonly id: string;
+  readonly type: string;
+  readonly name: string;
+  readonly nameJa: string | null;
+  readonly aliases: readonly string[];
+  readonly description: string | null;
+}
+
+export async function searchEntities(client: GraphqlClient, query: string, first = 8): Promise<EntitySummary[]> {
+  const data = await client.request<{ search: EntitySummary[] }>(
+    `query Search($query: String!, $first: Int) { search(query: $query, first: $first) { id type name nameJa aliases description } }`,
+    { query, first },
+  );
+  return data.search;
+}
+
+/** One entity as a one-node subgraph, or null when there is none with this id. */
+export async function fetchEntityNode(client: GraphqlClient, id: string): Promise<Subgraph | null> {
+  const data = await client.request<{ entity: GraphNode | null }>(`query EntityNode($id: ID!) { entity(id: $id) { id name type properties } }`, { id });
+  return data.entity ? { nodes: [data.entity], edges: [], truncated: false, totalNeighbors: 0 } : null;
+}
+
+export async function fetchNeighborhood(client: GraphqlClient, id: string, types: readonly string[], limit: number): Promise<Subgraph | null> {
+  try {
+    const data = await client.request<{ neighborhood: Subgraph }>(
+      `query Neighborhood($id: ID!, $types: [String!], $limit: Int) { neighborhood(id: $id, types: $types, limit: $limit) {${SUBGRAPH_FIELDS} } }`,
+      { id, types: types.length > 0 ? types : null, limit },
+    );
+    return data.neighborhood;
+  } catch (error) {
+    if (error instanceof ApiError && error.code === "NOT_FOUND") return null;
+    throw error;
+  }
+}
+
+export async function fetchShortestPath(client: GraphqlClient, from: string, to: string): Promise<Subgraph | null> {
+  try {
+    const data = await client.request<{ shortestPath: Subgraph | null }>(
+      `query ShortestPath($from: ID!, $to: ID!) { shortestPath(from: $from, to: $to) {${SUBGRAPH_FIELDS} } }`,
+      { from, to },
+    );
+    return data.shortestPath;
+  } catch (error) {
+    if (error instanceof ApiError && error.code === "NOT_FOUND") return null;
+    throw error;
+  }
+}
+
+export interface EntityRef {
+  readonly id: string;
+  readonly type: string;
+  readonly name: string;
+  readonly nameJa: string | null;
+}
+
+export interface RelationshipDetail {
+  readonly direction: "OUT" | "IN";
+  readonly other: EntityRef;
+  readonly node: {
+    readonly id: string;
+    readonly type: string;
+    readonly claim: string | null;
+    readonly validFrom: string | null;
+    readonly validTo: string | null;
+    readonly properties: Readonly<Record<string, unknown>>;
+    readonly sources: readonly SourceRef[];
+  };
+}
+
+export interface StatementDetail {
+  readonly id: string;
+  readonly name: string;
+  readonly description: string | null;
+  readonly date: string | null;
+  readonly stance: string | null;
+  readonly channel: string | null;
+  readonly saidBy: readonly EntityRef[];
+  readonly about: readonly EntityRef[];
+  readonly reportedIn: readonly SourceRef[];
+}
+
+export interface EntityDetail extends EntitySummary {
+  readonly properties: Readonly<Record<string, unknown>>;
+  readonly relationships: { readonly totalCount: number; readonly edges: readonly RelationshipDetail[] };
+  readonly statements: readonly StatementDetail[];
+}
+
+const ENTITY_REF = "id type name nameJa";
+const SOURCE_REF = "id ... on Source { title url publishedAt publisher }";
+
+export async function fetchEntityDetail(client: GraphqlClient, id: string): Promise<EntityDetail | null> {
+  const data = await client.request<{ entity: (Omit<EntityDetail, "statements"> & { statements: unknown[] }) | null }>(
+    `query EntityDetail($id: ID!) {
+      entity(id: $id) {
+        id type name nameJa aliases description properties
+        relationships(first: 500) {
+          totalCount
+          edges {
+            direction
+            other { ${ENTITY_REF} }
+            node { id type claim validFrom validTo properties sources { ${SOURCE_REF} } }
+          }
+        }
+        statements {
+          id name description
+          ... on Statement { date stance channel saidBy { ${ENTITY_REF} } about { ${ENTITY_REF} } reportedIn { ${SOURCE_REF} } }
+        }
+      }
+    }`,
+    { id },
+  );
+  return data.entity as EntityDetail | null;
+}
+
+export interface TimelineItem {
+  readonly date: string;
+  readonly endDate: string | null;
+  readonly entity: EntityRef;
+}
+
+export async function fetchTimeline(client: GraphqlClient): Promise<TimelineItem[]> {
+  const data = await client.request<{ timeline: TimelineItem[] }>(`query Timeline { timeline { date endDate entity { ${ENTITY_REF} } } }`);
+  return data.timeline;
+}
+
+export type { GraphEdge, GraphNode, SourceRef };

@@ -1,0 +1,498 @@
+"use client";
+
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import {
+  ApiUnreachableError,
+  createGraphqlClient,
+  fetchEntityDetail,
+  fetchEntityNode,
+  fetchNeighborhood,
+  fetchShortestPath,
+  fetchTimeline,
+  searchEntities,
+  type EntityDetail,
+  type EntitySummary,
+  type TimelineItem,
+} from "../api-client.ts";
+import type { Subgraph } from "../graph-data.ts";
+import { assembleGraph, entityKey, expansionKey, exportVisibleGraph, pathKey } from "../graph-view.ts";
+import {
+  EMPTY_VIEW,
+  LAYOUT_NAMES,
+  collapse,
+  decodeViewState,
+  encodeViewState,
+  expand,
+  hideNode,
+  isExpanded,
+  loadMore,
+  openEntity,
+  showEntity,
+  toggleEntityType,
+  toggleRelationshipType,
+  type LayoutName,
+  type ViewState,
+} from "../view-state.ts";
+import { canUndo, pushView, replaceView, startHistory, undo, type ViewHistory } from "../view-history.ts";
+import { DetailsPanel } from "./DetailsPanel.tsx";
+import { FiltersPanel } from "./FiltersPanel.tsx";
+import { GraphCanvas, type GraphHandle } from "./GraphCanvas.tsx";
+import { InViewPanel } from "./InViewPanel.tsx";
+import { Legend } from "./Legend.tsx";
+import { PathPanel } from "./PathPanel.tsx";
+import { SearchBox } from "./SearchBox.tsx";
+import { TimePanel } from "./TimePanel.tsx";
+import { TypeSwatch } from "./TypeSwatch.tsx";
+
+type Tab = "details" | "time" | "path" | "filters" | "inview";
+const TABS: readonly { id: Tab; label: string }[] = [
+  { id: "details", label: "Details" },
+  { id: "time", label: "Time" },
+  { id: "path", label: "Path" },
+  { id: "filters", label: "Filters" },
+  { id: "inview", label: "In view" },
+];
+
+const STARTING_POINTS = [
+  { id: "nvidia", label: "Nvidia" },
+  { id: "huawei", label: "Huawei" },
+  { id: "h20", label: "Nvidia H20" },
+  { id: "howard-lutnick", label: "Howard Lutnick" },
+];
+
+/** The view without entities the API does not know (from an old or mistyped link). */
+function withoutIds(view: ViewState, ids: readonly string[]): ViewState {
+  return {
+    ...view,
+    focus: view.focus.filter((id) => !ids.includes(id)),
+    expansions: view.expansions.filter((e) => !ids.includes(e.id)),
+    selected: view.selected && ids.includes(view.selected) ? undefined : view.selected,
+  };
+}
+
+function download(blob: Blob, filename: string) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = filename;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** The explorer page: state lives in the view (and the URL); everything drawn is derived from it. */
+export function Explorer() {
+  const client = useMemo(() => createGraphqlClient(), []);
+  const [history, setHistory] = useState<ViewHistory<ViewState>>(() => startHistory(EMPTY_VIEW));
+  const [hydrated, setHydrated] = useState(false);
+  const [loaded, setLoaded] = useState<ReadonlyMap<string, Subgraph | null>>(new Map());
+  const inflight = useRef(new Set<string>());
+  const [unreachable, setUnreachable] = useState<string | undefined>();
+  const [notice, setNotice] = useState<string | undefined>();
+  const [retryToken, setRetryToken] = useState(0);
+  const [details, setDetails] = useState<ReadonlyMap<string, EntityDetail | null>>(new Map());
+  const [timeline, setTimeline] = useState<TimelineItem[] | undefined>();
+  const [tab, setTab] = useState<Tab>("details");
+  const [results, setResults] = useState<{ query: string; hits: EntitySummary[] } | undefined>();
+  const graphHandle = useRef<GraphHandle | null>(null);
+  const view = history.present;
+
+  const onFailure = useCallback((error: unknown) => {
+    if (error instanceof ApiUnreachableError) setUnreachable(error.message);
+    else setNotice(error instanceof Error ? error.message : String(error));
+  }, []);
+
+  useEffect(() => {
+    setHistory(startHistory(decodeViewState(window.location.search)));
+    setHydrated(true);
+    const onPopState = () => setHistory((h) => pushView(h, decodeViewState(window.location.search)));
+    window.addEventListener("popstate", onPopState);
+    return () => window.removeEventListener("popstate", onPopState);
+  }, []);
+
+  useEffect(() => {
+    if (!hydrated) return;
+    const query = encodeViewState(view);
+    const next = `${window.location.pathname}${query ? `?${query}` : ""}`;
+    if (next !== `${window.location.pathname}${window.location.search}`) window.history.replaceState(null, "", next);
+  }, [view, hydrated]);
+
+  // Fetch what the view needs and has not got; each answer is kept, so undo and redo cost nothing.
+  useEffect(() => {
+    if (!hydrated) return;
+    const requests: { key: string; run: () => Promise<Subgraph | null> }[] = [
+      ...view.focus.map((id) => ({ key: entityKey(id), run: () => fetchEntityNode(client, id) })),
+      ...view.expansions.map((e) => ({ key: expansionKey(e), run: () => fetchNeighborhood(client, e.id, e.types, e.limit) })),
+      ...(view.path ? [{ key: pathKey(view.path.from, view.path.to), run: () => fetchShortestPath(client, view.path!.from, view.path!.to) }] : []),
+    ];
+    for (const { key, run } of requests) {
+      if (loaded.has(key) || inflight.current.has(key)) continue;
+      inflight.current.add(key);
+      run()
+        .then((answer) => {
+          setLoaded((m) => new Map(m).set(key, answer));
+          setUnreachable(undefined);
+        })
+        .catch(onFailure)
+        .finally(() => inflight.current.delete(key));
+    }
+  }, [view, loaded, hydrated, client, onFailure, retryToken]);
+
+  useEffect(() => {
+    if (timeline) return;
+    fetchTimeline(client)
+      .then((items) => {
+        setTimeline(items);
+        setUnreachable(undefined);
+      })
+      .catch(onFailure);
+  }, [client, timeline, onFailure, retryToken]);
+
+  const selected = view.selected;
+  useEffect(() => {
+    if (!selected || details.has(selected)) return;
+    fetchEntityDetail(client, selected)
+      .then((detail) => setDetails((m) => new Map(m).set(selected, detail)))
+      .catch(onFailure);
+  }, [selected, details, client, onFailure, retryToken]);
+
+  const graph = useMemo(() => assembleGraph(view, loaded), [view, loaded]);
+  // Draw complete views only: a view whose answers arrive one by one would otherwise be laid out
+  // once per answer, each time around a different partial graph.
+  const lastComplete = useRef(graph);
+  if (graph.pending.length === 0) lastComplete.current = graph;
+  const drawn = lastComplete.current;
+
+  const push = useCallback((change: (v: ViewState) => ViewState) => setHistory((h) => pushView(h, change(h.present))), []);
+  const replace = useCallback((change: (v: ViewState) => ViewState) => setHistory((h) => replaceView(h, change(h.present))), []);
+  const doUndo = useCallback(() => setHistory((h) => undo(h)), []);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      if (target && (target.tagName === "INPUT" || target.tagName === "TEXTAREA" || target.tagName === "SELECT")) return;
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "z") {
+        event.preventDefault();
+        doUndo();
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [doUndo]);
+
+  const open = useCallback(
+    (id: string) => {
+      push((v) => openEntity(v, id));
+      setResults(undefined);
+      setTab("details");
+    },
+    [push],
+  );
+  const show = useCallback(
+    (id: string) => {
+      push((v) => (v.focus.includes(id) || graph.nodes.some((n) => n.id === id) ? { ...v, selected: id } : showEntity(v, id)));
+      setTab("details");
+    },
+    [push, graph.nodes],
+  );
+  const select = useCallback((id: string | undefined) => {
+    replace((v) => ({ ...v, selected: id }));
+    if (id) setTab("details");
+  }, [replace]);
+  const expandNode = useCallback((id: string, types: readonly string[] = []) => push((v) => expand(v, id, types)), [push]);
+
+  const submitSearch = useCallback(
+    (query: string) => {
+      searchEntities(client, query, 50)
+        .then((hits) => setResults({ query, hits }))
+        .catch(onFailure);
+    },
+    [client, onFailure],
+  );
+
+  const retry = () => {
+    setUnreachable(undefined);
+    setNotice(undefined);
+    setRetryToken((t) => t + 1);
+  };
+
+  const exportPng = async () => {
+    const handle = graphHandle.current;
+    if (handle) download(await handle.png(), "kgx-graph.png");
+  };
+  const exportJson = () => download(new Blob([exportVisibleGraph(view, graph)], { type: "application/json" }), "kgx-subgraph.json");
+  const [copied, setCopied] = useState(false);
+  const copyLink = () => {
+    navigator.clipboard
+      ?.writeText(window.location.href)
+      .then(() => {
+        setCopied(true);
+        setTimeout(() => setCopied(false), 2000);
+      })
+      .catch(() => undefined);
+  };
+
+  const selectedDetail = selected ? (details.get(selected) ?? undefined) : undefined;
+  const hasGraph = view.focus.length > 0 || view.expansions.length > 0 || view.path !== undefined;
+  const onlyUnknown = graph.unknownIds.length > 0 && graph.allNodes.length === 0 && graph.pending.length === 0;
+  const truncatedNotes = graph.expansionStatus.filter((s) => s.truncated);
+  const nameOf = (id: string) => graph.allNodes.find((n) => n.id === id)?.name ?? id;
+
+  return (
+    <div className="app">
+      <header className="topbar">
+        <div className="brand">
+          <span className="logo" aria-hidden="true">
+            ◆
+          </span>
+          <div>
+            <h1>kgx</h1>
+            <p className="tagline">US–China AI-chip conflict, 2025 · knowledge graph explorer</p>
+          </div>
+        </div>
+        <SearchBox client={client} label="Search entities" onPick={(e) => open(e.id)} onSubmit={submitSearch} onUnreachable={onFailure} className="main-search" />
+      </header>
+
+      {unreachable && (
+        <div className="banner" role="alert">
+          <p>
+            <strong>The kgx API cannot be reached.</strong> Searches, details and expansions wait until it answers; what is on screen stays.{" "}
+            <span className="banner-detail">({unreachable})</span>
+          </p>
+          <button type="button" onClick={retry}>
+            Retry
+          </button>
+        </div>
+      )}
+      {notice && !unreachable && (
+        <div className="banner notice" role="status">
+          <p>{notice}</p>
+          <button type="button" onClick={() => setNotice(undefined)}>
+            Dismiss
+          </button>
+        </div>
+      )}
+
+      {results && (
+        <section className="results" aria-label="Search results">
+          <header>
+            <h2>
+              {results.hits.length} {results.hits.length === 1 ? "result" : "results"} for “{results.query}”
+            </h2>
+            <button type="button" onClick={() => setResults(undefined)} aria-label="Close search results">
+              Close
+            </button>
+          </header>
+          {results.hits.length === 0 ? (
+            <p>Nothing matches. Try another spelling, an alias, or the Japanese name.</p>
+          ) : (
+            <ul>
+              {results.hits.map((hit) => (
+                <li key={hit.id}>
+                  <button type="button" className="result" onClick={() => open(hit.id)}>
+                    <TypeSwatch type={hit.type} />
+                    <span className="result-name">{hit.name}</span>
+                    {hit.nameJa && (
+                      <span className="ja" lang="ja">
+                        {hit.nameJa}
+                      </span>
+                    )}
+                    <span className="result-type">{hit.type}</span>
+                    {hit.description && <span className="result-description">{hit.description}</span>}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      )}
+
+      <main className="workspace">
+        <section className="graph-pane" aria-label="Graph">
+          <div className="toolbar" role="toolbar" aria-label="Graph tools">
+            <button type="button" onClick={doUndo} disabled={!canUndo(history)} title="Undo (Ctrl+Z)">
+              Undo
+            </button>
+            <button type="button" onClick={() => graphHandle.current?.fit()} disabled={graph.nodes.length === 0}>
+              Fit
+            </button>
+            <label className="inline">
+              Layout
+              <select value={view.layout} onChange={(event) => replace((v) => ({ ...v, layout: event.target.value as LayoutName }))}>
+                {LAYOUT_NAMES.map((name) => (
+                  <option key={name} value={name}>
+                    {name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <span className="spacer" />
+            <button type="button" onClick={() => void exportPng()} disabled={graph.nodes.length === 0}>
+              Export PNG
+            </button>
+            <button type="button" onClick={exportJson} disabled={graph.nodes.length === 0}>
+              Export JSON
+            </button>
+            <button type="button" onClick={copyLink} title="The address holds the whole view; share it to show the same graph">
+              {copied ? "Link copied" : "Copy link"}
+            </button>
+          </div>
+          <p className="status" aria-live="polite">
+            {graph.pending.length > 0
+              ? "Loading…"
+              : hasGraph
+                ? `${graph.nodes.length} entities · ${graph.edges.length} relationships in view`
+                : "Search for an entity to start"}
+            {view.from || view.to ? ` · time ${view.from ?? "…"} – ${view.to ?? "…"}` : ""}
+          </p>
+          {truncatedNotes.length > 0 && (
+            <div className="cap-bar">
+              {truncatedNotes.map((s) => (
+                <p key={`${s.id}:${s.types.join(".")}`}>
+                  {nameOf(s.id)}: showing {s.shown} of {s.total} neighbours{" "}
+                  <button type="button" onClick={() => push((v) => loadMore(v, s.id))}>
+                    Load more
+                  </button>
+                </p>
+              ))}
+            </div>
+          )}
+          <div className="graph-area">
+            {hydrated && (
+              <GraphCanvas
+                nodes={drawn.nodes}
+                edges={drawn.edges}
+                focus={view.focus}
+                layout={view.layout}
+                selected={view.selected}
+                onSelect={select}
+                onExpand={(id) => expandNode(id)}
+                onReady={(handle) => (graphHandle.current = handle)}
+              />
+            )}
+            {!hasGraph && hydrated && (
+              <div className="empty-state">
+                <h2>Explore who did what in the H20 story</h2>
+                <p>Search for a person, company, chip, policy or event — in English or Japanese — or start from one of these:</p>
+                <ul className="starting-points">
+                  {STARTING_POINTS.map((s) => (
+                    <li key={s.id}>
+                      <button type="button" onClick={() => open(s.id)}>
+                        {s.label}
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+                <p className="hint">Click an entity for its details and evidence; double-click to expand its neighbours.</p>
+              </div>
+            )}
+            {graph.unknownIds.length > 0 && (
+              <div className={`not-found ${onlyUnknown ? "full" : ""}`} role="region" aria-label="Not found">
+                <h2>Not found</h2>
+                <p>
+                  There is no entity with the id {graph.unknownIds.map((id) => `“${id}”`).join(", ")} in the graph. The link may be old, or the id mistyped.
+                </p>
+                <SearchBox
+                  client={client}
+                  label="Search for an entity"
+                  onPick={(e) => {
+                    push((v) => openEntity(withoutIds(v, graph.unknownIds), e.id));
+                    setTab("details");
+                  }}
+                  onUnreachable={onFailure}
+                />
+                <button type="button" onClick={() => push((v) => withoutIds(v, graph.unknownIds))}>
+                  Remove from the view
+                </button>
+              </div>
+            )}
+            {view.path && graph.path === null && (
+              <p className="path-missing" role="status">
+                No path of at most 6 relationships joins {nameOf(view.path.from)} and {nameOf(view.path.to)}.
+              </p>
+            )}
+          </div>
+          <Legend hiddenTypes={view.hiddenEntityTypes} onToggle={(type) => push((v) => toggleEntityType(v, type))} />
+        </section>
+
+        <aside className="side">
+          <div className="tabs" role="tablist" aria-label="Panels">
+            {TABS.map((t) => (
+              <button
+                key={t.id}
+                type="button"
+                role="tab"
+                id={`tab-${t.id}`}
+                aria-selected={tab === t.id}
+                aria-controls={`panel-${t.id}`}
+                tabIndex={tab === t.id ? 0 : -1}
+                onClick={() => setTab(t.id)}
+                onKeyDown={(event) => {
+                  const index = TABS.findIndex((x) => x.id === tab);
+                  const step = event.key === "ArrowRight" ? 1 : event.key === "ArrowLeft" ? -1 : 0;
+                  if (step === 0) return;
+                  const next = TABS[(index + step + TABS.length) % TABS.length] as (typeof TABS)[number];
+                  setTab(next.id);
+                  document.getElementById(`tab-${next.id}`)?.focus();
+                }}
+              >
+                {t.label}
+              </button>
+            ))}
+          </div>
+          <div className="tab-panel" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+            {tab === "details" && (
+              <DetailsPanel
+                detail={selectedDetail}
+                loading={selected !== undefined && !details.has(selected)}
+                inView={selected !== undefined && graph.nodes.some((n) => n.id === selected)}
+                expanded={selected !== undefined && isExpanded(view, selected)}
+                status={graph.expansionStatus.filter((s) => s.id === selected)}
+                onExpand={(types) => selected && expandNode(selected, types ?? [])}
+                onCollapse={() => selected && push((v) => collapse(v, selected))}
+                onHide={() => selected && push((v) => hideNode(v, selected))}
+                onHideRelationshipType={(type) => push((v) => (v.hiddenRelationshipTypes.includes(type) ? v : toggleRelationshipType(v, type)))}
+                onLoadMore={() => selected && push((v) => loadMore(v, selected))}
+                onShowEntity={show}
+              />
+            )}
+            {tab === "time" && (
+              <TimePanel
+                view={view}
+                timeline={timeline}
+                visibleIds={new Set(graph.nodes.map((n) => n.id))}
+                onRange={(from, to) => replace((v) => ({ ...v, from, to }))}
+                onFade={(fade) => replace((v) => ({ ...v, fadeOutsideTime: fade }))}
+                onPick={show}
+              />
+            )}
+            {tab === "path" && (
+              <PathPanel
+                client={client}
+                view={view}
+                graph={graph}
+                onFind={(from, to) => push((v) => ({ ...v, path: { from, to } }))}
+                onClear={() => push((v) => ({ ...v, path: undefined }))}
+                onPick={(id) => select(id)}
+                onUnreachable={onFailure}
+              />
+            )}
+            {tab === "filters" && (
+              <FiltersPanel
+                view={view}
+                graph={graph}
+                onToggleEntityType={(type) => push((v) => toggleEntityType(v, type))}
+                onToggleRelationshipType={(type) => push((v) => toggleRelationshipType(v, type))}
+                onUnhide={(id) => push((v) => ({ ...v, hiddenNodes: v.hiddenNodes.filter((x) => x !== id) }))}
+              />
+            )}
+            {tab === "inview" && (
+              <InViewPanel nodes={graph.nodes} selected={view.selected} onSelect={(id) => select(id)} onExpand={(id) => expandNode(id)} />
+            )}
+          </div>
+        </aside>
+      </main>
+    </div>
+  );
+}

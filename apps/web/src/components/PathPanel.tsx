@@ -1,0 +1,74 @@
+"use client";
+
+import { useState } from "react";
+import type { EntitySummary, GraphqlClient } from "../api-client.ts";
+import type { AssembledGraph } from "../graph-view.ts";
+import type { ViewState } from "../view-state.ts";
+import { SearchBox } from "./SearchBox.tsx";
+import { TypeSwatch } from "./TypeSwatch.tsx";
+
+interface PathPanelProps {
+  readonly client: GraphqlClient;
+  readonly view: ViewState;
+  readonly graph: AssembledGraph;
+  readonly onFind: (from: string, to: string) => void;
+  readonly onClear: () => void;
+  readonly onPick: (id: string) => void;
+  readonly onUnreachable: (error: unknown) => void;
+}
+
+/** Two entities in, the shortest chain of relationships between them out: drawn in the graph and listed here. */
+export function PathPanel({ client, view, graph, onFind, onClear, onPick, onUnreachable }: PathPanelProps) {
+  const [from, setFrom] = useState<EntitySummary | undefined>();
+  const [to, setTo] = useState<EntitySummary | undefined>();
+  const nodes = new Map(graph.allNodes.map((n) => [n.id, n]));
+  const edges = new Map(graph.allEdges.map((e) => [e.id, e]));
+  const path = graph.path;
+  return (
+    <section className="path-panel" aria-label="Path finder">
+      <h2>Path finder</h2>
+      <p className="hint">The shortest chain of relationships, in either direction, between two entities.</p>
+      <SearchBox client={client} label="Path from" placeholder="From: e.g. Howard Lutnick" onPick={setFrom} onUnreachable={onUnreachable} />
+      {from && <p className="picked">From: {from.name}</p>}
+      <SearchBox client={client} label="Path to" placeholder="To: e.g. Huawei" onPick={setTo} onUnreachable={onUnreachable} />
+      {to && <p className="picked">To: {to.name}</p>}
+      <div className="range-actions">
+        <button type="button" disabled={!from || !to} onClick={() => from && to && onFind(from.id, to.id)}>
+          Find path
+        </button>
+        <button type="button" disabled={!view.path} onClick={onClear}>
+          Clear path
+        </button>
+      </div>
+      {view.path && path === undefined && <p>Looking for a path…</p>}
+      {view.path && path === null && <p role="status">No path of at most 6 relationships joins these two entities.</p>}
+      {view.path && path && (
+        <>
+          <h3>
+            {path.edges.length} {path.edges.length === 1 ? "step" : "steps"}
+          </h3>
+          <ol className="path-steps" aria-label="Path">
+            {path.nodes.map((id, index) => {
+              const node = nodes.get(id);
+              const edgeId = path.edges[index];
+              const edge = edgeId ? edges.get(edgeId) : undefined;
+              return (
+                <li key={id}>
+                  <button type="button" className="link-button" onClick={() => onPick(id)}>
+                    {node && <TypeSwatch type={node.type} />} {node?.name ?? id}
+                  </button>
+                  {edge && (
+                    <p className="path-edge">
+                      {edge.source === id ? "↓" : "↑"} {edge.type}
+                      {edge.claim && <span className="claim"> — {edge.claim}</span>}
+                    </p>
+                  )}
+                </li>
+              );
+            })}
+          </ol>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { entityPropertyLines, formatDate, groupByType, propertyLabel, relationshipPropertyLines } from "./entity-format.ts";
+
+describe("properties as the details panel shows them", () => {
+  it("shows a figure with its unit from the model", () => {
+    const lines = entityPropertyLines("Policy", { kind: "licence", effectiveFrom: "2025-07-01", revenueSharePercent: 15, name: "x", id: "y" });
+    expect(lines.map((l) => [l.label, l.value])).toEqual([
+      ["Kind", "licence"],
+      ["Effective from", "1 Jul 2025"],
+      ["Revenue share percent", "15%"],
+    ]);
+  });
+
+  it("reads an event's amount with the event's own unit, ranges included", () => {
+    expect(entityPropertyLines("Event", { kind: "write_down", amount: 4.5e9, unit: "USD" }).map((l) => l.value)).toEqual(["write down", "4.5 billion USD"]);
+    expect(entityPropertyLines("Event", { amount: 300000, amountUpper: 400000, unit: "units" }).map((l) => l.value)).toEqual(["300,000–400,000 units"]);
+  });
+
+  it("shows relationship properties such as a role or a ratio", () => {
+    expect(relationshipPropertyLines("LEADS", { role: "CEO", claim: "…", sources: ["s"] }).map((l) => `${l.label}: ${l.value}`)).toEqual(["Role: CEO"]);
+    expect(relationshipPropertyLines("COMPARED_WITH", { ratioLow: 0.6, ratioHigh: 0.8 }).map((l) => l.value)).toEqual(["0.6 ratio", "0.8 ratio"]);
+    expect(relationshipPropertyLines("NOT_A_TYPE", { role: "x" })).toEqual([]);
+  });
+
+  it("formats labels and dates for reading", () => {
+    expect(propertyLabel("aiDeveloperSharePercent")).toBe("Ai developer share percent");
+    expect(formatDate("2025-07-22")).toBe("22 Jul 2025");
+    expect(formatDate(null)).toBe("");
+  });
+
+  it("groups relationships by type in the model's order", () => {
+    const items = [{ node: { type: "MAKES" } }, { node: { type: "LEADS" } }, { node: { type: "MAKES" } }];
+    expect(groupByType(items, ["LEADS", "MAKES"]).map((g) => [g.type, g.items.length])).toEqual([
+      ["LEADS", 1],
+      ["MAKES", 2],
+    ]);
+  });
+});

@@ -1,0 +1,110 @@
+import {
+  ENTITY_BASE_PROPERTIES,
+  RELATIONSHIP_BASE_PROPERTIES,
+  entityTypeSpec,
+  isEntityTypeName,
+  isRelationshipTypeName,
+  relationshipTypeSpec,
+  type PropertySpec,
+} from "@kgx/domain";
+
+/**
+ * Properties as a reader sees them in the details panel: the model's own properties of the type
+ * (not the base ones shown elsewhere), each with its unit. An event's `amount` is read with its
+ * own `unit` property (USD, units, …), since the model keeps that unit as data.
+ */
+
+export interface PropertyLine {
+  readonly name: string;
+  readonly label: string;
+  readonly value: string;
+  readonly description: string;
+}
+
+const BASE_ENTITY = new Set(ENTITY_BASE_PROPERTIES.map((p) => p.name));
+const BASE_RELATIONSHIP = new Set(RELATIONSHIP_BASE_PROPERTIES.map((p) => p.name));
+
+/** `effectiveFrom` → "Effective from", `revenueSharePercent` → "Revenue share percent". */
+export function propertyLabel(name: string): string {
+  const words = name.replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+export function formatNumber(value: number): string {
+  if (Math.abs(value) >= 1_000_000) {
+    return new Intl.NumberFormat("en", { notation: "compact", compactDisplay: "long", maximumFractionDigits: 2 }).format(value);
+  }
+  return new Intl.NumberFormat("en", { maximumFractionDigits: 2 }).format(value);
+}
+
+function withUnit(text: string, unit: string | undefined): string {
+  if (!unit) return text;
+  return unit === "%" ? `${text}%` : `${text} ${unit}`;
+}
+
+function formatValue(spec: PropertySpec, value: unknown, unit: string | undefined): string {
+  if (Array.isArray(value)) return value.map(String).join(", ");
+  if (typeof value === "number") return withUnit(formatNumber(value), unit);
+  if (typeof value === "boolean") return value ? "yes" : "no";
+  if (spec.kind === "date") return formatDate(String(value));
+  return withUnit(String(value).replace(/_/g, spec.kind === "string" ? " " : "_"), spec.kind === "string" ? undefined : unit);
+}
+
+function lines(specs: readonly PropertySpec[], properties: Readonly<Record<string, unknown>>, skip: ReadonlySet<string>): PropertyLine[] {
+  const eventUnit = typeof properties["unit"] === "string" ? (properties["unit"] as string) : undefined;
+  const out: PropertyLine[] = [];
+  for (const spec of specs) {
+    if (skip.has(spec.name)) continue;
+    const value = properties[spec.name];
+    if (value === null || value === undefined || value === "") continue;
+    if (spec.name === "amountUpper" && typeof properties["amount"] === "number") continue;
+    if (spec.name === "amount" && typeof value === "number") {
+      const upper = properties["amountUpper"];
+      const range = typeof upper === "number" ? `${formatNumber(value)}–${formatNumber(upper)}` : formatNumber(value);
+      out.push({ name: spec.name, label: "Amount", value: withUnit(range, eventUnit), description: spec.description });
+      continue;
+    }
+    out.push({ name: spec.name, label: propertyLabel(spec.name), value: formatValue(spec, value, spec.unit), description: spec.description });
+  }
+  return out;
+}
+
+/** The typed properties of an entity, formatted, in the model's order. */
+export function entityPropertyLines(type: string, properties: Readonly<Record<string, unknown>>): PropertyLine[] {
+  if (!isEntityTypeName(type)) return [];
+  // The event's unit is shown beside its amount, not as a line of its own.
+  const skip = new Set([...BASE_ENTITY, ...(type === "Event" && typeof properties["amount"] === "number" ? ["unit"] : [])]);
+  return lines(entityTypeSpec(type).properties, properties, skip);
+}
+
+/** The typed properties of a relationship (role, metric, ratios…), formatted. */
+export function relationshipPropertyLines(type: string, properties: Readonly<Record<string, unknown>>): PropertyLine[] {
+  if (!isRelationshipTypeName(type)) return [];
+  return lines(relationshipTypeSpec(type).properties, properties, BASE_RELATIONSHIP);
+}
+
+/** "2025-07-22" → "22 Jul 2025"; anything else unchanged. */
+export function formatDate(date: string | null | undefined): string {
+  if (!date) return "";
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(date);
+  if (!m) return date;
+  const months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  return `${Number(m[3])} ${months[Number(m[2]) - 1] ?? m[2]} ${m[1]}`;
+}
+
+export interface RelationshipGroup<T> {
+  readonly type: string;
+  readonly items: readonly T[];
+}
+
+/** Relationships grouped by type, groups in the order the model declares the types. */
+export function groupByType<T extends { node: { type: string } }>(items: readonly T[], order: readonly string[]): RelationshipGroup<T>[] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const list = groups.get(item.node.type) ?? [];
+    list.push(item);
+    groups.set(item.node.type, list);
+  }
+  const rank = (t: string) => (order.includes(t) ? order.indexOf(t) : order.length);
+  return [...groups.entries()].sort(([a], [b]) => rank(a) - rank(b)).map(([type, list]) => ({ type, items: list }));
+}

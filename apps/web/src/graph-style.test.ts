@@ -1,0 +1,27 @@
+import { ENTITY_TYPES } from "@kgx/domain";
+import { describe, expect, it } from "vitest";
+import { GRAPH_STYLE, LEGEND, nodeLabel } from "./graph-style.ts";
+
+describe("graph style from the domain model", () => {
+  it("has a legend entry with the model's colour and shape for every entity type", () => {
+    expect(LEGEND.map((e) => [e.type, e.color, e.shape])).toEqual(ENTITY_TYPES.map((t) => [t.name, t.style.color, t.style.shape]));
+  });
+
+  it("styles every entity type's nodes with its legend colour and shape", () => {
+    for (const entry of LEGEND) {
+      const rule = GRAPH_STYLE.find((r) => r.selector === `node[type = "${entry.type}"]`);
+      expect(rule?.style).toEqual({ "background-color": entry.color, shape: entry.shape });
+    }
+  });
+
+  it("labels edges with their type and points arrows at the target", () => {
+    const edge = GRAPH_STYLE.find((r) => r.selector === "edge");
+    expect(edge?.style["label"]).toBe("data(type)");
+    expect(edge?.style["target-arrow-shape"]).toBe("triangle");
+  });
+
+  it("shortens long labels", () => {
+    expect(nodeLabel("US conditional permission to resume H20 sales to China (July 2025)")).toHaveLength(28);
+    expect(nodeLabel("Nvidia")).toBe("Nvidia");
+  });
+});

@@ -1,0 +1,82 @@
+import { ENTITY_TYPES } from "@kgx/domain";
+
+/**
+ * How the graph looks, derived from the domain model: each entity type's colour and shape come
+ * from `ENTITY_TYPES[].style`, so the legend, the drawing and the model cannot disagree.
+ */
+
+export interface LegendEntry {
+  readonly type: string;
+  readonly description: string;
+  readonly color: string;
+  readonly shape: string;
+}
+
+export const LEGEND: readonly LegendEntry[] = ENTITY_TYPES.map((t) => ({ type: t.name, description: t.description, color: t.style.color, shape: t.style.shape }));
+
+/** Shortens long names for node labels; the full name is in the details panel. */
+export function nodeLabel(name: string, max = 28): string {
+  return name.length > max ? `${name.slice(0, max - 1).trimEnd()}…` : name;
+}
+
+export interface StyleRule {
+  readonly selector: string;
+  readonly style: Readonly<Record<string, string | number>>;
+}
+
+export const GRAPH_STYLE: readonly StyleRule[] = [
+  {
+    selector: "node",
+    style: {
+      label: "data(label)",
+      "font-family": "system-ui, sans-serif",
+      "font-size": 10,
+      color: "#1f2933",
+      "min-zoomed-font-size": 5,
+      "text-valign": "bottom",
+      "text-margin-y": 4,
+      "text-wrap": "wrap",
+      "text-max-width": "120px",
+      // An outline, not a box: a box behind one label would cover the nodes near it.
+      "text-outline-color": "#fbfcfd",
+      "text-outline-width": 2,
+      width: 26,
+      height: 26,
+      "border-width": 1.5,
+      "border-color": "#ffffff",
+    },
+  },
+  ...LEGEND.map((entry) => ({
+    selector: `node[type = "${entry.type}"]`,
+    style: { "background-color": entry.color, shape: entry.shape },
+  })),
+  { selector: "node.expanded", style: { width: 34, height: 34, "border-width": 3, "border-color": "#334e68" } },
+  { selector: "node.focus", style: { "font-weight": "bold", "font-size": 12 } },
+  {
+    selector: "edge",
+    style: {
+      label: "data(type)",
+      "font-size": 7,
+      color: "#52606d",
+      // Edge labels only where they can be read; zoom in to see them all.
+      "min-zoomed-font-size": 6,
+      "text-rotation": "autorotate",
+      "text-background-color": "#ffffff",
+      "text-background-opacity": 0.85,
+      "text-background-padding": "1px",
+      width: 1.4,
+      "line-color": "#9aa5b1",
+      "target-arrow-color": "#9aa5b1",
+      "target-arrow-shape": "triangle",
+      "arrow-scale": 0.9,
+      "curve-style": "bezier",
+    },
+  },
+  { selector: "node.path", style: { "border-width": 4, "border-color": "#d64545" } },
+  { selector: "edge.path", style: { width: 4, "line-color": "#d64545", "target-arrow-color": "#d64545", color: "#9b1c1c", "font-weight": "bold" } },
+  { selector: ".time-faded", style: { opacity: 0.18 } },
+  { selector: ".hover-faded", style: { opacity: 0.12 } },
+  { selector: "node.hover-focus", style: { "border-width": 3, "border-color": "#102a43" } },
+  { selector: "edge.hover-focus", style: { width: 2.5, "line-color": "#334e68", "target-arrow-color": "#334e68", color: "#102a43" } },
+  { selector: "node:selected, node.selected", style: { "border-width": 5, "border-color": "#102a43", "overlay-opacity": 0 } },
+];

@@ -1,0 +1,162 @@
+import type { GraphEdge, GraphNode, Subgraph } from "./graph-data.ts";
+import { entityTimeSpan, inRange, isRangeSet, relationshipTimeSpan } from "./time-range.ts";
+import { encodeViewState, type Expansion, type ViewState } from "./view-state.ts";
+
+/**
+ * Expansion bookkeeping: the graph on screen is the union of what the view asked the API for
+ * (each opened entity, each expansion, the path), minus what is hidden or filtered out. Because
+ * it is derived, undoing an expansion or collapsing a node removes exactly the entities that only
+ * that expansion brought in.
+ */
+
+/** Keys of the API answers a view needs; the same key means the same request. */
+export function expansionKey(e: Expansion): string {
+  return `expand:${e.id}~${[...e.types].sort().join(".")}~${e.limit}`;
+}
+export function entityKey(id: string): string {
+  return `entity:${id}`;
+}
+export function pathKey(from: string, to: string): string {
+  return `path:${from}~${to}`;
+}
+
+/** What has been fetched: a subgraph per key, `null` when the API said the entity or path does not exist. */
+export type LoadedAnswers = ReadonlyMap<string, Subgraph | null>;
+
+export function requiredKeys(view: ViewState): string[] {
+  return [
+    ...view.focus.map(entityKey),
+    ...view.expansions.map(expansionKey),
+    ...(view.path ? [pathKey(view.path.from, view.path.to)] : []),
+  ];
+}
+
+export interface VisibleNode extends GraphNode {
+  /** Outside the time range while the view fades rather than hides. */
+  readonly fadedByTime: boolean;
+  readonly onPath: boolean;
+  readonly expanded: boolean;
+}
+
+export interface VisibleEdge extends GraphEdge {
+  readonly fadedByTime: boolean;
+  readonly onPath: boolean;
+}
+
+export interface ExpansionStatus {
+  readonly id: string;
+  readonly types: readonly string[];
+  readonly shown: number;
+  readonly total: number;
+  readonly truncated: boolean;
+}
+
+export interface AssembledGraph {
+  readonly nodes: readonly VisibleNode[];
+  readonly edges: readonly VisibleEdge[];
+  /** Every node the view reached before filters, for legends, counts and the date bounds. */
+  readonly allNodes: readonly GraphNode[];
+  readonly allEdges: readonly GraphEdge[];
+  /** Opened ids the API does not know. */
+  readonly unknownIds: readonly string[];
+  readonly expansionStatus: readonly ExpansionStatus[];
+  /** Null when the path was looked up and there is none; undefined when no path was asked for. */
+  readonly path: { readonly nodes: readonly string[]; readonly edges: readonly string[] } | null | undefined;
+  /** Keys still being fetched. */
+  readonly pending: readonly string[];
+}
+
+export function assembleGraph(view: ViewState, loaded: LoadedAnswers): AssembledGraph {
+  const nodes = new Map<string, GraphNode>();
+  const edges = new Map<string, GraphEdge>();
+  const pending: string[] = [];
+  const unknownIds: string[] = [];
+  const add = (sub: Subgraph) => {
+    for (const n of sub.nodes) if (!nodes.has(n.id)) nodes.set(n.id, n);
+    for (const e of sub.edges) if (!edges.has(e.id)) edges.set(e.id, e);
+  };
+  for (const id of view.focus) {
+    const answer = loaded.get(entityKey(id));
+    if (answer === undefined) pending.push(entityKey(id));
+    else if (answer === null) unknownIds.push(id);
+    else add(answer);
+  }
+  const expansionStatus: ExpansionStatus[] = [];
+  for (const e of view.expansions) {
+    const answer = loaded.get(expansionKey(e));
+    if (answer === undefined) pending.push(expansionKey(e));
+    else if (answer === null) {
+      if (!unknownIds.includes(e.id)) unknownIds.push(e.id);
+    } else {
+      add(answer);
+      expansionStatus.push({ id: e.id, types: e.types, shown: Math.max(0, answer.nodes.length - 1), total: answer.totalNeighbors, truncated: answer.truncated });
+    }
+  }
+  let path: AssembledGraph["path"];
+  if (view.path) {
+    const answer = loaded.get(pathKey(view.path.from, view.path.to));
+    if (answer === undefined) pending.push(pathKey(view.path.from, view.path.to));
+    else if (answer === null) path = null;
+    else {
+      add(answer);
+      path = { nodes: answer.nodes.map((n) => n.id), edges: answer.edges.map((e) => e.id) };
+    }
+  }
+
+  const range = { from: view.from, to: view.to };
+  const timed = isRangeSet(range);
+  const hiddenNodes = new Set(view.hiddenNodes);
+  const hiddenTypes = new Set(view.hiddenEntityTypes);
+  const hiddenRels = new Set(view.hiddenRelationshipTypes);
+  const pathNodes = new Set(path?.nodes ?? []);
+  const pathEdges = new Set(path?.edges ?? []);
+  const expandedIds = new Set(view.expansions.map((e) => e.id));
+
+  const visibleNodes: VisibleNode[] = [];
+  for (const n of nodes.values()) {
+    if (hiddenNodes.has(n.id) || hiddenTypes.has(n.type)) continue;
+    const outside = timed && !inRange(entityTimeSpan(n.type, n.properties), range);
+    if (outside && !view.fadeOutsideTime) continue;
+    visibleNodes.push({ ...n, fadedByTime: outside, onPath: pathNodes.has(n.id), expanded: expandedIds.has(n.id) });
+  }
+  const shown = new Set(visibleNodes.map((n) => n.id));
+  const fadedNodes = new Set(visibleNodes.filter((n) => n.fadedByTime).map((n) => n.id));
+  const visibleEdges: VisibleEdge[] = [];
+  for (const e of edges.values()) {
+    if (hiddenRels.has(e.type) || !shown.has(e.source) || !shown.has(e.target)) continue;
+    const outside = timed && !inRange(relationshipTimeSpan(e.properties), range);
+    if (outside && !view.fadeOutsideTime) continue;
+    visibleEdges.push({ ...e, fadedByTime: outside || fadedNodes.has(e.source) || fadedNodes.has(e.target), onPath: pathEdges.has(e.id) });
+  }
+  return {
+    nodes: visibleNodes,
+    edges: visibleEdges,
+    allNodes: [...nodes.values()],
+    allEdges: [...edges.values()],
+    unknownIds,
+    expansionStatus,
+    path,
+    pending,
+  };
+}
+
+/** The visible subgraph as a JSON document: the view's address, then every entity and relationship shown. */
+export function exportVisibleGraph(view: ViewState, graph: AssembledGraph): string {
+  return JSON.stringify(
+    {
+      view: encodeViewState(view),
+      nodes: graph.nodes.map(({ id, type, name, properties }) => ({ id, type, name, properties })),
+      edges: graph.edges.map(({ id, type, source, target, claim, properties, sources }) => ({
+        id,
+        type,
+        source,
+        target,
+        claim,
+        properties,
+        sources: sources.map((s) => ({ id: s.id, title: s.title, url: s.url, publishedAt: s.publishedAt })),
+      })),
+    },
+    null,
+    2,
+  );
+}

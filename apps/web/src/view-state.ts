@@ -1,0 +1,205 @@
+/**
+ * What a view of the graph is, as data: which entities were opened, which were expanded (and how),
+ * what is hidden or filtered out, the time range, the layout and the selection. The graph on
+ * screen is derived from this plus the answers of the API, so a view can be put in a URL, undone
+ * and rebuilt in a fresh browser.
+ */
+
+export const LAYOUT_NAMES = ["fcose", "concentric", "breadthfirst"] as const;
+export type LayoutName = (typeof LAYOUT_NAMES)[number];
+
+/** Neighbours fetched per expansion unless "load more" raised it. */
+export const DEFAULT_EXPANSION_LIMIT = 100;
+/** How many more neighbours each "load more" asks for. */
+export const LOAD_MORE_STEP = 100;
+
+export interface Expansion {
+  readonly id: string;
+  /** Relationship types followed; empty means all. */
+  readonly types: readonly string[];
+  readonly limit: number;
+}
+
+export interface ViewState {
+  /** Entities opened on their own (search pick, timeline, path ends), in the order they were opened. */
+  readonly focus: readonly string[];
+  readonly expansions: readonly Expansion[];
+  readonly hiddenNodes: readonly string[];
+  readonly hiddenEntityTypes: readonly string[];
+  readonly hiddenRelationshipTypes: readonly string[];
+  /** Inclusive `YYYY-MM-DD` bounds; undefined is open. */
+  readonly from: string | undefined;
+  readonly to: string | undefined;
+  /** Fade what falls outside the time range instead of hiding it. */
+  readonly fadeOutsideTime: boolean;
+  readonly layout: LayoutName;
+  readonly selected: string | undefined;
+  readonly path: { readonly from: string; readonly to: string } | undefined;
+}
+
+export const EMPTY_VIEW: ViewState = {
+  focus: [],
+  expansions: [],
+  hiddenNodes: [],
+  hiddenEntityTypes: [],
+  hiddenRelationshipTypes: [],
+  from: undefined,
+  to: undefined,
+  fadeOutsideTime: false,
+  layout: "fcose",
+  selected: undefined,
+  path: undefined,
+};
+
+/** Entity ids are lowercase slugs (a-z, 0-9, `.`, `_`, `:`, `-`); anything else in a URL is dropped. */
+const ID = /^[a-z0-9][a-z0-9._:-]*$/;
+const TYPE = /^[A-Za-z_]+$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function list(value: string | null, pattern: RegExp): string[] {
+  if (!value) return [];
+  return [...new Set(value.split(",").filter((part) => pattern.test(part)))];
+}
+
+function isLayoutName(value: string | null): value is LayoutName {
+  return (LAYOUT_NAMES as readonly (string | null)[]).includes(value);
+}
+
+function encodeExpansion(e: Expansion): string {
+  const parts = [e.id];
+  if (e.types.length > 0 || e.limit !== DEFAULT_EXPANSION_LIMIT) parts.push(e.types.join("."));
+  if (e.limit !== DEFAULT_EXPANSION_LIMIT) parts.push(String(e.limit));
+  return parts.join("~");
+}
+
+function decodeExpansion(text: string): Expansion | undefined {
+  const [id = "", types = "", limit = ""] = text.split("~");
+  if (!ID.test(id)) return undefined;
+  const parsedLimit = Number(limit);
+  return {
+    id,
+    types: types.split(".").filter((t) => TYPE.test(t)),
+    limit: limit !== "" && Number.isInteger(parsedLimit) && parsedLimit >= 1 && parsedLimit <= 1000 ? parsedLimit : DEFAULT_EXPANSION_LIMIT,
+  };
+}
+
+/**
+ * The view as URL query parameters. Defaults are left out, so a plain view has a short address:
+ * `?focus=nvidia&expand=nvidia&sel=nvidia`.
+ */
+export function encodeViewState(view: ViewState): string {
+  const params = new URLSearchParams();
+  if (view.focus.length > 0) params.set("focus", view.focus.join(","));
+  if (view.expansions.length > 0) params.set("expand", view.expansions.map(encodeExpansion).join(","));
+  if (view.hiddenNodes.length > 0) params.set("hide", view.hiddenNodes.join(","));
+  if (view.hiddenEntityTypes.length > 0) params.set("hideTypes", view.hiddenEntityTypes.join(","));
+  if (view.hiddenRelationshipTypes.length > 0) params.set("hideRels", view.hiddenRelationshipTypes.join(","));
+  if (view.from) params.set("from", view.from);
+  if (view.to) params.set("to", view.to);
+  if (view.fadeOutsideTime) params.set("fade", "1");
+  if (view.layout !== "fcose") params.set("layout", view.layout);
+  if (view.selected) params.set("sel", view.selected);
+  if (view.path) params.set("path", `${view.path.from},${view.path.to}`);
+  // Commas, tildes and dots are legal in a query string; keeping them unescaped keeps shared links readable.
+  return params.toString().replace(/%2C/g, ",").replace(/%7E/gi, "~");
+}
+
+/** Reads a view from a query string; anything malformed is ignored rather than failing the page. */
+export function decodeViewState(search: string): ViewState {
+  const params = new URLSearchParams(search);
+  const expansions: Expansion[] = [];
+  for (const part of (params.get("expand") ?? "").split(",")) {
+    const expansion = part ? decodeExpansion(part) : undefined;
+    if (expansion) expansions.push(expansion);
+  }
+  const date = (name: string) => {
+    const value = params.get(name);
+    return value && DATE.test(value) ? value : undefined;
+  };
+  const layout = params.get("layout");
+  const selected = params.get("sel");
+  const [pathFrom, pathTo, ...rest] = list(params.get("path"), ID);
+  return {
+    focus: list(params.get("focus"), ID),
+    expansions,
+    hiddenNodes: list(params.get("hide"), ID),
+    hiddenEntityTypes: list(params.get("hideTypes"), TYPE),
+    hiddenRelationshipTypes: list(params.get("hideRels"), TYPE),
+    from: date("from"),
+    to: date("to"),
+    fadeOutsideTime: params.get("fade") === "1",
+    layout: isLayoutName(layout) ? layout : "fcose",
+    selected: selected && ID.test(selected) ? selected : undefined,
+    path: pathFrom && pathTo && rest.length === 0 ? { from: pathFrom, to: pathTo } : undefined,
+  };
+}
+
+function without<T>(items: readonly T[], item: T): T[] {
+  return items.filter((x) => x !== item);
+}
+
+function toggled<T>(items: readonly T[], item: T): T[] {
+  return items.includes(item) ? without(items, item) : [...items, item];
+}
+
+/** Opens an entity: adds it to the focus (once), expands it and selects it. */
+export function openEntity(view: ViewState, id: string): ViewState {
+  const expanded = view.expansions.some((e) => e.id === id && e.types.length === 0);
+  return {
+    ...view,
+    focus: view.focus.includes(id) ? view.focus : [...view.focus, id],
+    expansions: expanded ? view.expansions : [...view.expansions, { id, types: [], limit: DEFAULT_EXPANSION_LIMIT }],
+    hiddenNodes: without(view.hiddenNodes, id),
+    selected: id,
+  };
+}
+
+/** Adds an entity to the view without its neighbours (e.g. from the timeline) and selects it. */
+export function showEntity(view: ViewState, id: string): ViewState {
+  return {
+    ...view,
+    focus: view.focus.includes(id) ? view.focus : [...view.focus, id],
+    hiddenNodes: without(view.hiddenNodes, id),
+    selected: id,
+  };
+}
+
+/** Expands an entity's neighbours, all types or only some; the same expansion twice is a no-op. */
+export function expand(view: ViewState, id: string, types: readonly string[] = []): ViewState {
+  const key = [...types].sort().join(".");
+  if (view.expansions.some((e) => e.id === id && [...e.types].sort().join(".") === key)) return view;
+  return { ...view, expansions: [...view.expansions, { id, types: [...types], limit: DEFAULT_EXPANSION_LIMIT }] };
+}
+
+/** Asks for more neighbours of every expansion of an entity. */
+export function loadMore(view: ViewState, id: string): ViewState {
+  return {
+    ...view,
+    expansions: view.expansions.map((e) => (e.id === id ? { ...e, limit: Math.min(1000, e.limit + LOAD_MORE_STEP) } : e)),
+  };
+}
+
+/** Removes every expansion of an entity; the entity itself stays when it was reached some other way. */
+export function collapse(view: ViewState, id: string): ViewState {
+  return { ...view, expansions: view.expansions.filter((e) => e.id !== id) };
+}
+
+export function hideNode(view: ViewState, id: string): ViewState {
+  return {
+    ...view,
+    hiddenNodes: view.hiddenNodes.includes(id) ? view.hiddenNodes : [...view.hiddenNodes, id],
+    selected: view.selected === id ? undefined : view.selected,
+  };
+}
+
+export function toggleEntityType(view: ViewState, type: string): ViewState {
+  return { ...view, hiddenEntityTypes: toggled(view.hiddenEntityTypes, type) };
+}
+
+export function toggleRelationshipType(view: ViewState, type: string): ViewState {
+  return { ...view, hiddenRelationshipTypes: toggled(view.hiddenRelationshipTypes, type) };
+}
+
+export function isExpanded(view: ViewState, id: string): boolean {
+  return view.expansions.some((e) => e.id === id);
+}

@@ -1,0 +1,301 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ensureWebBuild } from "../../../tooling/web-build.ts";
+import { launchChromium, type TestBrowser } from "./support/browser.ts";
+import { freePort, startApi, startWeb, tempStoreDir, type ServerProcess } from "./support/servers.ts";
+
+/**
+ * The explorer in a real Chromium against the production build and a real API on a fresh
+ * embedded store, as a person would use it. Screenshots of the main states go to test-artifacts/.
+ */
+
+const ARTIFACTS = path.resolve(import.meta.dirname, "../test-artifacts");
+const RESUMPTION = "us-h20-resumption-licence-2025-07";
+
+let chromium: TestBrowser;
+let api: ServerProcess;
+let web: ServerProcess;
+let store: { dir: string; remove(): void };
+let apiPort: number;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  // Fail first on what a fresh machine may lack, before spending time on builds.
+  chromium = await launchChromium();
+  // Each run leaves exactly its own screenshots.
+  fs.rmSync(ARTIFACTS, { recursive: true, force: true });
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  await ensureWebBuild();
+  store = tempStoreDir();
+  apiPort = await freePort();
+  api = await startApi(store.dir, apiPort);
+  web = await startWeb(await freePort(), api.url);
+});
+
+afterAll(async () => {
+  for (const context of contexts) await context.close().catch(() => undefined);
+  await chromium?.close();
+  await web?.stop();
+  await api?.stop();
+  store?.remove();
+});
+
+async function newPage(viewport = { width: 1280, height: 800 }): Promise<Page> {
+  const context = await chromium.browser.newContext({ viewport, acceptDownloads: true });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  return page;
+}
+
+function shot(page: Page, name: string, fullPage = false): Promise<Buffer> {
+  return page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage });
+}
+
+async function graphReady(page: Page, minNodes = 1): Promise<void> {
+  await page.waitForFunction((min) => (window.kgxGraph?.nodeIds().length ?? 0) >= min, minNodes);
+  await page.waitForFunction(() => !document.querySelector(".status")?.textContent?.includes("Loading"));
+}
+
+const nodeIds = (page: Page) => page.evaluate(() => (window.kgxGraph?.nodeIds() ?? []).sort());
+
+async function openView(page: Page, query: string, minNodes = 1): Promise<void> {
+  await page.goto(`${web.url}/?${query}`);
+  await graphReady(page, minNodes);
+}
+
+describe("the explorer in Chromium", () => {
+  it("suggests Nvidia for エヌビディア and lists results on Enter", async () => {
+    const page = await newPage();
+    await page.goto(web.url);
+    const search = page.getByRole("searchbox", { name: "Search entities" });
+    await search.fill("エヌビディア");
+    const suggestion = page.getByRole("option").filter({ hasText: "Nvidia" }).first();
+    await expect(suggestion.textContent()).resolves.toContain("Nvidia");
+    await shot(page, "01-search-suggestions");
+    await search.press("Enter");
+    const results = page.getByRole("region", { name: "Search results" });
+    await results.getByRole("button", { name: /^Nvidia\b/ }).first().waitFor();
+    await results.getByRole("button").filter({ hasText: "Organization" }).first().click();
+    await graphReady(page, 10);
+    expect(await nodeIds(page)).toContain("jensen-huang");
+    expect(page.url()).toContain("focus=nvidia");
+  });
+
+  it("shows Nvidia's details with Jensen Huang's relationship and the article behind it", async () => {
+    const page = await newPage();
+    await page.goto(web.url);
+    const search = page.getByRole("searchbox", { name: "Search entities" });
+    await search.fill("エヌビディア");
+    await page.getByRole("option").filter({ hasText: "Organization" }).first().click();
+    const details = page.getByRole("region", { name: "Details" });
+    await details.getByRole("heading", { name: "Nvidia", exact: true }).waitFor();
+    await expect(details.textContent()).resolves.toContain("エヌビディア");
+    const leads = details.locator(".relationship").filter({ hasText: "Jensen Huang" }).first();
+    await leads.waitFor();
+    const text = (await leads.textContent()) ?? "";
+    expect(text).toContain("CEO");
+    expect(text).toContain("Nvidia、中国でのH20チップ販売再開の米国承認を獲得");
+    expect(text).toContain("22 Jul 2025");
+    const link = leads.getByRole("link", { name: /H20チップ販売再開/ });
+    expect(await link.getAttribute("href")).toMatch(/^https:\/\/www\.cryptopolitan\.com\//);
+    await graphReady(page, 10);
+    await shot(page, "02-nvidia-details");
+  });
+
+  it("adds neighbours on double-click and removes them again on undo", async () => {
+    const page = await newPage();
+    await openView(page, "focus=nvidia&expand=nvidia&sel=nvidia", 10);
+    const before = await nodeIds(page);
+    expect(before).toContain("huawei");
+    expect(before).not.toContain("smic");
+    const at = await page.evaluate(() => window.kgxGraph?.clientPosition("huawei") ?? null);
+    expect(at).not.toBeNull();
+    // Hovering highlights the neighbourhood: Huawei's neighbours stay, the rest dims.
+    await page.mouse.move(at!.x, at!.y);
+    await page.waitForFunction(() => (window.kgxGraph?.hoverFadedIds().length ?? 0) > 0);
+    const dimmed = await page.evaluate(() => window.kgxGraph?.hoverFadedIds() ?? []);
+    expect(dimmed).not.toContain("nvidia");
+    expect(dimmed).toContain("jensen-huang");
+    await page.mouse.dblclick(at!.x, at!.y);
+    await page.waitForFunction(() => window.kgxGraph?.nodeIds().includes("smic"));
+    const after = await nodeIds(page);
+    expect(after.length).toBeGreaterThan(before.length);
+    expect(after).toEqual(expect.arrayContaining(["smic", "ascend-910c", ...before]));
+    await shot(page, "03-expanded-huawei");
+    await page.getByRole("button", { name: "Undo" }).click();
+    await page.waitForFunction(() => !window.kgxGraph?.nodeIds().includes("smic"));
+    expect(await nodeIds(page)).toEqual(before);
+  });
+
+  it("hides the conditional resumption when the time range ends before July 2025", async () => {
+    const page = await newPage();
+    await openView(page, "focus=h20&expand=h20&sel=h20", 5);
+    expect(await nodeIds(page)).toContain(RESUMPTION);
+    await page.getByRole("tab", { name: "Time" }).click();
+    await page.getByLabel("To", { exact: true }).fill("2025-06-30");
+    await page.waitForFunction((id) => !window.kgxGraph?.nodeIds().includes(id), RESUMPTION);
+    expect(page.url()).toContain("to=2025-06-30");
+    // The timeline lists only what falls in the range, too.
+    const timeline = page.getByRole("list", { name: "Timeline" });
+    await expect(timeline.textContent()).resolves.not.toContain("US conditional permission to resume H20 sales");
+    await shot(page, "04-time-range-before-july");
+    await page.getByLabel("Fade instead of hide").check();
+    await page.waitForFunction((id) => window.kgxGraph?.fadedIds().includes(id), RESUMPTION);
+  });
+
+  it("rebuilds the same view from a shared URL in a fresh browser", async () => {
+    const page = await newPage();
+    await openView(page, "focus=nvidia&expand=nvidia&sel=nvidia", 10);
+    const huawei = await page.evaluate(() => window.kgxGraph?.clientPosition("huawei") ?? null);
+    await page.mouse.dblclick(huawei!.x, huawei!.y);
+    await page.waitForFunction(() => window.kgxGraph?.nodeIds().includes("smic"));
+    await page.getByRole("tab", { name: "Filters" }).click();
+    await page.getByRole("checkbox", { name: /^Source/ }).uncheck();
+    await page.waitForFunction(() => !window.kgxGraph?.nodeIds().some((id) => id.startsWith("src-")));
+    await page.getByRole("tab", { name: "Time" }).click();
+    await page.getByLabel("From", { exact: true }).fill("2025-04-01");
+    await page.waitForFunction(() => window.location.search.includes("from=2025-04-01"));
+    const shared = page.url();
+    // The double-click selected Huawei as well; the shared view keeps that selection.
+    expect(shared).toContain("sel=huawei");
+    const view = await nodeIds(page);
+
+    const fresh = await newPage();
+    await fresh.goto(shared);
+    await graphReady(fresh, view.length);
+    expect(await nodeIds(fresh)).toEqual(view);
+    await fresh.getByRole("region", { name: "Details" }).getByRole("heading", { name: "Huawei", exact: true }).waitFor();
+    await fresh.getByRole("tab", { name: "Filters" }).click();
+    expect(await fresh.getByRole("checkbox", { name: /^Source/ }).isChecked()).toBe(false);
+    await fresh.getByRole("tab", { name: "Time" }).click();
+    expect(await fresh.getByLabel("From", { exact: true }).inputValue()).toBe("2025-04-01");
+    await shot(fresh, "05-shared-url-rebuilt");
+  });
+
+  it("draws and lists the shortest path from Howard Lutnick to Huawei", async () => {
+    const page = await newPage();
+    await page.goto(web.url);
+    await page.getByRole("tab", { name: "Path" }).click();
+    await page.getByRole("searchbox", { name: "Path from" }).fill("Lutnick");
+    await page.getByRole("option").filter({ hasText: "Howard Lutnick" }).filter({ hasText: "Person" }).click();
+    await page.getByRole("searchbox", { name: "Path to" }).fill("Huawei");
+    await page.getByRole("option").filter({ hasText: "Organization" }).filter({ hasText: "Huawei" }).click();
+    await page.getByRole("button", { name: "Find path" }).click();
+    const steps = page.getByRole("list", { name: "Path" }).getByRole("listitem");
+    await steps.first().waitFor();
+    await graphReady(page, 2);
+    const names = await steps.allTextContents();
+    expect(names[0]).toContain("Howard Lutnick");
+    expect(names[names.length - 1]).toContain("Huawei");
+    const drawn = await nodeIds(page);
+    expect(drawn).toEqual(expect.arrayContaining(["howard-lutnick", "huawei"]));
+    expect(page.url()).toContain("path=howard-lutnick,huawei");
+    await shot(page, "06-path-lutnick-huawei");
+  });
+
+  it("expands one relationship type, hides a node, selects from the timeline and switches layout", async () => {
+    const page = await newPage();
+    await openView(page, "focus=huawei&sel=huawei", 1);
+    const details = page.getByRole("region", { name: "Details" });
+    await details.getByRole("button", { name: "Expand MAKES relationships" }).click();
+    await page.waitForFunction(() => window.kgxGraph?.nodeIds().includes("ascend-910c"));
+    expect((await nodeIds(page)).sort()).toEqual(["ascend-910c", "huawei", "huawei-ai-software"]);
+    expect(page.url()).toContain("expand=huawei~MAKES");
+
+    await page.getByRole("tab", { name: "In view" }).click();
+    await page.getByRole("list", { name: "Entities in view" }).getByRole("button", { name: /^\s*Huawei AI software/ }).click();
+    await details.getByRole("button", { name: "Hide", exact: true }).click();
+    await page.waitForFunction(() => !window.kgxGraph?.nodeIds().includes("huawei-ai-software"));
+    await page.keyboard.press("Control+z");
+    await page.waitForFunction(() => window.kgxGraph?.nodeIds().includes("huawei-ai-software"));
+
+    await page.getByRole("tab", { name: "Time" }).click();
+    await page.getByRole("list", { name: "Timeline" }).getByRole("button", { name: /US conditional permission to resume H20 sales/ }).click();
+    await page.waitForFunction(() => window.kgxGraph?.selectedId() === "us-h20-resumption-licence-2025-07");
+    await details.getByRole("heading", { level: 2, name: /US conditional permission/ }).waitFor();
+    await expect(details.textContent()).resolves.toContain("15%");
+
+    await page.getByLabel("Layout").selectOption("concentric");
+    await page.waitForFunction(() => window.location.search.includes("layout=concentric"));
+    await shot(page, "08-type-expansion-timeline");
+  });
+
+  it("says 'showing N of M' when an expansion is capped, and loads more", async () => {
+    const page = await newPage();
+    // The cap is 100 by default; a view may carry a smaller one, which is how this graph gets capped.
+    await openView(page, "focus=nvidia&expand=nvidia~~10&sel=nvidia", 11);
+    const capBar = page.locator(".cap-bar");
+    await expect(capBar.textContent()).resolves.toMatch(/Nvidia: showing 10 of 35 neighbours/);
+    expect(await nodeIds(page)).toHaveLength(11);
+    await capBar.getByRole("button", { name: "Load more" }).click();
+    await page.waitForFunction(() => window.kgxGraph?.nodeIds().length === 36);
+    await capBar.waitFor({ state: "detached" });
+    expect(page.url()).toContain("expand=nvidia~~110");
+  });
+
+  it("exports the visible subgraph as JSON and the drawing as PNG", async () => {
+    const page = await newPage();
+    await openView(page, "focus=huawei&expand=huawei", 5);
+    const [json] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export JSON" }).click()]);
+    const exported = JSON.parse(fs.readFileSync(await json.path(), "utf8")) as { nodes: { id: string }[]; edges: unknown[]; view: string };
+    expect(exported.nodes.map((n) => n.id).sort()).toEqual(await nodeIds(page));
+    expect(exported.view).toContain("focus=huawei");
+    const [png] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export PNG" }).click()]);
+    const bytes = fs.readFileSync(await png.path());
+    expect(bytes.subarray(1, 4).toString()).toBe("PNG");
+    expect(bytes.length).toBeGreaterThan(5000);
+  });
+
+  it("shows a friendly not-found with a search box for an unknown id", async () => {
+    const page = await newPage();
+    await page.goto(`${web.url}/?focus=no-such-entity&sel=no-such-entity`);
+    const notFound = page.getByRole("region", { name: "Not found" });
+    await notFound.waitFor();
+    await expect(notFound.textContent()).resolves.toContain("no-such-entity");
+    await shot(page, "07-not-found");
+    await notFound.getByRole("searchbox", { name: "Search for an entity" }).fill("huawei");
+    await page.getByRole("option").filter({ hasText: "Organization" }).first().click();
+    await graphReady(page, 5);
+    await notFound.waitFor({ state: "detached" });
+    expect(page.url()).not.toContain("no-such-entity");
+    await shot(page, "07-not-found-then-search");
+  });
+
+  it("is reachable by keyboard with a visible focus and fits a 390-px-wide phone", async () => {
+    const page = await newPage({ width: 390, height: 844 });
+    await openView(page, "focus=nvidia&expand=nvidia&sel=nvidia", 10);
+    await page.keyboard.press("Tab");
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement;
+      return { label: el.getAttribute("aria-label"), outline: getComputedStyle(el).outlineStyle };
+    });
+    expect(focused.label).toBe("Search entities");
+    expect(focused.outline).not.toBe("none");
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.getByRole("region", { name: "Details" }).getByRole("heading", { name: "Nvidia", exact: true }).waitFor();
+    await shot(page, "09-phone-390");
+  });
+
+  it("shows a banner with retry when the API is down, and recovers when it is back", async () => {
+    const page = await newPage();
+    await openView(page, "focus=nvidia&expand=nvidia&sel=nvidia", 10);
+    await api.stop();
+    await page.getByRole("searchbox", { name: "Search entities" }).fill("huawei");
+    // Next.js keeps an empty role="alert" of its own (the route announcer); the banner is the one with text.
+    const banner = page.getByRole("alert").filter({ hasText: "cannot be reached" });
+    await banner.waitFor();
+    await shot(page, "10-api-unreachable");
+    // A fresh load with the API down still shows the page and the banner, not a blank screen.
+    await page.reload();
+    await banner.waitFor();
+    await page.getByRole("searchbox", { name: "Search entities" }).waitFor();
+
+    api = await startApi(store.dir, apiPort);
+    await page.getByRole("button", { name: "Retry" }).click();
+    await graphReady(page, 10);
+    await banner.waitFor({ state: "detached" });
+  });
+});

@@ -1,0 +1,63 @@
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+
+/**
+ * The web app's production build, made when it is missing or older than its sources. `npm start`
+ * and the browser tests both serve the production build, and a fresh clone has none.
+ */
+
+export const REPO_ROOT = path.resolve(import.meta.dirname, "..");
+export const WEB_DIR = path.join(REPO_ROOT, "apps/web");
+
+/** What a build is made from: the app, the domain model it draws its legend from, and the installed versions. */
+const BUILD_INPUTS = ["apps/web/app", "apps/web/src", "apps/web/next.config.ts", "apps/web/package.json", "apps/web/tsconfig.json", "packages/domain/src", "package-lock.json"];
+
+function newestMtime(entry: string): number {
+  if (!fs.existsSync(entry)) return 0;
+  const stat = fs.statSync(entry);
+  if (!stat.isDirectory()) return /\.test\.tsx?$/.test(entry) ? 0 : stat.mtimeMs;
+  return fs.readdirSync(entry).reduce((newest, name) => Math.max(newest, newestMtime(path.join(entry, name))), 0);
+}
+
+/** Why the build must be (re)made, or undefined when the one on disk is current. */
+export function webBuildStaleReason(): string | undefined {
+  const buildId = path.join(WEB_DIR, ".next/BUILD_ID");
+  if (!fs.existsSync(buildId)) return "there is no production build yet";
+  const builtAt = fs.statSync(buildId).mtimeMs;
+  const changed = BUILD_INPUTS.find((input) => newestMtime(path.join(REPO_ROOT, input)) > builtAt);
+  return changed ? `${changed} changed since the last build` : undefined;
+}
+
+export function nextBin(): string {
+  return createRequire(path.join(WEB_DIR, "package.json")).resolve("next/dist/bin/next");
+}
+
+/** Runs `next build` in apps/web; rejects with its output when it fails. */
+export function buildWebApp(log: (line: string) => void = () => undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [nextBin(), "build"], {
+      cwd: WEB_DIR,
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    const collect = (chunk: Buffer) => {
+      output += chunk.toString();
+      for (const line of chunk.toString().split("\n")) if (line.trim()) log(line);
+    };
+    child.stdout.on("data", collect);
+    child.stderr.on("data", collect);
+    child.on("error", reject);
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`next build failed (exit ${code}):\n${output}`))));
+  });
+}
+
+/** Builds the web app when its build is missing or stale; says why it builds. */
+export async function ensureWebBuild(log: (line: string) => void = () => undefined): Promise<void> {
+  const reason = webBuildStaleReason();
+  if (!reason) return;
+  log(`building the web app: ${reason}`);
+  await buildWebApp(log);
+}
