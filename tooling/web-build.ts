@@ -11,8 +11,8 @@ import path from "node:path";
 export const REPO_ROOT = path.resolve(import.meta.dirname, "..");
 export const WEB_DIR = path.join(REPO_ROOT, "apps/web");
 
-/** What a build is made from: the app, the domain model it draws its legend from, and the installed versions. */
-const BUILD_INPUTS = ["apps/web/app", "apps/web/src", "apps/web/next.config.ts", "apps/web/package.json", "apps/web/tsconfig.json", "packages/domain/src", "package-lock.json"];
+/** What a build is made from: the app, the domain model it draws its legend from, the notebook format, and the installed versions. */
+const BUILD_INPUTS = ["apps/web/app", "apps/web/src", "apps/web/next.config.ts", "apps/web/package.json", "apps/web/tsconfig.json", "packages/domain/src", "packages/notebook/src", "package-lock.json"];
 
 function newestMtime(entry: string): number {
   if (!fs.existsSync(entry)) return 0;

@@ -4,8 +4,8 @@ import type { NextConfig } from "next";
 const repoRoot = path.resolve(import.meta.dirname, "../..");
 
 const config: NextConfig = {
-  // @kgx/domain exports TypeScript source; Next compiles it like the app's own files.
-  transpilePackages: ["@kgx/domain"],
+  // @kgx/domain and @kgx/notebook export TypeScript source; Next compiles them like the app's own files.
+  transpilePackages: ["@kgx/domain", "@kgx/notebook"],
   // npm workspaces hoist dependencies to the repository root; tracing and Turbopack must see it.
   outputFileTracingRoot: repoRoot,
   turbopack: { root: repoRoot },
@@ -13,6 +13,16 @@ const config: NextConfig = {
   // checking them again inside every build would only make builds slower.
   typescript: { ignoreBuildErrors: true },
   poweredByHeader: false,
+  // One address for the API and its IDE: a browser opening /graphql (it asks for HTML) gets GraphiQL,
+  // while GraphQL requests (JSON) reach the forwarder in app/graphql/route.ts. Before the file
+  // system, because that route would otherwise answer the page request too.
+  async rewrites() {
+    return {
+      beforeFiles: [{ source: "/graphql", has: [{ type: "header", key: "accept", value: ".*text/html.*" }], destination: "/graphiql" }],
+      afterFiles: [],
+      fallback: [],
+    };
+  },
   reactStrictMode: true,
 };
 

@@ -1,6 +1,7 @@
 import { defineProject } from "vitest/config";
 
-// The end-to-end suite builds the app and starts two servers in its setup, hence the long hook timeout.
+// The end-to-end suites build the app and start two servers in their setup, hence the long hook
+// timeout; one file at a time, so two suites never build the same .next directory at once.
 export default defineProject({
-  test: { testTimeout: 60_000, hookTimeout: 240_000 },
+  test: { testTimeout: 60_000, hookTimeout: 240_000, fileParallelism: false },
 });

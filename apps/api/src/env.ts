@@ -1,3 +1,4 @@
+import path from "node:path";
 import { resolveStoreConfig, type StoreConfig } from "@kgx/graph-store";
 
 /**
@@ -12,6 +13,7 @@ import { resolveStoreConfig, type StoreConfig } from "@kgx/graph-store";
  * | KGX_INTROSPECTION | true | whether GraphQL IDEs may read the schema |
  * | NODE_ENV | development | `production` hides field suggestions in errors |
  * | KGX_DEBUG | false | adds stack traces to error responses (never on by default) |
+ * | KGX_NOTEBOOK_DIR | ./data/notebooks | directory of the saved notebooks, one JSON file each |
  * | KGX_STORE, KGX_DATA_DIR, NEO4J_* | | the store, see @kgx/graph-store's resolveStoreConfig |
  */
 export interface ApiEnv {
@@ -22,8 +24,12 @@ export interface ApiEnv {
   readonly introspection: boolean;
   readonly nodeEnv: string;
   readonly debug: boolean;
+  /** Absolute path of the notebook directory. */
+  readonly notebookDir: string;
   readonly store: StoreConfig;
 }
+
+export const DEFAULT_NOTEBOOK_DIR = "./data/notebooks";
 
 /** Every problem with the environment at once, so one restart fixes them all. */
 export class ApiEnvError extends Error {
@@ -66,6 +72,7 @@ export function readApiEnv(env: Env = process.env): ApiEnv {
   if (writeToken !== undefined && writeToken.trim().length < 16) {
     problems.push("KGX_WRITE_TOKEN must be at least 16 characters (e.g. `openssl rand -hex 24`), or unset for a read-only API");
   }
+  const notebookDir = path.resolve(env["KGX_NOTEBOOK_DIR"]?.trim() || DEFAULT_NOTEBOOK_DIR);
   let store: StoreConfig | undefined;
   try {
     store = resolveStoreConfig(env);
@@ -73,5 +80,5 @@ export function readApiEnv(env: Env = process.env): ApiEnv {
     problems.push((error as Error).message);
   }
   if (problems.length > 0 || !store) throw new ApiEnvError(problems);
-  return { port, writeToken, cypherTimeoutMs, cypherRowLimit, introspection, nodeEnv: env["NODE_ENV"] || "development", debug, store };
+  return { port, writeToken, cypherTimeoutMs, cypherRowLimit, introspection, nodeEnv: env["NODE_ENV"] || "development", debug, notebookDir, store };
 }

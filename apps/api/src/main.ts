@@ -1,4 +1,6 @@
-import { seedKnowledge } from "@kgx/cli";
+import path from "node:path";
+import { CYPHER_DIR, seedKnowledge } from "@kgx/cli";
+import { NotebookDirectory } from "@kgx/notebook/directory";
 import { describeStoreConfig, isGraphStoreError, openGraphStore, type GraphStore } from "@kgx/graph-store";
 import { startApiServer } from "./api-server.ts";
 import { ApiEnvError, readApiEnv, type ApiEnv } from "./env.ts";
@@ -42,12 +44,24 @@ function aborted(signal: AbortSignal): Promise<NodeJS.Signals> {
   return new Promise((resolve) => signal.addEventListener("abort", () => resolve(signal.reason as NodeJS.Signals), { once: true }));
 }
 
+/** The shipped notebooks: put into the notebook directory when it is created, on the first start. */
+export const SHIPPED_NOTEBOOKS_DIR = path.join(CYPHER_DIR, "notebooks");
+
+async function prepareNotebooks(dir: string): Promise<NotebookDirectory> {
+  const notebooks = new NotebookDirectory(dir);
+  const added = await notebooks.initialise(SHIPPED_NOTEBOOKS_DIR);
+  if (added.length > 0) log(`notebooks: created ${dir} with ${added.length} shipped notebooks (cypher/notebooks)`);
+  else log(`notebooks: ${dir}`);
+  return notebooks;
+}
+
 async function serve(env: ApiEnv, store: GraphStore, stop: AbortSignal): Promise<void> {
   await prepareStore(store, stop);
   if (stop.aborted) return;
+  const notebooks = await prepareNotebooks(env.notebookDir);
   const api = await startApiServer({
     store,
-    settings: { writeToken: env.writeToken, cypherTimeoutMs: env.cypherTimeoutMs, cypherRowLimit: env.cypherRowLimit },
+    settings: { writeToken: env.writeToken, cypherTimeoutMs: env.cypherTimeoutMs, cypherRowLimit: env.cypherRowLimit, notebooks },
     nodeEnv: env.nodeEnv,
     introspection: env.introspection,
     includeStacktraces: env.debug,

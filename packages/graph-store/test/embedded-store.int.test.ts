@@ -93,6 +93,25 @@ describe("embedded store", () => {
     }
   });
 
+  it("refuses a UNION that would crash Kùzu, naming the spot, and runs the same question written safely", async () => {
+    const store = await openStore(tempDir());
+    await store.applySchema();
+    await store.writeBatch(contractFixture());
+    const crashing =
+      "RETURN 1.0 AS low, 2.0 AS high\nUNION ALL MATCH (p:Policy {id: 'rule-2025'}) RETURN p.revenueSharePercent AS low, p.revenueSharePercent AS high";
+    const error = (await store.runReadQuery(crashing).catch((e: unknown) => e)) as GraphStoreError;
+    expect(error.code).toBe("INVALID_INPUT");
+    expect(error.location).toEqual({ line: 2, column: 83 });
+    const safe = await store.runReadQuery(
+      "RETURN 1.0 AS low, 2.0 AS high UNION ALL MATCH (p:Policy {id: 'rule-2025'}) RETURN p.revenueSharePercent AS low, p.revenueSharePercent + 0 AS high",
+    );
+    // UNION ALL keeps no order between its parts.
+    expect([...safe.rows].sort((a, b) => Number(a[0]) - Number(b[0]))).toEqual([
+      [1, 2],
+      [15, 15],
+    ]);
+  });
+
   it("stores fractional and whole figures side by side without mixing them up", async () => {
     const store = await openStore(tempDir());
     await store.applySchema();

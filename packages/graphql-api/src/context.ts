@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { GraphStore } from "@kgx/graph-store";
+import type { NotebookDirectory } from "@kgx/notebook/directory";
 import { RequestLoaders } from "./loaders.ts";
 
 /** How the API behaves, as the app configures it from its environment. */
@@ -10,6 +11,8 @@ export interface ApiSettings {
   readonly cypherTimeoutMs: number;
   /** Most rows a Cypher statement may return (the `limit` argument may ask for fewer). */
   readonly cypherRowLimit: number;
+  /** Where notebooks are saved; without one the notebook fields answer STORE_UNAVAILABLE. */
+  readonly notebooks?: NotebookDirectory | undefined;
 }
 
 export interface GraphqlContext {

@@ -102,8 +102,20 @@ describe("the schema derived from the domain model", () => {
     expect(signature("timeline")).toBe("timeline(from: Date, to: Date, types: [String!]): [TimelineEntry!]!");
     expect(signature("graphSchema")).toBe("graphSchema(): GraphSchema!");
     expect(signature("cypher")).toBe("cypher(statement: String!, params: JSON, limit: Int = 1000): CypherResult!");
+    expect(signature("notebooks")).toBe("notebooks(): [NotebookSummary!]!");
+    expect(signature("notebook")).toBe("notebook(id: ID!): Notebook");
     const mutation = schema.getMutationType();
-    expect(Object.keys(mutation?.getFields() ?? {})).toEqual(["upsertEntity", "upsertRelationship", "deleteRelationship"]);
+    expect(Object.keys(mutation?.getFields() ?? {})).toEqual([
+      "upsertEntity",
+      "upsertRelationship",
+      "deleteRelationship",
+      "createNotebook",
+      "importNotebook",
+      "saveNotebook",
+      "renameNotebook",
+      "duplicateNotebook",
+      "deleteNotebook",
+    ]);
   });
 
   it("uses only its own two scalars beside GraphQL's", () => {

@@ -514,8 +514,9 @@ input RelationshipInput {
 }
 
 """
-Change the knowledge graph. Every mutation needs the write token in an \`Authorization: Bearer …\`
+Change the knowledge graph. Every mutation of the graph needs the write token in an \`Authorization: Bearer …\`
 header; a server started without KGX_WRITE_TOKEN is read-only and refuses them all (UNAUTHENTICATED).
+The notebook mutations save the user's own documents, not the graph, and need no token.
 """
 type Mutation {
   "Creates an entity, or updates the one with this id. Inputs are checked against the domain model; problems are BAD_USER_INPUT naming the field."

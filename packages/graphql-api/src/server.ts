@@ -1,4 +1,5 @@
 import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import { makeExecutableSchema } from "@graphql-tools/schema";
 import type { GraphStore } from "@kgx/graph-store";
 import type { GraphQLSchema } from "graphql";
@@ -12,13 +13,18 @@ import {
   createDirectiveLimitRule,
   type QueryLimits,
 } from "./limits.ts";
+import { notebookMutationResolvers, notebookQueryResolvers, notebookTypeResolvers } from "./notebook-resolvers.ts";
+import { NOTEBOOK_SDL } from "./notebook-sdl.ts";
 import { buildResolvers } from "./resolvers.ts";
 import { dateLiteralRule } from "./scalars.ts";
 import { buildTypeDefs } from "./sdl.ts";
 
-/** The executable schema: the SDL with its resolvers. */
+/** The executable schema: the graph's SDL and the notebooks', with their resolvers. */
 export function createSchema(): GraphQLSchema {
-  return makeExecutableSchema<GraphqlContext>({ typeDefs: buildTypeDefs(), resolvers: buildResolvers() });
+  return makeExecutableSchema<GraphqlContext>({
+    typeDefs: [buildTypeDefs(), NOTEBOOK_SDL],
+    resolvers: [buildResolvers(), { Query: notebookQueryResolvers, Mutation: notebookMutationResolvers, ...notebookTypeResolvers }],
+  });
 }
 
 export interface GraphqlServerOptions {
@@ -58,7 +64,9 @@ export function createGraphqlServer(options: GraphqlServerOptions): ApolloServer
     hideSchemaDetailsFromClientErrors: production,
     includeStacktraceInErrorResponses: options.includeStacktraces ?? false,
     formatError: createErrorFormatter({ production, logUnexpected: options.logUnexpected ?? (() => undefined) }),
-    plugins: [costLimitPlugin(limits.maxCost)],
+    // Apollo installs its cache-control plugin unless told not to; it wraps every field's resolution
+    // (thousands per subgraph) to compute HTTP cache hints this API never sends.
+    plugins: [costLimitPlugin(limits.maxCost), ApolloServerPluginCacheControlDisabled()],
     // The app stops the server itself, after the HTTP server has drained.
     stopOnTerminationSignals: false,
     persistedQueries: false,

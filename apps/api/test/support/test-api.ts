@@ -7,6 +7,7 @@ import type { GraphStore } from "@kgx/graph-store";
 import { countStoreCalls, type CountingStore } from "@kgx/graph-store/contract";
 import { openEmbeddedGraphStore } from "@kgx/graph-store/embedded";
 import type { QueryLimits } from "@kgx/graphql-api";
+import type { NotebookDirectory } from "@kgx/notebook/directory";
 import { startApiServer, type RunningApi } from "../../src/index.ts";
 
 /** A seeded embedded store in a temporary directory, shared by the servers of one test file. */
@@ -39,6 +40,7 @@ export interface TestApiOptions {
   readonly cypherRowLimit?: number;
   readonly maxBodyBytes?: number;
   readonly limits?: Partial<QueryLimits>;
+  readonly notebooks?: NotebookDirectory;
 }
 
 export interface GraphqlAnswer {
@@ -71,6 +73,7 @@ export async function startTestApi(store: GraphStore, options: TestApiOptions = 
       writeToken: options.writeToken,
       cypherTimeoutMs: options.cypherTimeoutMs ?? 10_000,
       cypherRowLimit: options.cypherRowLimit ?? 10_000,
+      notebooks: options.notebooks,
     },
     nodeEnv: options.nodeEnv ?? "test",
     includeStacktraces: options.includeStacktraces ?? false,

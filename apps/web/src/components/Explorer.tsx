@@ -252,6 +252,10 @@ export function Explorer() {
           </div>
         </div>
         <SearchBox client={client} label="Search entities" onPick={(e) => open(e.id)} onSubmit={submitSearch} onUnreachable={onFailure} className="main-search" />
+        <nav className="topnav" aria-label="Pages">
+          <a href="/notebook">Notebooks</a>
+          <a href="/graphql">GraphQL</a>
+        </nav>
       </header>
 
       {unreachable && (

@@ -66,9 +66,9 @@ export function tempStoreDir(): { dir: string; remove(): void } {
   return { dir, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** The real API (apps/api's own entry point) on an embedded store, on the given port. */
+/** The real API (apps/api's own entry point) on an embedded store and a notebook directory beside it, on the given port. */
 export async function startApi(dataDir: string, port: number): Promise<ServerProcess> {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), KGX_STORE: "embedded", KGX_DATA_DIR: path.join(dataDir, "store"), NODE_ENV: "production" };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), KGX_STORE: "embedded", KGX_DATA_DIR: path.join(dataDir, "store"), KGX_NOTEBOOK_DIR: path.join(dataDir, "notebooks"), NODE_ENV: "production" };
   delete env["NEO4J_URI"];
   const { child, output } = startProcess([path.join(REPO_ROOT, "apps/api/bin/kgx-api.mjs")], REPO_ROOT, env);
   await waitForHttp(`http://127.0.0.1:${port}/ready`, child, output, 120_000);

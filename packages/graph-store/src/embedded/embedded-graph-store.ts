@@ -59,8 +59,10 @@ import type {
   WriteSummary,
 } from "../port.ts";
 import { bulkCopyPlan } from "./bulk-copy.ts";
+import { checkKnownKuzuCrashes } from "./kuzu-crash-guard.ts";
 import { mapKuzuError, checkEmbeddedParams } from "./kuzu-errors.ts";
 import { KuzuHandle, type KuzuRow, type KuzuSession } from "./kuzu-handle.ts";
+import { SearchIndex, type SearchIndexRow } from "./search-index.ts";
 import * as cypher from "./statements.ts";
 import {
   collectNodes,
@@ -78,13 +80,24 @@ import {
   type KuzuInternalId,
 } from "./values.ts";
 
-const SEARCH_RANKS: readonly SearchRank[] = ["exact", "alias", "prefix", "contains"];
 const WRITE_CHUNK_ROWS = 2000;
 /**
  * Below this many rows the row path is as quick as staging files, and small writes (the API's
  * mutations, the seed) keep the one well-trodden path.
  */
 const BULK_COPY_MIN_ROWS = 1000;
+/**
+ * After a write of more entities than this (an import), the search index is dropped and reloaded
+ * whole by the next search, rather than patched by reading every written entity back at once.
+ */
+const SEARCH_PATCH_MAX_ENTITIES = 5000;
+/**
+ * Up to this many ids of one type are fetched one primary-key lookup each; more are fetched with one
+ * statement that scans the table (a lookup costs about a sixth of the scan).
+ */
+const SINGLE_LOOKUP_MAX_IDS = 6;
+/** The same trade for finding ids' tables: a lookup in every table costs about a fifth of the scan. */
+const TYPE_LOOKUP_MAX_IDS = 4;
 /** Separates string-list items inside one string parameter (see encodeValue). */
 const LIST_SEPARATOR = "\u001f";
 
@@ -151,6 +164,11 @@ export class EmbeddedGraphStore implements GraphStore {
    */
   private readonly typeCache = new Map<string, EntityTypeName>();
   private tableNames: Map<number, string> | undefined;
+  /** Names of every entity for `search` (see search-index.ts); loaded on the first search. */
+  private searchIndex: SearchIndex | undefined;
+  private searchIndexLoading: Promise<SearchIndex> | undefined;
+  /** Bumped by every write, so an index loaded from a snapshot older than a write is not kept. */
+  private writeGeneration = 0;
 
   constructor(private readonly handle: KuzuHandle) {
     this.location = handle.dataDir;
@@ -178,12 +196,17 @@ export class EmbeddedGraphStore implements GraphStore {
     const missing: string[] = [];
     for (const id of new Set(ids)) {
       if (typeof id !== "string" || id === "") continue;
-      const cached = this.typeCache.get(id);
+      const cached = this.typeCache.get(id) ?? this.searchIndex?.typeOf(id);
       if (cached) out.set(id, cached);
       else missing.push(id);
     }
     if (missing.length > 0) {
-      const rows = await this.read((s) => s.all(cypher.ENTITY_TYPES_OF, { ids: missing }));
+      const rows = await this.read(async (s) => {
+        if (missing.length > TYPE_LOOKUP_MAX_IDS) return s.all(cypher.ENTITY_TYPES_OF, { ids: missing });
+        const found: KuzuRow[] = [];
+        for (const id of missing) found.push(...(await s.all(cypher.ENTITY_TYPE_OF, { id })));
+        return found;
+      });
       for (const row of rows) {
         const id = String(row["id"]);
         const type = String(row["type"]);
@@ -215,7 +238,13 @@ export class EmbeddedGraphStore implements GraphStore {
     const found = new Map<string, GraphNode>();
     await this.read(async (session) => {
       for (const [type, typeIds] of byType) {
-        for (const row of await session.all(cypher.getEntitiesOfType(type), { ids: typeIds })) {
+        const rows: KuzuRow[] = [];
+        if (typeIds.length <= SINGLE_LOOKUP_MAX_IDS) {
+          for (const id of typeIds) rows.push(...(await session.all(cypher.getEntityOfType(type), { id })));
+        } else {
+          rows.push(...(await session.all(cypher.getEntitiesOfType(type), { ids: typeIds })));
+        }
+        for (const row of rows) {
           const raw = row["n"];
           if (isKuzuNode(raw)) {
             const node = toGraphNode(raw);
@@ -235,14 +264,67 @@ export class EmbeddedGraphStore implements GraphStore {
     const limit = wholeNumber(options.limit, BOUNDS.searchLimit, "limit");
     const types = knownTypes(options.types, isEntityTypeName, "types");
     if (normalized === "") return [];
-    const rows = await this.read((s) => s.all(cypher.search(types), { q: normalized, limit }));
-    return rows.flatMap((row) => {
-      const raw = row["n"];
-      if (!isKuzuNode(raw)) return [];
-      const node = toGraphNode(raw);
-      const rank = SEARCH_RANKS[Number(row["rank"])] ?? "contains";
-      return [{ node, rank, matched: matchedName(node, normalized, rank) }];
+    const hits = (await this.loadedSearchIndex()).search(normalized, limit, types);
+    if (hits.length === 0) return [];
+    for (const hit of hits) this.typeCache.set(hit.id, hit.type);
+    const nodes = new Map((await this.getEntities(hits.map((h) => h.id))).map((n) => [n.id, n]));
+    return hits.flatMap((hit) => {
+      const node = nodes.get(hit.id);
+      return node ? [{ node, rank: hit.rank, matched: matchedName(node, normalized, hit.rank) }] : [];
     });
+  }
+
+  private loadedSearchIndex(): Promise<SearchIndex> {
+    if (this.searchIndex) return Promise.resolve(this.searchIndex);
+    if (!this.searchIndexLoading) {
+      const loading = this.loadSearchIndex().finally(() => {
+        if (this.searchIndexLoading === loading) this.searchIndexLoading = undefined;
+      });
+      this.searchIndexLoading = loading;
+    }
+    return this.searchIndexLoading;
+  }
+
+  /** Reads every entity's names; reads again if a write committed meanwhile (the read may predate it). */
+  private async loadSearchIndex(): Promise<SearchIndex> {
+    for (;;) {
+      const generation = this.writeGeneration;
+      const rows = await this.read((s) => s.all(cypher.SEARCH_INDEX_ROWS));
+      const index = new SearchIndex(rows.flatMap((row) => searchIndexRow(row, row["type"])));
+      if (generation === this.writeGeneration) {
+        this.searchIndex = index;
+        return index;
+      }
+    }
+  }
+
+  /**
+   * Brings the search index up to date with entities a committed write touched. The rows are read
+   * after the commit, so they hold the names as stored, whichever properties the write set.
+   */
+  private async refreshSearchIndex(entities: readonly EntityRecord[]): Promise<void> {
+    this.writeGeneration++;
+    const index = this.searchIndex;
+    if (!index) return;
+    if (entities.length > SEARCH_PATCH_MAX_ENTITIES) {
+      this.searchIndex = undefined;
+      return;
+    }
+    const idsByType = new Map<EntityTypeName, string[]>();
+    for (const entity of entities) idsByType.set(entity.type, [...(idsByType.get(entity.type) ?? []), entity.id]);
+    try {
+      const rows: SearchIndexRow[] = [];
+      await this.read(async (session) => {
+        for (const [type, ids] of idsByType) {
+          for (const row of await session.all(cypher.searchIndexRowsOf(type), { ids })) rows.push(...searchIndexRow(row, type));
+        }
+      });
+      if (this.searchIndex === index) index.upsert(rows);
+    } catch {
+      // The write itself committed, so it is not reported as failed; the index is dropped instead
+      // and the next search reloads it.
+      if (this.searchIndex === index) this.searchIndex = undefined;
+    }
   }
 
   async neighborhood(id: string, options: NeighborhoodOptions = {}): Promise<Neighborhood> {
@@ -254,14 +336,20 @@ export class EmbeddedGraphStore implements GraphStore {
     const centerType = await this.requireType(id, "id");
     if (depth > 1) return this.reach(id, centerType, { depth, limit, offset, relTypes, direction });
     return this.read(async (session) => {
-      const centerRows = await session.all(cypher.getEntitiesOfType(centerType), { ids: [id] });
-      const centerRaw = centerRows[0]?.["n"];
+      const pageRows = await session.all(cypher.neighborPage(centerType, relTypes, direction), { id, offset, limit });
+      // A short page is the last one, so it gives the total without counting: most entities have
+      // fewer neighbours than a page holds, and their expand costs one query. An empty page after
+      // an offset says nothing about the total, so that case counts.
+      const lastPage = pageRows.length < limit && (pageRows.length > 0 || offset === 0);
+      const totalNeighbors = lastPage
+        ? offset + pageRows.length
+        : Number((await session.all(cypher.neighborCount(centerType, relTypes, direction), { id }))[0]?.["total"] ?? 0);
+      // The page rows carry the centre; only a page without rows needs to look it up.
+      let centerRaw = pageRows[0]?.["c"];
+      if (!isKuzuNode(centerRaw)) centerRaw = (await session.all(cypher.getEntityOfType(centerType), { id }))[0]?.["n"];
       if (!isKuzuNode(centerRaw)) throw new GraphStoreError("NOT_FOUND", `No entity with id "${id}".`);
       const index: EndpointIndex = new Map();
       const center = toGraphNode(centerRaw, index);
-      const countRows = await session.all(cypher.neighborCount(centerType, relTypes, direction), { id });
-      const totalNeighbors = Number(countRows[0]?.["total"] ?? 0);
-      const pageRows = await session.all(cypher.neighborPage(centerType, relTypes, direction), { id, offset, limit });
       const nodes = new Map<string, GraphNode>();
       for (const row of pageRows) {
         const m = row["m"];
@@ -272,8 +360,10 @@ export class EmbeddedGraphStore implements GraphStore {
       }
       const relationships = new Map<string, GraphRelationship>();
       for (const row of pageRows) {
-        const r = row["r"];
-        if (isKuzuRel(r)) {
+        const rs = row["rs"];
+        if (!Array.isArray(rs)) continue;
+        for (const r of rs) {
+          if (!isKuzuRel(r)) continue;
           const rel = toGraphRelationship(r, index);
           relationships.set(relationshipKey(rel), rel);
         }
@@ -297,7 +387,7 @@ export class EmbeddedGraphStore implements GraphStore {
   ): Promise<Neighborhood> {
     const { depth, limit, offset, relTypes, direction } = options;
     return this.read(async (session) => {
-      const centerRaw = (await session.all(cypher.getEntitiesOfType(centerType), { ids: [id] }))[0]?.["n"];
+      const centerRaw = (await session.all(cypher.getEntityOfType(centerType), { id }))[0]?.["n"];
       if (!isKuzuNode(centerRaw)) throw new GraphStoreError("NOT_FOUND", `No entity with id "${id}".`);
       const center = toGraphNode(centerRaw);
       const countRows = await session.all(cypher.reachableCount(centerType, relTypes, direction, depth), { id });
@@ -476,6 +566,7 @@ export class EmbeddedGraphStore implements GraphStore {
     const timeoutMs = wholeNumber(options.timeoutMs, BOUNDS.timeoutMs, "timeoutMs");
     const rowLimit = wholeNumber(options.rowLimit, BOUNDS.rowLimit, "rowLimit");
     checkReadOnlyCypher(statement);
+    checkKnownKuzuCrashes(statement);
     checkEmbeddedParams(params);
     const started = performance.now();
     return this.handle.userQuery(async (session) => {
@@ -548,6 +639,7 @@ export class EmbeddedGraphStore implements GraphStore {
     const total = batch.entities.length + batch.relationships.length;
     if (total >= BULK_COPY_MIN_ROWS && (await this.bulkWrite(batch, total, options))) {
       for (const entity of batch.entities) this.typeCache.set(entity.id, entity.type);
+      await this.refreshSearchIndex(batch.entities);
       return { entitiesWritten: batch.entities.length, relationshipsWritten: batch.relationships.length };
     }
     const groups = [...this.entityWriteGroups(batch.entities), ...(await this.relationshipWriteGroups(batch))];
@@ -566,6 +658,7 @@ export class EmbeddedGraphStore implements GraphStore {
       }
     });
     for (const entity of batch.entities) this.typeCache.set(entity.id, entity.type);
+    await this.refreshSearchIndex(batch.entities);
     return { entitiesWritten: batch.entities.length, relationshipsWritten: batch.relationships.length };
   }
 
@@ -675,6 +768,7 @@ export class EmbeddedGraphStore implements GraphStore {
   }
 
   async runScript(statements: readonly ScriptStatement[], options: WriteOptions = {}): Promise<void> {
+    this.forgetDerived();
     try {
       await this.inTransaction(async (session) => {
         let done = 0;
@@ -695,8 +789,15 @@ export class EmbeddedGraphStore implements GraphStore {
         }
       });
     } finally {
-      this.typeCache.clear();
+      this.forgetDerived();
     }
+  }
+
+  /** A script may create, rename or delete anything: forget what was derived from the store, before and after it. */
+  private forgetDerived(): void {
+    this.typeCache.clear();
+    this.writeGeneration++;
+    this.searchIndex = undefined;
   }
 
   async deleteRelationship(id: string): Promise<boolean> {
@@ -772,6 +873,22 @@ function endpointIndexOf(r: { _src: KuzuInternalId; _dst: KuzuInternalId }, row:
 function orientPath(path: GraphPath, fromId: string): GraphPath {
   if (path.nodes[0]?.id === fromId) return path;
   return { kind: "path", nodes: [...path.nodes].reverse(), relationships: [...path.relationships].reverse() };
+}
+
+function searchIndexRow(row: KuzuRow, type: unknown): SearchIndexRow[] {
+  const typeName = String(type);
+  if (!isEntityTypeName(typeName)) return [];
+  const text = (value: unknown) => (typeof value === "string" ? value : null);
+  const aliases = row["aliases"];
+  return [
+    {
+      id: String(row["id"]),
+      type: typeName,
+      name: text(row["name"]),
+      nameJa: text(row["nameJa"]),
+      aliases: Array.isArray(aliases) ? aliases.map((a) => (typeof a === "string" ? a : "")) : null,
+    },
+  ];
 }
 
 function matchedName(node: GraphNode, query: string, rank: SearchRank): string {

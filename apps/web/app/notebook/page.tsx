@@ -1,0 +1,5 @@
+import { NotebookList } from "../../src/components/NotebookList.tsx";
+
+export default function NotebooksPage() {
+  return <NotebookList />;
+}

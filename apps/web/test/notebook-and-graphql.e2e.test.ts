@@ -1,0 +1,265 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { BrowserContext, Locator, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ensureWebBuild } from "../../../tooling/web-build.ts";
+import { launchChromium, type TestBrowser } from "./support/browser.ts";
+import { freePort, startApi, startWeb, tempStoreDir, type ServerProcess } from "./support/servers.ts";
+
+/**
+ * The notebook page in a real Chromium against the production build and a real API whose
+ * notebook directory starts empty, so the shipped notebooks are put there on its first start.
+ */
+
+const ARTIFACTS = path.resolve(import.meta.dirname, "../test-artifacts");
+const SHIPPED = path.resolve(import.meta.dirname, "../../../cypher/notebooks");
+
+let chromium: TestBrowser;
+let api: ServerProcess;
+let web: ServerProcess;
+let store: { dir: string; remove(): void };
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  chromium = await launchChromium();
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  await ensureWebBuild();
+  store = tempStoreDir();
+  api = await startApi(store.dir, await freePort());
+  web = await startWeb(await freePort(), api.url);
+});
+
+afterAll(async () => {
+  for (const context of contexts) await context.close().catch(() => undefined);
+  await chromium?.close();
+  await web?.stop();
+  await api?.stop();
+  store?.remove();
+});
+
+async function newPage(): Promise<Page> {
+  const context = await chromium.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  return page;
+}
+
+function shot(page: Page, name: string): Promise<Buffer> {
+  return page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/** Creates a notebook from the list page and waits for its view. */
+async function createNotebook(page: Page, title: string): Promise<void> {
+  await page.goto(`${web.url}/notebook`);
+  await page.getByRole("textbox", { name: "New notebook title" }).fill(title);
+  await page.getByRole("button", { name: "Create notebook" }).click();
+  await page.waitForURL(/\/notebook\/[a-z0-9-]+$/);
+  await page.getByRole("textbox", { name: "Notebook title" }).waitFor();
+}
+
+/** Puts text into a cell's editor as a paste would (no auto-closed brackets, no completion popup). */
+async function writeInto(cell: Locator, text: string): Promise<void> {
+  await cell.locator(".cm-content").click();
+  await cell.page().keyboard.insertText(text);
+  // The completion popup opens shortly after typing; close it so it covers nothing the test clicks next.
+  await cell.page().waitForTimeout(200);
+  await cell.page().keyboard.press("Escape");
+}
+
+async function saved(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.querySelector(".save-state")?.getAttribute("data-state") === "saved");
+}
+
+async function graphCounts(): Promise<string> {
+  const response = await fetch(api.url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ query: "{ graphSchema { entityTypes { name count } relationshipTypes { name count } } }" }),
+  });
+  return JSON.stringify(await response.json());
+}
+
+describe("the notebook in Chromium", () => {
+  it("creates a notebook with Markdown and Cypher cells, runs it to a table and a graph, and finds it all again after a reload", async () => {
+    const page = await newPage();
+    await createNotebook(page, "Chips and makers");
+    const cypher = page.getByRole("region", { name: "Cypher cell 1" });
+    await writeInto(cypher, "MATCH (o:Organization)-[m:MAKES]->(c:Chip)\nRETURN o, m, c");
+    await page.getByRole("button", { name: "+ Markdown" }).click();
+    const note = page.getByRole("region", { name: "Markdown cell 2" });
+    await writeInto(note, "# Who makes which chip\n\nEvery **maker** and its chips.");
+    await note.getByRole("button", { name: "Done" }).click();
+    await note.getByRole("heading", { name: "Who makes which chip" }).waitFor();
+    await page.getByRole("button", { name: "Move Markdown cell 2 up" }).click();
+    await page.getByRole("region", { name: "Markdown cell 1" }).waitFor();
+
+    // Ctrl+Enter in the editor runs the cell.
+    const moved = page.getByRole("region", { name: "Cypher cell 2" });
+    await moved.locator(".cm-content").click();
+    await page.keyboard.press("Control+Enter");
+    const stats = moved.locator(".result-stats");
+    await stats.waitFor();
+    expect(await stats.textContent()).toMatch(/^\d+ rows · [\d.]+ ms · embedded$/);
+    const rows = await moved.locator("tbody tr").count();
+    expect(rows).toBeGreaterThan(0);
+    expect(await moved.locator("tbody").textContent()).toContain("(Organization) Nvidia");
+
+    await moved.getByRole("tab", { name: "Graph" }).click();
+    const graph = moved.locator(".result-graph[data-ready='true']");
+    await graph.waitFor();
+    expect(Number(await graph.getAttribute("data-nodes"))).toBeGreaterThan(1);
+    expect(await graph.locator("canvas").count()).toBeGreaterThan(0);
+    await shot(page, "notebook-01-table-and-graph");
+    await saved(page);
+
+    await page.reload();
+    await page.getByRole("region", { name: "Markdown cell 1" }).getByRole("heading", { name: "Who makes which chip" }).waitFor();
+    const reopened = page.getByRole("region", { name: "Cypher cell 2" });
+    await reopened.locator(".result-stats").waitFor();
+    expect(await reopened.locator("tbody tr").count()).toBe(rows);
+    expect(await reopened.locator(".cm-content").textContent()).toContain("MATCH (o:Organization)-[m:MAKES]->(c:Chip)");
+  });
+
+  it("completes entity types, relationship types and properties from the live schema", async () => {
+    const page = await newPage();
+    await createNotebook(page, "Completion");
+    const cell = page.getByRole("region", { name: "Cypher cell 1" });
+    await cell.locator(".cm-content").click();
+    await page.keyboard.type("MATCH (p:Pe");
+    const options = page.locator(".cm-tooltip-autocomplete li");
+    await options.filter({ hasText: "Person" }).first().waitFor();
+    await page.keyboard.press("Escape");
+    await page.keyboard.type(")-[s:SA");
+    await options.filter({ hasText: "SAID" }).first().waitFor();
+    await page.keyboard.press("Escape");
+    await page.keyboard.type("]->(x) RETURN s.cl");
+    await options.filter({ hasText: "claim" }).first().waitFor();
+    await page.keyboard.press("Enter");
+    expect(await cell.locator(".cm-content").textContent()).toContain("RETURN s.claim");
+  });
+
+  it("shows a write as a refusal and leaves the graph's counts as they were", async () => {
+    const page = await newPage();
+    await createNotebook(page, "Writes are refused");
+    const before = await graphCounts();
+    const cell = page.getByRole("region", { name: "Cypher cell 1" });
+    await writeInto(cell, "CREATE (p:Person {id: 'e2e-intruder', name: 'Intruder'})");
+    await cell.getByRole("button", { name: "Run" }).click();
+    const refusal = cell.locator(".cell-error.refused");
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toMatch(/^Refused: notebooks only read the graph/);
+    expect(await graphCounts()).toBe(before);
+  });
+
+  it("marks the line of a syntax error in the editor", async () => {
+    const page = await newPage();
+    await createNotebook(page, "A typo");
+    const cell = page.getByRole("region", { name: "Cypher cell 1" });
+    await writeInto(cell, "MATCH (n:Chip)\nRETRUN n.name");
+    await cell.getByRole("button", { name: "Run" }).click();
+    const error = cell.locator(".cell-error");
+    await error.waitFor();
+    expect(await error.locator("strong").textContent()).toMatch(/^Error at line 2, column \d+$/);
+    await cell.locator(".cm-lintRange-error").waitFor();
+    expect(await cell.locator(".code-editor").getAttribute("data-error-line")).toBe("2");
+    expect(await cell.locator(".cm-line").nth(1).locator(".cm-lintRange-error").count()).toBe(1);
+    await shot(page, "notebook-02-syntax-error");
+  });
+
+  it("renames, duplicates and deletes notebooks in the list, and refuses a bad file on import by line", async () => {
+    const page = await newPage();
+    await createNotebook(page, "List chores");
+    await page.goto(`${web.url}/notebook`);
+    await page.getByRole("button", { name: "Rename List chores" }).click();
+    await page.getByRole("textbox", { name: "New title for List chores" }).fill("Chores, renamed");
+    await page.getByRole("button", { name: "Save title" }).click();
+    await page.getByRole("link", { name: "Chores, renamed" }).waitFor();
+    await page.getByRole("button", { name: "Duplicate Chores, renamed" }).click();
+    await page.getByRole("link", { name: "Chores, renamed (copy)" }).waitFor();
+    await page.getByRole("button", { name: "Delete Chores, renamed (copy)" }).click();
+    await page.getByRole("button", { name: "Really delete Chores, renamed (copy)" }).click();
+    await page.getByRole("link", { name: "Chores, renamed (copy)" }).waitFor({ state: "detached" });
+    expect(await page.getByRole("link", { name: "Chores, renamed" }).count()).toBe(1);
+
+    const before = await page.locator(".notebook-row").count();
+    await page.getByLabel("Import a notebook file").setInputFiles({
+      name: "broken.cypher",
+      mimeType: "text/plain",
+      buffer: Buffer.from("// kgx notebook\n// title: Broken\n\n// %% cypher\nRETURN 1\n\n// %% sql\nSELECT 1\n"),
+    });
+    const alert = page.locator(".notebook-list > .field-error");
+    await alert.waitFor();
+    expect(await alert.textContent()).toBe('broken.cypher: text: line 7: unknown cell kind "sql"; use markdown, cypher or graphql');
+    await page.reload();
+    await page.locator(".notebook-row").first().waitFor();
+    expect(await page.locator(".notebook-row").count()).toBe(before);
+  });
+
+  it("lists the shipped notebooks, and runs each one green with Run all", async () => {
+    const page = await newPage();
+    await page.goto(`${web.url}/notebook`);
+    const links = page.locator(".notebook-link");
+    await links.first().waitFor();
+    const listed = await links.evaluateAll((all) => all.map((a) => (a as HTMLAnchorElement).getAttribute("href") ?? ""));
+    // Shipped files are named NNN-slug.cypher and listed as /notebook/slug; other tests add their own notebooks.
+    const hrefs = fs
+      .readdirSync(SHIPPED)
+      .filter((f) => f.endsWith(".cypher"))
+      .map((f) => `/notebook/${f.replace(/^\d+-/, "").replace(/\.cypher$/, "")}`);
+    expect(hrefs.length).toBeGreaterThan(0);
+    expect(listed).toEqual(expect.arrayContaining(hrefs));
+    for (const href of hrefs) {
+      await page.goto(`${web.url}${href}`);
+      await page.locator(".cell").first().waitFor();
+      const codeCells = await page.locator(".cell-cypher, .cell-graphql").count();
+      expect(codeCells).toBeGreaterThan(0);
+      await page.getByRole("button", { name: "Run all" }).click();
+      await page.waitForFunction(
+        (n) => document.querySelectorAll(".cell-result, .result-json, .cell-error").length >= n && !document.querySelector(".cell.running"),
+        codeCells,
+        { timeout: 60_000 },
+      );
+      expect(await page.locator(".cell-error").count(), `${href} has no errors`).toBe(0);
+      expect(await page.locator(".cell-cypher .result-stats").count()).toBe(await page.locator(".cell-cypher").count());
+    }
+    await shot(page, "notebook-03-shipped-run-all");
+  });
+});
+
+describe("the GraphQL workspace in Chromium", () => {
+  it("opens GraphiQL at /graphql with nothing from another origin, shows the docs and runs a query", async () => {
+    const page = await newPage();
+    const elsewhere: string[] = [];
+    page.on("request", (request) => {
+      const url = request.url();
+      if (!url.startsWith(web.url) && !url.startsWith("data:") && !url.startsWith("blob:")) elsewhere.push(url);
+    });
+    await page.goto(`${web.url}/graphql`);
+    await page.locator(".graphiql-container").waitFor();
+    await page.getByRole("button", { name: /Show Documentation Explorer/i }).click();
+    const docs = page.locator(".graphiql-doc-explorer");
+    await docs.getByText("Query", { exact: true }).first().waitFor();
+    await docs.getByText("Query", { exact: true }).first().click();
+    await docs.getByText("search", { exact: true }).first().waitFor();
+
+    // The first example tab: a search for Huawei in Japanese.
+    await page.getByRole("button", { name: /Execute query/i }).click();
+    const response = page.locator(".graphiql-response");
+    await page.waitForFunction(() => document.querySelector(".graphiql-response")?.textContent?.includes("huawei"));
+    // Monaco draws spaces as non-breaking ones.
+    expect((await response.textContent())?.replace(/\s+/g, " ")).toContain('"name": "Huawei"');
+    await shot(page, "graphql-01-graphiql");
+    expect(elsewhere).toEqual([]);
+  });
+
+  it("keeps /graphql a GraphQL endpoint for requests that ask for JSON", async () => {
+    const answer = await fetch(`${web.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/json" },
+      body: JSON.stringify({ query: "{ notebooks { id } }" }),
+    });
+    expect(answer.status).toBe(200);
+    expect(((await answer.json()) as { data: { notebooks: unknown[] } }).data.notebooks.length).toBeGreaterThan(0);
+  });
+});
