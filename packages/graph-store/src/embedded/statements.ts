@@ -35,28 +35,6 @@ export function getEntitiesOfType(type: EntityTypeName): string {
   return `UNWIND $ids AS wanted MATCH (n:${type} {id: wanted}) RETURN n`;
 }
 
-/**
- * Ranked, case-insensitive search over names and aliases. Aliases are unwound rather than scanned
- * with a list lambda because Kùzu cannot use a parameter inside a lambda; an entity without
- * aliases contributes one empty alias so it is not dropped by the UNWIND.
- */
-export function search(types: readonly string[]): string {
-  return `MATCH (n${labelUnion(types)})
-UNWIND CASE WHEN n.aliases IS NULL OR size(n.aliases) = 0 THEN [''] ELSE n.aliases END AS alias
-WITH n, lower(n.name) AS en, lower(coalesce(n.nameJa, '')) AS ja, lower(alias) AS al
-WITH n, CASE
-    WHEN en = $q OR ja = $q THEN 0
-    WHEN al = $q THEN 1
-    WHEN starts_with(en, $q) OR starts_with(ja, $q) OR starts_with(al, $q) THEN 2
-    WHEN en CONTAINS $q OR ja CONTAINS $q OR al CONTAINS $q THEN 3
-    ELSE 9 END AS r
-WHERE r < 9
-WITH n, min(r) AS rank
-RETURN n, rank
-ORDER BY rank, n.name, n.id
-LIMIT $limit`;
-}
-
 export type PatternDirection = "out" | "in" | "both";
 
 function pattern(centerType: EntityTypeName, rel: string, relTypes: readonly string[], direction: PatternDirection, center = "c", other = "m"): string {
