@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import { REPO_ROOT, WEB_DIR, ensureWebBuild, nextBin } from "./web-build.ts";
+import { REPO_ROOT, WEB_DIR, ensureWebBuild, isServerSecretName } from "./web-build.ts";
 
 /**
  * `npm start`: the GraphQL API (port 4000, PORT) and the explorer's production build (port 3000,
@@ -28,6 +28,16 @@ function prefixed(child: ChildProcess, prefix: string) {
   };
   child.stdout?.on("data", forward(process.stdout));
   child.stderr?.on("data", forward(process.stderr));
+}
+
+/**
+ * The web server forwards to the API and needs none of its secrets: the write token and the Neo4j
+ * credentials stay out of its environment, so no page or bundle can ever carry them.
+ */
+function webServerEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const kept: NodeJS.ProcessEnv = { ...env };
+  for (const name of Object.keys(kept)) if (name === "PORT" || isServerSecretName(name)) delete kept[name];
+  return kept;
 }
 
 async function main(): Promise<void> {
@@ -58,8 +68,8 @@ async function main(): Promise<void> {
     // once. (The API reads a second signal as "stop now".)
     detached: true,
   });
-  const { PORT: _apiPortOnly, ...webEnv } = process.env;
-  const web = spawn(process.execPath, [nextBin(), "start", "--port", String(webPort)], {
+  const webEnv = webServerEnv(process.env);
+  const web = spawn(process.execPath, [path.join(WEB_DIR, "bin/kgx-web.mjs"), "--port", String(webPort)], {
     cwd: WEB_DIR,
     env: {
       ...webEnv,

@@ -12,7 +12,7 @@ export const REPO_ROOT = path.resolve(import.meta.dirname, "..");
 export const WEB_DIR = path.join(REPO_ROOT, "apps/web");
 
 /** What a build is made from: the app, the domain model it draws its legend from, the notebook format, and the installed versions. */
-const BUILD_INPUTS = ["apps/web/app", "apps/web/src", "apps/web/next.config.ts", "apps/web/package.json", "apps/web/tsconfig.json", "packages/domain/src", "packages/notebook/src", "package-lock.json"];
+const BUILD_INPUTS = ["apps/web/app", "apps/web/src", "apps/web/next.config.ts", "apps/web/proxy.ts", "apps/web/package.json", "apps/web/tsconfig.json", "packages/domain/src", "packages/notebook/src", "package-lock.json"];
 
 function newestMtime(entry: string): number {
   if (!fs.existsSync(entry)) return 0;
@@ -34,12 +34,29 @@ export function nextBin(): string {
   return createRequire(path.join(WEB_DIR, "package.json")).resolve("next/dist/bin/next");
 }
 
+/** Secrets of the API and the store that the web app never needs; see webBuildEnvironment. */
+export function isServerSecretName(name: string): boolean {
+  return name === "KGX_WRITE_TOKEN" || name.startsWith("NEO4J_");
+}
+
+/**
+ * The environment `next build` runs in: the caller's, without the API's write token and the Neo4j
+ * settings. The web app reads neither, but a build inlines what client code names from the
+ * environment (and whatever next.config puts in `env`), so a secret the build never sees can never
+ * end up in a bundle, whatever a later change to the code does.
+ */
+export function webBuildEnvironment(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const buildEnv: NodeJS.ProcessEnv = { ...env, NEXT_TELEMETRY_DISABLED: "1" };
+  for (const name of Object.keys(buildEnv)) if (isServerSecretName(name)) delete buildEnv[name];
+  return buildEnv;
+}
+
 /** Runs `next build` in apps/web; rejects with its output when it fails. */
-export function buildWebApp(log: (line: string) => void = () => undefined): Promise<void> {
+export function buildWebApp(log: (line: string) => void = () => undefined, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [nextBin(), "build"], {
       cwd: WEB_DIR,
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+      env: webBuildEnvironment(env),
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";
@@ -55,9 +72,9 @@ export function buildWebApp(log: (line: string) => void = () => undefined): Prom
 }
 
 /** Builds the web app when its build is missing or stale; says why it builds. */
-export async function ensureWebBuild(log: (line: string) => void = () => undefined): Promise<void> {
+export async function ensureWebBuild(log: (line: string) => void = () => undefined, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const reason = webBuildStaleReason();
   if (!reason) return;
   log(`building the web app: ${reason}`);
-  await buildWebApp(log);
+  await buildWebApp(log, env);
 }

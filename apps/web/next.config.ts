@@ -1,5 +1,6 @@
 import path from "node:path";
 import type { NextConfig } from "next";
+import { FIXED_SECURITY_HEADERS } from "./src/security-headers.ts";
 
 const repoRoot = path.resolve(import.meta.dirname, "../..");
 
@@ -22,6 +23,11 @@ const config: NextConfig = {
       afterFiles: [],
       fallback: [],
     };
+  },
+  // On every response, the GraphQL forwarder's JSON and the static files included; the
+  // Content-Security-Policy, which needs a nonce per page, is set by proxy.ts.
+  async headers() {
+    return [{ source: "/:path*", headers: [...FIXED_SECURITY_HEADERS] }];
   },
   reactStrictMode: true,
 };

@@ -1,7 +1,9 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Duplex } from "node:stream";
 import type { GraphStore } from "@kgx/graph-store";
 import { createGraphqlServer, type ApiSettings, type QueryLimits } from "@kgx/graphql-api";
+import type { TrustedProxies } from "@kgx/client-address";
 import { createHttpHandler } from "./http-handler.ts";
 
 export interface ApiServerOptions {
@@ -17,6 +19,8 @@ export interface ApiServerOptions {
   /** Largest request body, in bytes (default 1 MiB). */
   readonly maxBodyBytes?: number;
   readonly limits?: Partial<QueryLimits>;
+  /** Peers whose X-Forwarded-For names the client, for per-client limits (default: loopback). */
+  readonly trustedProxies?: TrustedProxies;
   readonly log?: (line: string) => void;
 }
 
@@ -32,6 +36,29 @@ export interface RunningApi {
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * Requests Node's parser refuses before any handler runs (a request line or headers over its
+ * 16 KB limit, bytes that are not HTTP) get a GraphQL-shaped JSON error like every other refusal,
+ * instead of Node's default of a bare status line with no body.
+ */
+function answerMalformedRequest(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === "ECONNRESET" || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const status = error.code === "HPE_HEADER_OVERFLOW" ? 431 : error.code === "HPE_REQUEST_TIMEOUT" || error.code === "ERR_HTTP_REQUEST_TIMEOUT" ? 408 : 400;
+  const message =
+    status === 431
+      ? "The request line or headers are larger than the server accepts (16 KB); send a long query in a POST body."
+      : status === 408
+        ? "The request took too long to arrive."
+        : "The request is not valid HTTP.";
+  const body = JSON.stringify({ errors: [{ message, extensions: { code: "BAD_REQUEST" } }] });
+  socket.end(
+    `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
+}
 
 /** Apollo on Node's http server, listening; resolves once the port is bound. */
 export async function startApiServer(options: ApiServerOptions): Promise<RunningApi> {
@@ -49,9 +76,11 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
     store: options.store,
     settings: options.settings,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    ...(options.trustedProxies ? { trustedProxies: options.trustedProxies } : {}),
     log,
   });
   const httpServer = http.createServer(handler);
+  httpServer.on("clientError", answerMalformedRequest);
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
     httpServer.listen(options.port, options.host, () => {

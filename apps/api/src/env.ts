@@ -1,5 +1,6 @@
 import path from "node:path";
 import { resolveStoreConfig, type StoreConfig } from "@kgx/graph-store";
+import { parseTrustedProxies, TRUST_LOOPBACK, type TrustedProxies } from "@kgx/client-address";
 
 /**
  * The API's reading of its environment. Nothing else in the app reads process.env; everything
@@ -10,6 +11,8 @@ import { resolveStoreConfig, type StoreConfig } from "@kgx/graph-store";
  * | KGX_WRITE_TOKEN | — | token mutations need (`Authorization: Bearer …`); unset = read-only API |
  * | KGX_CYPHER_TIMEOUT_MS | 10000 | time limit of a user's Cypher statement |
  * | KGX_CYPHER_ROW_LIMIT | 10000 | most rows a Cypher statement may return |
+ * | KGX_CYPHER_RATE_LIMIT | 30 | `cypher` fields each client may run per minute (each field of a document counts); 0 = no limit |
+ * | KGX_TRUSTED_PROXIES | loopback | peers whose X-Forwarded-For names the client: `loopback` (127.0.0.0/8, ::1), `none`, or a comma list of IP addresses |
  * | KGX_INTROSPECTION | true | whether GraphQL IDEs may read the schema |
  * | NODE_ENV | development | `production` hides field suggestions in errors |
  * | KGX_DEBUG | false | adds stack traces to error responses (never on by default) |
@@ -21,6 +24,9 @@ export interface ApiEnv {
   readonly writeToken: string | undefined;
   readonly cypherTimeoutMs: number;
   readonly cypherRowLimit: number;
+  /** Per client and minute; 0 = no limit. */
+  readonly cypherRatePerMinute: number;
+  readonly trustedProxies: TrustedProxies;
   readonly introspection: boolean;
   readonly nodeEnv: string;
   readonly debug: boolean;
@@ -30,6 +36,7 @@ export interface ApiEnv {
 }
 
 export const DEFAULT_NOTEBOOK_DIR = "./data/notebooks";
+export const DEFAULT_CYPHER_RATE_PER_MINUTE = 30;
 
 /** Every problem with the environment at once, so one restart fixes them all. */
 export class ApiEnvError extends Error {
@@ -66,6 +73,16 @@ export function readApiEnv(env: Env = process.env): ApiEnv {
   const port = integer(env, "PORT", 4000, 0, 65_535, problems);
   const cypherTimeoutMs = integer(env, "KGX_CYPHER_TIMEOUT_MS", 10_000, 1, 600_000, problems);
   const cypherRowLimit = integer(env, "KGX_CYPHER_ROW_LIMIT", 10_000, 1, 100_000, problems);
+  const cypherRatePerMinute = integer(env, "KGX_CYPHER_RATE_LIMIT", DEFAULT_CYPHER_RATE_PER_MINUTE, 0, 1_000_000, problems);
+  let trustedProxies = TRUST_LOOPBACK;
+  const trustedProxiesText = env["KGX_TRUSTED_PROXIES"];
+  if (trustedProxiesText !== undefined && trustedProxiesText.trim() !== "") {
+    try {
+      trustedProxies = parseTrustedProxies(trustedProxiesText);
+    } catch (error) {
+      problems.push(`KGX_TRUSTED_PROXIES ${(error as Error).message}`);
+    }
+  }
   const introspection = flag(env, "KGX_INTROSPECTION", true, problems);
   const debug = flag(env, "KGX_DEBUG", false, problems);
   const writeToken = env["KGX_WRITE_TOKEN"] === "" ? undefined : env["KGX_WRITE_TOKEN"];
@@ -80,5 +97,17 @@ export function readApiEnv(env: Env = process.env): ApiEnv {
     problems.push((error as Error).message);
   }
   if (problems.length > 0 || !store) throw new ApiEnvError(problems);
-  return { port, writeToken, cypherTimeoutMs, cypherRowLimit, introspection, nodeEnv: env["NODE_ENV"] || "development", debug, notebookDir, store };
+  return {
+    port,
+    writeToken,
+    cypherTimeoutMs,
+    cypherRowLimit,
+    cypherRatePerMinute,
+    trustedProxies,
+    introspection,
+    nodeEnv: env["NODE_ENV"] || "development",
+    debug,
+    notebookDir,
+    store,
+  };
 }

@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { HeaderMap, type ApolloServer } from "@apollo/server";
 import { isGraphStoreError, type GraphStore } from "@kgx/graph-store";
-import { createRequestContext, type ApiSettings, type GraphqlContext } from "@kgx/graphql-api";
+import { createCypherRateLimiter, createRequestContext, type ApiSettings, type GraphqlContext } from "@kgx/graphql-api";
+import { clientAddress, clientIdOf, TRUST_LOOPBACK, type TrustedProxies } from "@kgx/client-address";
 
 /**
  * The HTTP side of the API on Node's own http server: `/graphql` handed to Apollo through
@@ -16,6 +17,8 @@ export interface HttpHandlerOptions {
   readonly settings: ApiSettings;
   /** Largest request body accepted, in bytes; a larger one is refused before it is parsed. */
   readonly maxBodyBytes: number;
+  /** Peers whose X-Forwarded-For names the client (default: loopback, where the web app runs). */
+  readonly trustedProxies?: TrustedProxies;
   /** Reports a failure of the handler itself (not of a GraphQL operation). */
   readonly log: (line: string) => void;
 }
@@ -88,6 +91,9 @@ function isJsonContentType(contentType: string | undefined): boolean {
 
 export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
   const { apollo, store, settings, maxBodyBytes, log } = options;
+  const trustedProxies = options.trustedProxies ?? TRUST_LOOPBACK;
+  // One limiter for the handler's whole life: every request of every client draws on it.
+  const cypherRateLimiter = createCypherRateLimiter(settings);
   let stopping = false;
 
   async function graphql(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
@@ -121,9 +127,13 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
       }
     }
     const authorization = req.headers.authorization;
+    const client = {
+      id: clientIdOf(clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], trustedProxies)),
+      cypherRateLimiter,
+    };
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method, headers: headerMapOf(req), search: url.search, body },
-      context: async () => createRequestContext(store, settings, authorization),
+      context: async () => createRequestContext(store, settings, authorization, client),
     });
     for (const [name, value] of response.headers) res.setHeader(name, value);
     if (stopping) res.setHeader("connection", "close");

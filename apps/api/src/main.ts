@@ -61,7 +61,14 @@ async function serve(env: ApiEnv, store: GraphStore, stop: AbortSignal): Promise
   const notebooks = await prepareNotebooks(env.notebookDir);
   const api = await startApiServer({
     store,
-    settings: { writeToken: env.writeToken, cypherTimeoutMs: env.cypherTimeoutMs, cypherRowLimit: env.cypherRowLimit, notebooks },
+    settings: {
+      writeToken: env.writeToken,
+      cypherTimeoutMs: env.cypherTimeoutMs,
+      cypherRowLimit: env.cypherRowLimit,
+      cypherRatePerMinute: env.cypherRatePerMinute,
+      notebooks,
+    },
+    trustedProxies: env.trustedProxies,
     nodeEnv: env.nodeEnv,
     introspection: env.introspection,
     includeStacktraces: env.debug,
@@ -69,6 +76,11 @@ async function serve(env: ApiEnv, store: GraphStore, stop: AbortSignal): Promise
     log: logError,
   });
   log(`GraphQL API at ${api.url} (backend: ${store.backend}); GET /health and /ready beside it`);
+  log(
+    env.cypherRatePerMinute > 0
+      ? `cypher: at most ${env.cypherRatePerMinute} statements per minute per client (KGX_CYPHER_RATE_LIMIT)`
+      : "cypher: no rate limit (KGX_CYPHER_RATE_LIMIT=0)",
+  );
   log(env.writeToken ? "writes: allowed with the write token (KGX_WRITE_TOKEN)" : "writes: off (read-only; set KGX_WRITE_TOKEN to allow mutations)");
   const signal = await aborted(stop);
   log(`${signal}: stopping (no new connections; requests in flight finish first)`);

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -41,6 +42,24 @@ describe("HTTP endpoints", () => {
     const broken = await fetch(api.url, { method: "POST", headers: { "content-type": "application/json" }, body: "{ not json" });
     expect(broken.status).toBe(400);
     expect(await broken.json()).toEqual({ errors: [{ message: "The request body is not valid JSON.", extensions: { code: "BAD_REQUEST" } }] });
+  });
+
+  it("answers requests Node's parser refuses (oversized request line, bytes that are not HTTP) with a JSON error", async () => {
+    const longGet = await fetch(`${api.url}?query=${"x".repeat(20_000)}`, { headers: { "apollo-require-preflight": "true" } });
+    expect(longGet.status).toBe(431);
+    expect(((await longGet.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code).toBe("BAD_REQUEST");
+
+    const raw = await new Promise<string>((resolve, reject) => {
+      const socket = net.connect(Number(new URL(api.origin).port), "127.0.0.1", () => socket.write("NOT HTTP AT ALL\r\n\r\n"));
+      let text = "";
+      socket.on("data", (chunk: Buffer) => (text += chunk.toString("utf8")));
+      socket.on("end", () => resolve(text));
+      socket.on("error", reject);
+    });
+    expect(raw).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    expect(JSON.parse(raw.slice(raw.indexOf("\r\n\r\n") + 4))).toEqual({ errors: [{ message: "The request is not valid HTTP.", extensions: { code: "BAD_REQUEST" } }] });
+    // The server is unharmed.
+    expect((await fetch(`${api.origin}/health`)).status).toBe(200);
   });
 });
 

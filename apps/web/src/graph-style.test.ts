@@ -1,6 +1,6 @@
 import { ENTITY_TYPES } from "@kgx/domain";
 import { describe, expect, it } from "vitest";
-import { GRAPH_STYLE, LEGEND, nodeLabel } from "./graph-style.ts";
+import { GRAPH_STYLE, LEGEND, TYPE_COLOR_CSS, nodeLabel, typeColorClass } from "./graph-style.ts";
 
 describe("graph style from the domain model", () => {
   it("has a legend entry with the model's colour and shape for every entity type", () => {
@@ -18,6 +18,17 @@ describe("graph style from the domain model", () => {
     const edge = GRAPH_STYLE.find((r) => r.selector === "edge");
     expect(edge?.style["label"]).toBe("data(type)");
     expect(edge?.style["target-arrow-shape"]).toBe("triangle");
+  });
+
+  it("paints each entity type's swatch class with its legend colour, and unknown types grey", () => {
+    const classes = new Set(LEGEND.map((e) => typeColorClass(e.type)));
+    expect(classes.size).toBe(LEGEND.length);
+    for (const entry of LEGEND) {
+      expect(entry.color).toMatch(/^#[0-9a-f]{3,8}$/i);
+      expect(TYPE_COLOR_CSS.split("\n")).toContain(`.${typeColorClass(entry.type)}{background:${entry.color}}`);
+    }
+    expect(typeColorClass("NoSuchType")).toBe("type-color-unknown");
+    expect(TYPE_COLOR_CSS).toContain(".type-color-unknown{background:#999}");
   });
 
   it("shortens long labels", () => {

@@ -14,6 +14,17 @@ export interface LegendEntry {
 
 export const LEGEND: readonly LegendEntry[] = ENTITY_TYPES.map((t) => ({ type: t.name, description: t.description, color: t.style.color, shape: t.style.shape }));
 
+/**
+ * Each entity type's colour as a class, for swatches in the page. A class rather than a `style`
+ * attribute: the Content-Security-Policy refuses style attributes in server-rendered HTML
+ * (src/security-headers.ts), and the layout renders TYPE_COLOR_CSS with the page's nonce.
+ */
+export function typeColorClass(type: string): string {
+  return LEGEND.some((e) => e.type === type) ? `type-color-${type.toLowerCase().replace(/[^a-z0-9]+/g, "-")}` : "type-color-unknown";
+}
+
+export const TYPE_COLOR_CSS = [...LEGEND.map((e) => `.${typeColorClass(e.type)}{background:${e.color}}`), ".type-color-unknown{background:#999}"].join("\n");
+
 /** Shortens long names for node labels; the full name is in the details panel. */
 export function nodeLabel(name: string, max = 28): string {
   return name.length > max ? `${name.slice(0, max - 1).trimEnd()}…` : name;

@@ -1,10 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ensureWebBuild } from "../../../tooling/web-build.ts";
-import { launchChromium, type TestBrowser } from "./support/browser.ts";
-import { freePort, startApi, startWeb, tempStoreDir, type ServerProcess } from "./support/servers.ts";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { CspViolations, launchChromium, type TestBrowser } from "./support/browser.ts";
+import { ensureTestBuild, freePort, startApi, startWeb, tempStoreDir, type ServerProcess } from "./support/servers.ts";
 
 /**
  * The explorer in a real Chromium against the production build and a real API on a fresh
@@ -20,6 +19,7 @@ let web: ServerProcess;
 let store: { dir: string; remove(): void };
 let apiPort: number;
 const contexts: BrowserContext[] = [];
+const cspViolations = new CspViolations();
 
 beforeAll(async () => {
   // Fail first on what a fresh machine may lack, before spending time on builds.
@@ -27,11 +27,15 @@ beforeAll(async () => {
   // Each run leaves exactly its own screenshots.
   fs.rmSync(ARTIFACTS, { recursive: true, force: true });
   fs.mkdirSync(ARTIFACTS, { recursive: true });
-  await ensureWebBuild();
+  await ensureTestBuild();
   store = tempStoreDir();
   apiPort = await freePort();
   api = await startApi(store.dir, apiPort);
   web = await startWeb(await freePort(), api.url);
+});
+
+afterEach(() => {
+  expect(cspViolations.take(), "Content-Security-Policy violations").toEqual([]);
 });
 
 afterAll(async () => {
@@ -45,6 +49,7 @@ afterAll(async () => {
 async function newPage(viewport = { width: 1280, height: 800 }): Promise<Page> {
   const context = await chromium.browser.newContext({ viewport, acceptDownloads: true });
   contexts.push(context);
+  await cspViolations.watch(context);
   const page = await context.newPage();
   page.setDefaultTimeout(20_000);
   return page;
@@ -67,6 +72,24 @@ async function openView(page: Page, query: string, minNodes = 1): Promise<void> 
 }
 
 describe("the explorer in Chromium", () => {
+  it("loads Cytoscape only once there is something to draw", async () => {
+    const page = await newPage();
+    const scripts: string[] = [];
+    page.on("response", (response) => {
+      if (response.request().resourceType() === "script") scripts.push(response.url());
+    });
+    const bodies = async () => Promise.all(scripts.map(async (url) => (await fetch(url)).text()));
+    // A warning only Cytoscape's own code carries (the benchmark's page-weight row looks for it too).
+    const hasCytoscape = async () => (await bodies()).some((body) => body.includes("Cytoscape container has style position:static"));
+    await page.goto(web.url, { waitUntil: "networkidle" });
+    await page.getByRole("searchbox", { name: "Search entities" }).waitFor();
+    expect(await page.evaluate(() => window.kgxGraph)).toBeUndefined();
+    expect(await hasCytoscape(), scripts.join("\n")).toBe(false);
+    await page.getByRole("button", { name: "Nvidia", exact: true }).click();
+    await graphReady(page, 1);
+    expect(await hasCytoscape()).toBe(true);
+  });
+
   it("suggests Nvidia for エヌビディア and lists results on Enter", async () => {
     const page = await newPage();
     await page.goto(web.url);
@@ -279,23 +302,53 @@ describe("the explorer in Chromium", () => {
     await shot(page, "09-phone-390");
   });
 
-  it("shows a banner with retry when the API is down, and recovers when it is back", async () => {
+  it("keeps the page usable while the API is down, and recovers by itself without a reload or a click", async () => {
     const page = await newPage();
     await openView(page, "focus=nvidia&expand=nvidia&sel=nvidia", 10);
+    // Gone after a reload; still there after recovery only if the page recovered in place.
+    await page.evaluate(() => Object.assign(window, { kgxSamePage: "set before the API stopped" }));
+    const drawnBefore = await nodeIds(page);
     await api.stop();
     await page.getByRole("searchbox", { name: "Search entities" }).fill("huawei");
     // Next.js keeps an empty role="alert" of its own (the route announcer); the banner is the one with text.
     const banner = page.getByRole("alert").filter({ hasText: "cannot be reached" });
     await banner.waitFor();
     await shot(page, "10-api-unreachable");
-    // A fresh load with the API down still shows the page and the banner, not a blank screen.
-    await page.reload();
-    await banner.waitFor();
-    await page.getByRole("searchbox", { name: "Search entities" }).waitFor();
+
+    // What is on screen stays usable: the details, the graph, which still zooms.
+    await page.getByRole("region", { name: "Details" }).getByRole("heading", { name: "Nvidia", exact: true }).waitFor();
+    expect(await nodeIds(page)).toEqual(drawnBefore);
+    const before = await page.evaluate(() => window.kgxGraph?.clientPosition("huawei") ?? null);
+    const area = await page.locator(".graph-area").boundingBox();
+    await page.mouse.move(area!.x + area!.width / 2, area!.y + area!.height / 2);
+    await page.mouse.wheel(0, -400);
+    await page.waitForFunction((was) => {
+      const now = window.kgxGraph?.clientPosition("huawei");
+      return now !== null && now !== undefined && (Math.abs(now.x - was!.x) > 5 || Math.abs(now.y - was!.y) > 5);
+    }, before);
 
     api = await startApi(store.dir, apiPort);
-    await page.getByRole("button", { name: "Retry" }).click();
+    // No click on Retry: the page notices the API is back, drops the banner and repeats the failed search.
+    await banner.waitFor({ state: "detached", timeout: 30_000 });
+    await page.getByRole("option").filter({ hasText: "Huawei" }).filter({ hasText: "Organization" }).first().click();
+    await page.waitForFunction(() => window.location.search.includes("sel=huawei"));
+    await page.getByRole("region", { name: "Details" }).getByRole("heading", { name: "Huawei", exact: true }).waitFor();
+    expect(await page.evaluate(() => (window as unknown as { kgxSamePage?: string }).kgxSamePage)).toBe("set before the API stopped");
+  });
+
+  it("opens with a banner while the API is down, and draws the view by itself once it is back", async () => {
+    await api.stop();
+    const page = await newPage();
+    await page.goto(`${web.url}/?focus=nvidia&expand=nvidia&sel=nvidia`);
+    const banner = page.getByRole("alert").filter({ hasText: "cannot be reached" });
+    // A fresh load with the API down still shows the page and the banner, not a blank screen.
+    await banner.waitFor();
+    await page.getByRole("searchbox", { name: "Search entities" }).waitFor();
+    await page.evaluate(() => Object.assign(window, { kgxSamePage: "set while the API was down" }));
+
+    api = await startApi(store.dir, apiPort);
     await graphReady(page, 10);
     await banner.waitFor({ state: "detached" });
+    expect(await page.evaluate(() => (window as unknown as { kgxSamePage?: string }).kgxSamePage)).toBe("set while the API was down");
   });
 });

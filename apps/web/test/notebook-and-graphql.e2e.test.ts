@@ -1,10 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { BrowserContext, Locator, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ensureWebBuild } from "../../../tooling/web-build.ts";
-import { launchChromium, type TestBrowser } from "./support/browser.ts";
-import { freePort, startApi, startWeb, tempStoreDir, type ServerProcess } from "./support/servers.ts";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { CspViolations, launchChromium, type TestBrowser } from "./support/browser.ts";
+import { ensureTestBuild, freePort, startApi, startWeb, tempStoreDir, type ServerProcess } from "./support/servers.ts";
 
 /**
  * The notebook page in a real Chromium against the production build and a real API whose
@@ -18,15 +17,22 @@ let chromium: TestBrowser;
 let api: ServerProcess;
 let web: ServerProcess;
 let store: { dir: string; remove(): void };
+let apiPort: number;
 const contexts: BrowserContext[] = [];
+const cspViolations = new CspViolations();
 
 beforeAll(async () => {
   chromium = await launchChromium();
   fs.mkdirSync(ARTIFACTS, { recursive: true });
-  await ensureWebBuild();
+  await ensureTestBuild();
   store = tempStoreDir();
-  api = await startApi(store.dir, await freePort());
+  apiPort = await freePort();
+  api = await startApi(store.dir, apiPort);
   web = await startWeb(await freePort(), api.url);
+});
+
+afterEach(() => {
+  expect(cspViolations.take(), "Content-Security-Policy violations").toEqual([]);
 });
 
 afterAll(async () => {
@@ -40,6 +46,7 @@ afterAll(async () => {
 async function newPage(): Promise<Page> {
   const context = await chromium.browser.newContext({ viewport: { width: 1280, height: 900 } });
   contexts.push(context);
+  await cspViolations.watch(context);
   const page = await context.newPage();
   page.setDefaultTimeout(20_000);
   return page;
@@ -78,6 +85,16 @@ async function graphCounts(): Promise<string> {
     body: JSON.stringify({ query: "{ graphSchema { entityTypes { name count } relationshipTypes { name count } } }" }),
   });
   return JSON.stringify(await response.json());
+}
+
+/** The page of the first shipped notebook. */
+async function firstShippedNotebookHref(): Promise<string> {
+  const first = fs
+    .readdirSync(SHIPPED)
+    .filter((f) => f.endsWith(".cypher"))
+    .sort()[0];
+  expect(first).toBeDefined();
+  return `/notebook/${first!.replace(/^\d+-/, "").replace(/\.cypher$/, "")}`;
 }
 
 describe("the notebook in Chromium", () => {
@@ -224,6 +241,22 @@ describe("the notebook in Chromium", () => {
       expect(await page.locator(".cell-cypher .result-stats").count()).toBe(await page.locator(".cell-cypher").count());
     }
     await shot(page, "notebook-03-shipped-run-all");
+  });
+
+  it("opens a notebook while the API is down, and loads it by itself once the API is back", async () => {
+    const href = await firstShippedNotebookHref();
+    await api.stop();
+    const page = await newPage();
+    await page.goto(`${web.url}${href}`);
+    const problem = page.getByRole("alert").filter({ hasText: "Could not load the notebook" });
+    await problem.waitFor();
+    expect(await problem.textContent()).toContain("loads by itself when the kgx API answers again");
+    await page.evaluate(() => Object.assign(window, { kgxSamePage: "set while the API was down" }));
+
+    api = await startApi(store.dir, apiPort);
+    await page.locator(".cell").first().waitFor({ timeout: 30_000 });
+    await problem.waitFor({ state: "detached" });
+    expect(await page.evaluate(() => (window as unknown as { kgxSamePage?: string }).kgxSamePage)).toBe("set while the API was down");
   });
 });
 

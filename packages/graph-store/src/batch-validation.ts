@@ -1,11 +1,13 @@
 import {
+  isEntityTypeName,
+  isRelationshipTypeName,
   validateEntityRecord,
   validateRelationshipRecord,
   type EntityTypeName,
   type RecordProblem,
 } from "@kgx/domain";
 import { GraphStoreError } from "./errors.ts";
-import type { GraphBatch } from "./port.ts";
+import type { GraphBatch, ScriptStatement } from "./port.ts";
 
 const MAX_LISTED_PROBLEMS = 20;
 
@@ -59,4 +61,70 @@ export async function validateBatch(
     const more = problems.length > listed.length ? `\n…and ${problems.length - listed.length} more` : "";
     throw new GraphStoreError("INVALID_INPUT", `Nothing was written; ${problems.length} problem(s):\n${listed.join("\n")}${more}`);
   }
+}
+
+/**
+ * The checks that need no store: every record names a type of the domain model and carries a
+ * properties object. Adapters call this before they derive anything from a record (a label, a
+ * statement, the property specs of its type), so a bad type is INVALID_INPUT even when the
+ * backend is unreachable, and never reaches statement text.
+ */
+export function checkBatchTypes(batch: GraphBatch): void {
+  const problems: string[] = [];
+  const check = (kind: string, index: number, record: unknown, isKnown: (name: string) => boolean) => {
+    const { type, id, properties } = (typeof record === "object" && record !== null ? record : {}) as Record<string, unknown>;
+    if (typeof type !== "string" || !isKnown(type)) problems.push(`${kind} #${index + 1} (${JSON.stringify(id)}): field "type": unknown ${kind} type ${JSON.stringify(type)}`);
+    else if (typeof properties !== "object" || properties === null || Array.isArray(properties)) {
+      problems.push(`${kind} #${index + 1} (${JSON.stringify(id)}): field "properties": expected an object`);
+    }
+  };
+  if (!Array.isArray(batch.entities) || !Array.isArray(batch.relationships)) {
+    throw new GraphStoreError("INVALID_INPUT", "Nothing was written; a batch needs an entities list and a relationships list.");
+  }
+  batch.entities.forEach((entity, index) => check("entity", index, entity, isEntityTypeName));
+  batch.relationships.forEach((rel, index) => check("relationship", index, rel, isRelationshipTypeName));
+  if (problems.length > 0) {
+    const listed = problems.slice(0, MAX_LISTED_PROBLEMS);
+    const more = problems.length > listed.length ? `\n…and ${problems.length - listed.length} more` : "";
+    throw new GraphStoreError("INVALID_INPUT", `Nothing was written; ${problems.length} problem(s):\n${listed.join("\n")}${more}`);
+  }
+}
+
+/** A relationship a script left without a valid source, as the check after a script found it. */
+export interface UnsourcedRelationship {
+  readonly type: string;
+  readonly id: string;
+  /** The cited id that is not a Source entity; absent when the relationship cites none at all. */
+  readonly cited?: string;
+}
+
+/**
+ * A script is Cypher as written, so the domain's rule that every relationship cites at least one
+ * Source entity is checked around it, in its transaction: the relationships breaking the rule are
+ * read before and after, and a script that adds any is rolled back whole with this error. Ones
+ * that broke the rule before the script are not its fault and do not stop it.
+ */
+export function newlyUnsourced(before: readonly UnsourcedRelationship[], after: readonly UnsourcedRelationship[]): UnsourcedRelationship[] {
+  const key = (rel: UnsourcedRelationship) => JSON.stringify([rel.type, rel.id, rel.cited ?? null]);
+  const known = new Set(before.map(key));
+  return after.filter((rel) => !known.has(key(rel)));
+}
+
+const MAX_LISTED_UNSOURCED = 5;
+
+export function unsourcedRelationshipsError(found: readonly UnsourcedRelationship[], statements: readonly ScriptStatement[]): GraphStoreError {
+  const lines = found.slice(0, MAX_LISTED_UNSOURCED).map((rel) =>
+    rel.cited === undefined
+      ? `${rel.type} ${JSON.stringify(rel.id)} has no source`
+      : `${rel.type} ${JSON.stringify(rel.id)} cites ${JSON.stringify(rel.cited)}, which is not a Source entity`,
+  );
+  // The file is named only when the script is one file: which of several left the relationship is unknown.
+  const files = new Set(statements.map((statement) => statement.file));
+  const file = files.size === 1 ? [...files][0] : undefined;
+  return new GraphStoreError(
+    "INVALID_INPUT",
+    `Nothing was written: every relationship needs at least one source (the id of a Source entity) in "sources":\n${lines.join("\n")}` +
+      (found.length > lines.length ? `\n…and ${found.length - lines.length} more` : ""),
+    { location: { ...(file ? { file } : {}), field: "sources" } },
+  );
 }

@@ -91,3 +91,25 @@ export function crossedWhileExpanding(rel: GraphRelationship, distance: Readonly
   if (direction === "in") return to < depth;
   return Math.min(from, to) < depth;
 }
+
+/**
+ * How deeply a query parameter may nest lists and maps. Kùzu converts nested maps in time that
+ * grows steeply with depth (minutes at 1000 levels, with the process blocked), and recursive
+ * checks of a deep value overflow the stack; no real query needs more than a few levels.
+ */
+export const MAX_PARAM_DEPTH = 32;
+
+/** Refuses parameters nested deeper than MAX_PARAM_DEPTH; walks with its own stack, so any depth is safe to check. */
+export function checkParamDepth(params: Readonly<Record<string, unknown>>): void {
+  const pending: { value: unknown; depth: number; path: string }[] = Object.entries(params).map(([name, value]) => ({ value, depth: 0, path: `$${name}` }));
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    if (next.value === null || typeof next.value !== "object") continue;
+    const depth = next.depth + 1;
+    if (depth > MAX_PARAM_DEPTH) {
+      throw new GraphStoreError("INVALID_INPUT", `${next.path} nests lists and maps more than ${MAX_PARAM_DEPTH} levels deep.`, { location: { field: next.path } });
+    }
+    // The path names the first branch that is too deep, which is enough to find it.
+    if (Array.isArray(next.value)) next.value.forEach((child, index) => pending.push({ value: child, depth, path: `${next.path}[${index}]` }));
+    else for (const [key, child] of Object.entries(next.value)) pending.push({ value: child, depth, path: `${next.path}.${key}` });
+  }
+}

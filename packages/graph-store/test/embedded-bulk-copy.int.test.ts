@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import type { EntityRecord, RelationshipRecord } from "@kgx/domain";
 import { afterEach, describe, expect, it } from "vitest";
+import { removeStaleStagingDirs } from "../src/embedded/bulk-copy.ts";
 import { openEmbeddedGraphStore } from "../src/embedded/index.ts";
 import type { GraphBatch, GraphStore } from "../src/port.ts";
 
@@ -113,13 +114,36 @@ describe("embedded store: bulk write into an empty store", () => {
     child.kill("SIGKILL");
     await new Promise((resolve) => child.once("exit", resolve));
     expect(output).not.toContain("committed");
-    // A killed process cannot remove its staging files; they sit in the OS temp directory.
-    for (const name of staged) fs.rmSync(path.join(os.tmpdir(), name), { recursive: true, force: true });
+    // A killed process cannot remove its staging files; they sit in the OS temp directory until
+    // the next bulk import, which removes the directories of processes that no longer run.
+    for (const name of staged) expect(fs.existsSync(path.join(os.tmpdir(), name))).toBe(true);
     const store = await openEmbeddedGraphStore({ dataDir: path.join(dir, "store") });
     open.push(store);
     expect(await store.stats()).toMatchObject({ entities: 0, relationships: 0 });
     await store.writeBatch(largeBatch(600));
     expect((await store.stats()).entities).toBe(1201);
+    for (const name of staged) expect(fs.existsSync(path.join(os.tmpdir(), name)), name).toBe(false);
+  });
+
+  it("removes only staging directories of processes that have ended", async () => {
+    const parent = fs.mkdtempSync(path.join(os.tmpdir(), "kgx-staging-parent-"));
+    dirs.push(parent);
+    const ended = spawn(process.execPath, ["-e", ""]);
+    const endedPid = ended.pid as number;
+    await new Promise((resolve) => ended.once("exit", resolve));
+    const names = {
+      ended: `kgx-bulk-${endedPid}-aB3dE9`,
+      running: `kgx-bulk-${process.ppid}-Zx81Qq`,
+      mine: `kgx-bulk-${process.pid}-Qw12Er`,
+      unrelated: "kgx-bulk-notapid",
+      other: `other-${endedPid}-dir`,
+    };
+    for (const name of Object.values(names)) {
+      fs.mkdirSync(path.join(parent, name));
+      fs.writeFileSync(path.join(parent, name, "0-Person.csv"), "a,b\n");
+    }
+    expect(removeStaleStagingDirs(parent)).toEqual([names.ended]);
+    expect(fs.readdirSync(parent).sort()).toEqual([names.mine, names.other, names.running, names.unrelated].sort());
   });
 
   it("falls back to the row path for values CSV cannot carry, with the same result", async () => {

@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { splitCypherStatements } from "../src/cypher-text.ts";
+import { GraphStoreError } from "../src/errors.ts";
 import { openEmbeddedGraphStore, type EmbeddedGraphStore } from "../src/embedded/index.ts";
 import { contractFixture } from "./contract/fixture.ts";
 
@@ -49,6 +50,20 @@ describe("embedded reads", () => {
   afterAll(async () => {
     await store.close();
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("calls statements Kùzu cannot evaluate a syntax error of the statement, not a store failure", async () => {
+    for (const statement of ["MATCH (a:Person) RETURN DISTINCT a.name ORDER BY count(*)", "MATCH (a)-[r]-(b) RETURN DISTINCT a ORDER BY label(a)"]) {
+      const error = await store.runReadQuery(statement).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error, statement).toBeInstanceOf(GraphStoreError);
+      expect((error as GraphStoreError).code, statement).toBe("CYPHER_SYNTAX");
+      expect((error as GraphStoreError).message).toContain("ORDER BY after RETURN DISTINCT");
+    }
+    // The store is fine afterwards.
+    expect((await store.runReadQuery("RETURN 1 AS one")).rows).toEqual([[1]]);
   });
 
   it("answers the shipped knowledge as the ranked statement did", async () => {

@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import type { GraphStore } from "@kgx/graph-store";
 import type { NotebookDirectory } from "@kgx/notebook/directory";
 import { RequestLoaders } from "./loaders.ts";
+import { RateLimiter } from "./rate-limit.ts";
 
 /** How the API behaves, as the app configures it from its environment. */
 export interface ApiSettings {
@@ -13,6 +14,18 @@ export interface ApiSettings {
   readonly cypherRowLimit: number;
   /** Where notebooks are saved; without one the notebook fields answer STORE_UNAVAILABLE. */
   readonly notebooks?: NotebookDirectory | undefined;
+  /**
+   * `cypher` fields each client may run per minute (each field in a document counts); undefined or
+   * 0 means no limit. The limiter that enforces it belongs to the server, see createCypherRateLimiter.
+   */
+  readonly cypherRatePerMinute?: number | undefined;
+}
+
+/** Who sent a request, as the transport knows it, and the limiter shared by all of one server's requests. */
+export interface RequestClient {
+  /** The client's address (or whatever the transport identifies clients by). */
+  readonly id: string;
+  readonly cypherRateLimiter?: RateLimiter | undefined;
 }
 
 export interface GraphqlContext {
@@ -21,6 +34,18 @@ export interface GraphqlContext {
   readonly settings: ApiSettings;
   /** Why this request may not write, or undefined when it may. */
   readonly writeRefusal: string | undefined;
+  readonly client: RequestClient | undefined;
+}
+
+/**
+ * The limiter for `settings.cypherRatePerMinute`, or undefined when there is no limit. Create it once
+ * per server and hand it to every request's context: a limiter made per request would forget each
+ * client as soon as its request ended.
+ */
+export function createCypherRateLimiter(settings: ApiSettings): RateLimiter | undefined {
+  const limit = settings.cypherRatePerMinute;
+  if (limit === undefined || limit === 0) return undefined;
+  return new RateLimiter({ limit });
 }
 
 function digest(text: string): Buffer {
@@ -40,7 +65,15 @@ function writeRefusal(settings: ApiSettings, authorization: string | undefined):
   return undefined;
 }
 
-/** A fresh context for one request: its own loaders, and whether its Authorization header allows writes. */
-export function createRequestContext(store: GraphStore, settings: ApiSettings, authorization?: string): GraphqlContext {
-  return { store, settings, loaders: new RequestLoaders(store), writeRefusal: writeRefusal(settings, authorization) };
+/**
+ * A fresh context for one request: its own loaders, whether its Authorization header allows writes,
+ * and who sent it (without a client, as for in-process calls, nothing is rate limited).
+ */
+export function createRequestContext(
+  store: GraphStore,
+  settings: ApiSettings,
+  authorization?: string,
+  client?: RequestClient,
+): GraphqlContext {
+  return { store, settings, loaders: new RequestLoaders(store), writeRefusal: writeRefusal(settings, authorization), client };
 }

@@ -14,6 +14,7 @@ export const API_ERROR_CODES = [
   "QUERY_TIMEOUT",
   "STORE_UNAVAILABLE",
   "UNAUTHENTICATED",
+  "RATE_LIMITED",
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
@@ -50,6 +51,16 @@ export function badUserInput(field: string, message: string, extra: Record<strin
 export function unauthenticated(message: string): GraphQLError {
   // 401 tells HTTP clients and proxies what GraphQL's 200-with-errors would not.
   return new GraphQLError(message, { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
+}
+
+/**
+ * A refused `cypher` call: the client used up its allowance. The HTTP status stays 200 because the
+ * same document may hold other fields that were answered; `retryAfterSeconds` says when to retry.
+ */
+export function rateLimited(what: string, limitPerMinute: number, retryAfterSeconds: number): GraphQLError {
+  const wait = `${retryAfterSeconds} ${retryAfterSeconds === 1 ? "second" : "seconds"}`;
+  const message = `Too many ${what} from your address: the limit is ${limitPerMinute} per minute. Try again in ${wait}.`;
+  return new GraphQLError(message, { extensions: { code: "RATE_LIMITED", retryAfterSeconds, limitPerMinute } });
 }
 
 /**

@@ -11,7 +11,7 @@ import {
 import type { Direction, GraphNode, GraphRelationship, JsonValue, ReadQueryResult } from "@kgx/graph-store";
 import { entityTypeNames, encodeCursor, intInRange, offsetAfter, pageInfo, relationshipTypeNames } from "./arguments.ts";
 import type { GraphqlContext } from "./context.ts";
-import { badUserInput } from "./errors.ts";
+import { badUserInput, rateLimited } from "./errors.ts";
 import { deleteRelationship, upsertEntity, upsertRelationship, type EntityInput, type RelationshipInput } from "./mutations.ts";
 import { DateScalar, JsonScalar } from "./scalars.ts";
 import { relationshipTypedProperties } from "./sdl.ts";
@@ -258,6 +258,13 @@ const queryResolvers = {
   },
 
   async cypher(_root: unknown, args: { statement: string; params?: unknown; limit?: number | null }, ctx: GraphqlContext): Promise<ReadQueryResult> {
+    // Before anything else, so a refused call costs the store nothing. Each field counts: aliases
+    // cannot fit several statements into one call's allowance.
+    const limiter = ctx.client?.cypherRateLimiter;
+    if (ctx.client && limiter) {
+      const decision = limiter.take(ctx.client.id);
+      if (!decision.allowed) throw rateLimited("Cypher statements", limiter.limit, decision.retryAfterSeconds);
+    }
     // The server's row limit caps any `limit`, including the default, and `truncated` says so.
     const rowLimit = Math.min(intInRange(args.limit, 1000, 1, Number.MAX_SAFE_INTEGER, "limit"), ctx.settings.cypherRowLimit);
     if (args.params !== null && args.params !== undefined && !isJsonObject(args.params)) {

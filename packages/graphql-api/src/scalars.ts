@@ -70,6 +70,44 @@ export const dateLiteralRule: ValidationRule = (context: ValidationContext): AST
   },
 });
 
+/**
+ * Deepest nesting a JSON input may have. Property maps, Cypher parameters and saved Cypher results
+ * are a handful of levels deep; the embedded store's parameter conversion takes time cubic in the
+ * nesting of a map (about 0.2 s at 100 levels, minutes at 1000, with the event loop blocked), and
+ * deep values overflow recursive checks, so deeper input is refused before anything uses it.
+ */
+export const MAX_JSON_DEPTH = 32;
+
+function tooDeep(): GraphQLError {
+  return new GraphQLError(`A JSON value may be nested at most ${MAX_JSON_DEPTH} levels deep (lists and objects inside each other).`, {
+    extensions: { code: "BAD_USER_INPUT", maxDepth: MAX_JSON_DEPTH },
+  });
+}
+
+/** Throws when a JSON value is nested deeper than MAX_JSON_DEPTH; walks with its own stack, so any depth is safe to check. */
+function checkJsonDepth(value: unknown): void {
+  const pending: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    if (next.value === null || typeof next.value !== "object") continue;
+    const depth = next.depth + 1;
+    if (depth > MAX_JSON_DEPTH) throw tooDeep();
+    for (const child of Array.isArray(next.value) ? next.value : Object.values(next.value)) pending.push({ value: child, depth });
+  }
+}
+
+/** The same check on a literal, before it is turned into a value (the parser's token limit bounds its size). */
+function checkLiteralDepth(ast: ValueNode): void {
+  const pending: { node: ValueNode; depth: number }[] = [{ node: ast, depth: 0 }];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const { node } = next;
+    if (node.kind !== Kind.LIST && node.kind !== Kind.OBJECT) continue;
+    const depth = next.depth + 1;
+    if (depth > MAX_JSON_DEPTH) throw tooDeep();
+    const children = node.kind === Kind.LIST ? node.values : node.fields.map((f) => f.value);
+    for (const child of children) pending.push({ node: child, depth });
+  }
+}
+
 function literalToJson(ast: ValueNode, variables: Readonly<Record<string, unknown>> | null | undefined): unknown {
   switch (ast.kind) {
     case Kind.STRING:
@@ -93,8 +131,17 @@ function literalToJson(ast: ValueNode, variables: Readonly<Record<string, unknow
 
 export const JsonScalar = new GraphQLScalarType<unknown, unknown>({
   name: "JSON",
-  description: "Any JSON value: an object, a list, a string, a number, a boolean or null.",
+  description: `Any JSON value: an object, a list, a string, a number, a boolean or null (as input, nested at most ${MAX_JSON_DEPTH} levels deep).`,
   serialize: (value) => value,
-  parseValue: (value) => value,
-  parseLiteral: (ast, variables) => literalToJson(ast, variables),
+  parseValue(value) {
+    checkJsonDepth(value);
+    return value;
+  },
+  parseLiteral(ast, variables) {
+    checkLiteralDepth(ast);
+    const value = literalToJson(ast, variables);
+    // A variable inside the literal brings its own nesting.
+    checkJsonDepth(value);
+    return value;
+  },
 });

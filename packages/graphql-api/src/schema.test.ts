@@ -101,7 +101,7 @@ describe("the schema derived from the domain model", () => {
     expect(signature("shortestPath")).toBe("shortestPath(from: ID!, to: ID!, maxHops: Int = 6): Subgraph");
     expect(signature("timeline")).toBe("timeline(from: Date, to: Date, types: [String!]): [TimelineEntry!]!");
     expect(signature("graphSchema")).toBe("graphSchema(): GraphSchema!");
-    expect(signature("cypher")).toBe("cypher(statement: String!, params: JSON, limit: Int = 1000): CypherResult!");
+    expect(signature("cypher")).toBe("cypher(statement: String!, params: JSON, limit: Int = 1000): CypherResult");
     expect(signature("notebooks")).toBe("notebooks(): [NotebookSummary!]!");
     expect(signature("notebook")).toBe("notebook(id: ID!): Notebook");
     const mutation = schema.getMutationType();

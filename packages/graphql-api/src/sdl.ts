@@ -462,6 +462,9 @@ type Query {
   Runs one read-only Cypher statement (Kùzu dialect on the embedded store, Neo4j's on Neo4j).
   Anything that could write, change the schema, touch files or steer the engine is refused with
   CYPHER_WRITE_REFUSED; the statement is stopped at the server's time limit (QUERY_TIMEOUT).
+  Each client may run KGX_CYPHER_RATE_LIMIT statements a minute (30 by default); past that the
+  field is null with RATE_LIMITED and \`retryAfterSeconds\`. Nullable, so a refused statement does
+  not take the other fields of the same document with it.
   """
   cypher(
     "One Cypher statement, e.g. \\"MATCH (p:Person)-[:LEADS]->(o) RETURN p.name, o.name\\"."
@@ -470,7 +473,7 @@ type Query {
     params: JSON
     "At most this many rows (at least 1; the server's row limit, KGX_CYPHER_ROW_LIMIT, caps it); more rows set \`truncated\`."
     limit: Int = 1000
-  ): CypherResult!
+  ): CypherResult
 }
 
 "An entity to create or update. Properties left out keep their stored values; null clears one."

@@ -8,7 +8,7 @@ import { countStoreCalls, type CountingStore } from "@kgx/graph-store/contract";
 import { openEmbeddedGraphStore } from "@kgx/graph-store/embedded";
 import type { QueryLimits } from "@kgx/graphql-api";
 import type { NotebookDirectory } from "@kgx/notebook/directory";
-import { startApiServer, type RunningApi } from "../../src/index.ts";
+import { startApiServer, type RunningApi, type TrustedProxies } from "../../src/index.ts";
 
 /** A seeded embedded store in a temporary directory, shared by the servers of one test file. */
 export interface TestStore {
@@ -41,6 +41,10 @@ export interface TestApiOptions {
   readonly maxBodyBytes?: number;
   readonly limits?: Partial<QueryLimits>;
   readonly notebooks?: NotebookDirectory;
+  /** `cypher` fields per client and minute; unset = no limit, so suites that run many statements need not care. */
+  readonly cypherRatePerMinute?: number;
+  /** Peers whose X-Forwarded-For is believed (the server's default: loopback). */
+  readonly trustedProxies?: TrustedProxies;
 }
 
 export interface GraphqlAnswer {
@@ -74,6 +78,7 @@ export async function startTestApi(store: GraphStore, options: TestApiOptions = 
       cypherTimeoutMs: options.cypherTimeoutMs ?? 10_000,
       cypherRowLimit: options.cypherRowLimit ?? 10_000,
       notebooks: options.notebooks,
+      cypherRatePerMinute: options.cypherRatePerMinute,
     },
     nodeEnv: options.nodeEnv ?? "test",
     includeStacktraces: options.includeStacktraces ?? false,
@@ -82,6 +87,7 @@ export async function startTestApi(store: GraphStore, options: TestApiOptions = 
     host: "127.0.0.1",
     ...(options.maxBodyBytes !== undefined ? { maxBodyBytes: options.maxBodyBytes } : {}),
     ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.trustedProxies ? { trustedProxies: options.trustedProxies } : {}),
     log: (line) => logged.push(line),
   });
   return {

@@ -10,6 +10,17 @@ export const dynamic = "force-dynamic";
 
 const FORWARD_TIMEOUT_MS = 30_000;
 
+/**
+ * The browser's address for the API, whose per-client limits would otherwise see only this server.
+ * The app's server (server.ts) rewrites `x-forwarded-for` from the socket before Next sees the
+ * request: the peer's address, or a trusted proxy's chain with the proxy appended. So what arrives
+ * here is safe to pass on as it is; a client cannot name an address of its choosing.
+ */
+function forwardedFor(request: Request): Record<string, string> {
+  const chain = request.headers.get("x-forwarded-for")?.trim();
+  return chain ? { "x-forwarded-for": chain } : {};
+}
+
 function unreachable(status: number, message: string): Response {
   return Response.json({ errors: [{ message, extensions: { code: "API_UNREACHABLE" } }] }, { status });
 }
@@ -20,7 +31,7 @@ export async function POST(request: Request): Promise<Response> {
   try {
     answer = await fetch(apiUrl, {
       method: "POST",
-      headers: { "content-type": request.headers.get("content-type") ?? "application/json", accept: "application/json" },
+      headers: { "content-type": request.headers.get("content-type") ?? "application/json", accept: "application/json", ...forwardedFor(request) },
       body: await request.text(),
       signal: AbortSignal.timeout(FORWARD_TIMEOUT_MS),
       cache: "no-store",

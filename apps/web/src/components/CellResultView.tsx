@@ -35,6 +35,8 @@ function errorHeading(error: RunError): string {
       return "The statement ran past the time limit and was stopped.";
     case "API_UNREACHABLE":
       return "The kgx API cannot be reached.";
+    case "RATE_LIMITED":
+      return "Too many runs for now: the API limits how many statements one address runs per minute.";
     default:
       return error.code ? `Error (${error.code})` : "Error";
   }

@@ -12,6 +12,7 @@ import { graphql as graphqlLanguage, updateSchema } from "cm6-graphql";
 import type { GraphQLSchema } from "graphql";
 import { useEffect, useRef } from "react";
 import { cypherCompletionSource, cypherLanguage, type GraphSchemaInfo } from "../cypher-language.ts";
+import { useCspNonce } from "./CspNonce.tsx";
 
 /** Where the database says a statement went wrong (1-based, as the API reports it). */
 export interface EditorErrorMark {
@@ -57,6 +58,7 @@ export function CodeEditor(props: CodeEditorProps) {
   const viewRef = useRef<EditorView | null>(null);
   const latest = useRef(props);
   latest.current = props;
+  const nonce = useCspNonce();
 
   useEffect(() => {
     if (!host.current) return;
@@ -80,6 +82,8 @@ export function CodeEditor(props: CodeEditorProps) {
             if (update.docChanged) latest.current.onChange(update.state.doc.toString());
           }),
           EditorView.contentAttributes.of({ "aria-label": latest.current.label }),
+          // CodeMirror's themes are <style> elements; the page's policy refuses them without the nonce.
+          ...(nonce ? [EditorView.cspNonce.of(nonce)] : []),
         ],
       }),
     });
@@ -88,7 +92,8 @@ export function CodeEditor(props: CodeEditorProps) {
       view.destroy();
       viewRef.current = null;
     };
-  }, []);
+    // The nonce is the page's and never changes while it is open.
+  }, [nonce]);
 
   const { graphqlSchema, errorMark } = props;
 

@@ -14,6 +14,7 @@ import {
   type EntitySummary,
   type TimelineItem,
 } from "../api-client.ts";
+import { API_PING, useApiRecovery } from "../api-recovery.ts";
 import type { Subgraph } from "../graph-data.ts";
 import { assembleGraph, entityKey, expansionKey, exportVisibleGraph, pathKey } from "../graph-view.ts";
 import {
@@ -202,20 +203,30 @@ export function Explorer() {
   }, [replace]);
   const expandNode = useCallback((id: string, types: readonly string[] = []) => push((v) => expand(v, id, types)), [push]);
 
+  // A search the API could not answer, repeated when it is back.
+  const failedSearch = useRef<string | undefined>(undefined);
   const submitSearch = useCallback(
     (query: string) => {
+      failedSearch.current = undefined;
       searchEntities(client, query, 50)
         .then((hits) => setResults({ query, hits }))
-        .catch(onFailure);
+        .catch((error: unknown) => {
+          if (error instanceof ApiUnreachableError) failedSearch.current = query;
+          onFailure(error);
+        });
     },
     [client, onFailure],
   );
 
-  const retry = () => {
+  // Every fetch that failed runs again: the view's, the timeline's and the details' effects depend
+  // on retryToken, the search boxes re-ask for their suggestions, and a failed search is repeated.
+  const retry = useCallback(() => {
     setUnreachable(undefined);
     setNotice(undefined);
     setRetryToken((t) => t + 1);
-  };
+    if (failedSearch.current !== undefined) submitSearch(failedSearch.current);
+  }, [submitSearch]);
+  useApiRecovery(unreachable !== undefined, () => client.request(API_PING), retry);
 
   const exportPng = async () => {
     const handle = graphHandle.current;
@@ -235,6 +246,11 @@ export function Explorer() {
 
   const selectedDetail = selected ? (details.get(selected) ?? undefined) : undefined;
   const hasGraph = view.focus.length > 0 || view.expansions.length > 0 || view.path !== undefined;
+  // The drawing (and with it Cytoscape, the largest script of the page) is loaded only once the
+  // view names something to draw, in parallel with the view's own requests; it then stays, so
+  // emptying the view and filling it again does not start Cytoscape afresh.
+  const [canvasWanted, setCanvasWanted] = useState(false);
+  if (hasGraph && !canvasWanted) setCanvasWanted(true);
   const onlyUnknown = graph.unknownIds.length > 0 && graph.allNodes.length === 0 && graph.pending.length === 0;
   const truncatedNotes = graph.expansionStatus.filter((s) => s.truncated);
   const nameOf = (id: string) => graph.allNodes.find((n) => n.id === id)?.name ?? id;
@@ -251,7 +267,15 @@ export function Explorer() {
             <p className="tagline">US–China AI-chip conflict, 2025 · knowledge graph explorer</p>
           </div>
         </div>
-        <SearchBox client={client} label="Search entities" onPick={(e) => open(e.id)} onSubmit={submitSearch} onUnreachable={onFailure} className="main-search" />
+        <SearchBox
+          client={client}
+          label="Search entities"
+          onPick={(e) => open(e.id)}
+          onSubmit={submitSearch}
+          onUnreachable={onFailure}
+          retryToken={retryToken}
+          className="main-search"
+        />
         <nav className="topnav" aria-label="Pages">
           <a href="/notebook">Notebooks</a>
           <a href="/graphql">GraphQL</a>
@@ -261,7 +285,8 @@ export function Explorer() {
       {unreachable && (
         <div className="banner" role="alert">
           <p>
-            <strong>The kgx API cannot be reached.</strong> Searches, details and expansions wait until it answers; what is on screen stays.{" "}
+            <strong>The kgx API cannot be reached.</strong> Searches, details and expansions wait until it answers, and run again by themselves when it
+            does; what is on screen stays.{" "}
             <span className="banner-detail">({unreachable})</span>
           </p>
           <button type="button" onClick={retry}>
@@ -363,7 +388,7 @@ export function Explorer() {
             </div>
           )}
           <div className="graph-area">
-            {hydrated && (
+            {hydrated && canvasWanted && (
               <GraphCanvas
                 nodes={drawn.nodes}
                 edges={drawn.edges}
@@ -405,6 +430,7 @@ export function Explorer() {
                     setTab("details");
                   }}
                   onUnreachable={onFailure}
+                  retryToken={retryToken}
                 />
                 <button type="button" onClick={() => push((v) => withoutIds(v, graph.unknownIds))}>
                   Remove from the view
@@ -480,6 +506,7 @@ export function Explorer() {
                 onClear={() => push((v) => ({ ...v, path: undefined }))}
                 onPick={(id) => select(id)}
                 onUnreachable={onFailure}
+                retryToken={retryToken}
               />
             )}
             {tab === "filters" && (

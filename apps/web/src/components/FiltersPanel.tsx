@@ -1,5 +1,5 @@
 import { RELATIONSHIP_TYPE_NAMES } from "@kgx/domain";
-import { LEGEND } from "../graph-style.ts";
+import { LEGEND, typeColorClass } from "../graph-style.ts";
 import type { AssembledGraph } from "../graph-view.ts";
 import type { ViewState } from "../view-state.ts";
 
@@ -26,7 +26,7 @@ export function FiltersPanel({ view, graph, onToggleEntityType, onToggleRelation
         {LEGEND.map((entry) => (
           <label key={entry.type} className="check">
             <input type="checkbox" checked={!view.hiddenEntityTypes.includes(entry.type)} onChange={() => onToggleEntityType(entry.type)} />
-            <span className="swatch" style={{ background: entry.color }} aria-hidden="true" />
+            <span className={`swatch ${typeColorClass(entry.type)}`} aria-hidden="true" />
             {entry.type} <span className="count">{nodeCounts.get(entry.type) ?? 0}</span>
           </label>
         ))}

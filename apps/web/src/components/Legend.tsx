@@ -1,4 +1,4 @@
-import { LEGEND } from "../graph-style.ts";
+import { LEGEND, typeColorClass } from "../graph-style.ts";
 
 interface LegendProps {
   readonly hiddenTypes: readonly string[];
@@ -22,7 +22,7 @@ export function Legend({ hiddenTypes, onToggle }: LegendProps) {
                 title={`${entry.description} (${entry.shape}). Click to ${hidden ? "show" : "hide"} ${entry.type} entities.`}
                 onClick={() => onToggle(entry.type)}
               >
-                <span className={`legend-mark shape-${entry.shape}`} style={{ background: entry.color }} aria-hidden="true" />
+                <span className={`legend-mark shape-${entry.shape} ${typeColorClass(entry.type)}`} aria-hidden="true" />
                 {entry.type}
               </button>
             </li>

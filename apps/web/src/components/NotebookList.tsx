@@ -1,7 +1,8 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { createGraphqlClient } from "../api-client.ts";
+import { ApiUnreachableError, createGraphqlClient } from "../api-client.ts";
+import { API_PING, useApiRecovery } from "../api-recovery.ts";
 import { createNotebook, deleteNotebook, duplicateNotebook, importNotebook, listNotebooks, renameNotebook, type NotebookSummary } from "../notebook-client.ts";
 
 const client = createGraphqlClient();
@@ -68,11 +69,26 @@ export function NotebookList() {
   const [notebooks, setNotebooks] = useState<NotebookSummary[] | undefined>();
   const [title, setTitle] = useState("");
   const [problem, setProblem] = useState<string | undefined>();
+  const [listUnreachable, setListUnreachable] = useState(false);
 
   const reload = () => {
-    listNotebooks(client).then(setNotebooks, (error: Error) => setProblem(error.message));
+    listNotebooks(client).then(
+      (listed) => {
+        setNotebooks(listed);
+        setListUnreachable(false);
+      },
+      (error: Error) => {
+        setProblem(error.message);
+        setListUnreachable(error instanceof ApiUnreachableError);
+      },
+    );
   };
   useEffect(reload, []);
+  // The list that could not be read because the API was down is read again as soon as it is back.
+  useApiRecovery(listUnreachable, () => client.request(API_PING), () => {
+    setProblem(undefined);
+    reload();
+  });
 
   const open = (id: string) => {
     window.location.assign(`/notebook/${id}`);

@@ -3,7 +3,8 @@
 import { nextCellId, type CellKind, type CellResult, type Notebook, type NotebookCell } from "@kgx/notebook";
 import type { GraphQLSchema } from "graphql";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { createGraphqlClient } from "../api-client.ts";
+import { ApiUnreachableError, createGraphqlClient } from "../api-client.ts";
+import { API_PING, useApiRecovery } from "../api-recovery.ts";
 import type { GraphSchemaInfo } from "../cypher-language.ts";
 import { errorsOf, fetchGraphSchemaInfo, fetchNotebook, fetchNotebookExport, runCell, saveNotebook } from "../notebook-client.ts";
 import { CellResultView } from "./CellResultView.tsx";
@@ -141,7 +142,8 @@ function ParamsPanel({ params, onChange }: { readonly params: Readonly<Record<st
 /** One notebook: its cells, running them one at a time or all, and saving every change. */
 export function NotebookView({ id }: { readonly id: string }) {
   const [notebook, setNotebook] = useState<Notebook | null | undefined>(undefined);
-  const [loadError, setLoadError] = useState<string | undefined>();
+  const [loadError, setLoadError] = useState<{ readonly message: string; readonly unreachable: boolean } | undefined>();
+  const [loadAttempt, setLoadAttempt] = useState(0);
   const [saveState, setSaveState] = useState<SaveState>("saved");
   const [running, setRunning] = useState<string | undefined>();
   const [cypherSchema, setCypherSchema] = useState<GraphSchemaInfo | undefined>();
@@ -159,10 +161,15 @@ export function NotebookView({ id }: { readonly id: string }) {
         current.current = loaded;
         setNotebook(loaded);
       },
-      (error: Error) => setLoadError(error.message),
+      (error: Error) => setLoadError({ message: error.message, unreachable: error instanceof ApiUnreachableError }),
     );
     fetchGraphSchemaInfo(client).then(setCypherSchema, () => undefined);
-  }, [id]);
+  }, [id, loadAttempt]);
+  // A notebook that could not be loaded because the API was down loads as soon as it is back.
+  useApiRecovery(loadError?.unreachable === true, () => client.request(API_PING), () => {
+    setLoadError(undefined);
+    setLoadAttempt((n) => n + 1);
+  });
 
   const hasGraphql = notebook?.cells.some((c) => c.kind === "graphql") ?? false;
   useEffect(() => {
@@ -258,7 +265,13 @@ export function NotebookView({ id }: { readonly id: string }) {
     download(`${id}.${format === "text" ? "cypher" : "ipynb"}`, text, format === "text" ? "text/plain" : "application/x-ipynb+json");
   };
 
-  if (loadError) return <p className="status error" role="alert">Could not load the notebook: {loadError}</p>;
+  if (loadError)
+    return (
+      <p className="status error" role="alert">
+        Could not load the notebook: {loadError.message}
+        {loadError.unreachable ? " It loads by itself when the kgx API answers again." : ""}
+      </p>
+    );
   if (notebook === undefined) return <p className="status">Loading…</p>;
   if (notebook === null)
     return (

@@ -15,10 +15,12 @@ interface PathPanelProps {
   readonly onClear: () => void;
   readonly onPick: (id: string) => void;
   readonly onUnreachable: (error: unknown) => void;
+  /** Changes when the page retries what failed (see SearchBox). */
+  readonly retryToken: number;
 }
 
 /** Two entities in, the shortest chain of relationships between them out: drawn in the graph and listed here. */
-export function PathPanel({ client, view, graph, onFind, onClear, onPick, onUnreachable }: PathPanelProps) {
+export function PathPanel({ client, view, graph, onFind, onClear, onPick, onUnreachable, retryToken }: PathPanelProps) {
   const [from, setFrom] = useState<EntitySummary | undefined>();
   const [to, setTo] = useState<EntitySummary | undefined>();
   const nodes = new Map(graph.allNodes.map((n) => [n.id, n]));
@@ -28,9 +30,9 @@ export function PathPanel({ client, view, graph, onFind, onClear, onPick, onUnre
     <section className="path-panel" aria-label="Path finder">
       <h2>Path finder</h2>
       <p className="hint">The shortest chain of relationships, in either direction, between two entities.</p>
-      <SearchBox client={client} label="Path from" placeholder="From: e.g. Howard Lutnick" onPick={setFrom} onUnreachable={onUnreachable} />
+      <SearchBox client={client} label="Path from" placeholder="From: e.g. Howard Lutnick" onPick={setFrom} onUnreachable={onUnreachable} retryToken={retryToken} />
       {from && <p className="picked">From: {from.name}</p>}
-      <SearchBox client={client} label="Path to" placeholder="To: e.g. Huawei" onPick={setTo} onUnreachable={onUnreachable} />
+      <SearchBox client={client} label="Path to" placeholder="To: e.g. Huawei" onPick={setTo} onUnreachable={onUnreachable} retryToken={retryToken} />
       {to && <p className="picked">To: {to.name}</p>}
       <div className="range-actions">
         <button type="button" disabled={!from || !to} onClick={() => from && to && onFind(from.id, to.id)}>

@@ -12,6 +12,8 @@ interface SearchBoxProps {
   /** Enter without a highlighted suggestion; without it, Enter picks the first suggestion. */
   readonly onSubmit?: (query: string) => void;
   readonly onUnreachable: (error: unknown) => void;
+  /** Changes when the page retries what failed: the suggestions are asked for again. */
+  readonly retryToken?: number;
   readonly autoFocus?: boolean;
   readonly initialText?: string;
   readonly className?: string;
@@ -27,7 +29,7 @@ export function SearchBox(props: SearchBoxProps) {
   const [open, setOpen] = useState(false);
   const listId = useId();
   const latestQuery = useRef("");
-  const { client, onUnreachable } = props;
+  const { client, onUnreachable, retryToken } = props;
 
   useEffect(() => {
     const query = text.trim();
@@ -46,7 +48,7 @@ export function SearchBox(props: SearchBoxProps) {
         .catch(onUnreachable);
     }, DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [text, client, onUnreachable]);
+  }, [text, client, onUnreachable, retryToken]);
 
   const pick = (entity: EntitySummary) => {
     setOpen(false);

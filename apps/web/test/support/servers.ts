@@ -3,12 +3,14 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { REPO_ROOT, WEB_DIR, nextBin } from "../../../../tooling/web-build.ts";
+import { randomBytes } from "node:crypto";
+import { REPO_ROOT, WEB_DIR, ensureWebBuild } from "../../../../tooling/web-build.ts";
 
 /** A server process started by a test, with what it printed (for failure messages). */
 export interface ServerProcess {
   readonly url: string;
   readonly port: number;
+  readonly pid: number | undefined;
   readonly output: () => string;
   stop(): Promise<void>;
 }
@@ -60,30 +62,63 @@ function stopper(child: ChildProcess): () => Promise<void> {
     });
 }
 
+/**
+ * Secrets as a deployment sets them, with values no real deployment has: both servers run with them,
+ * and the build is made with them in the caller's environment, so a test can look for them in
+ * every byte the browser receives. The prefixes are fixed (a build made by an earlier run had other
+ * random tails), the tails random (nothing can have them by chance).
+ */
+export const SENTINEL_PREFIXES = { KGX_WRITE_TOKEN: "sentinel-token-", NEO4J_PASSWORD: "sentinel-password-" } as const;
+export const SENTINEL_SECRETS: Readonly<Record<keyof typeof SENTINEL_PREFIXES | "NEO4J_USERNAME", string>> = {
+  KGX_WRITE_TOKEN: `${SENTINEL_PREFIXES.KGX_WRITE_TOKEN}${randomBytes(12).toString("hex")}`,
+  NEO4J_PASSWORD: `${SENTINEL_PREFIXES.NEO4J_PASSWORD}${randomBytes(12).toString("hex")}`,
+  NEO4J_USERNAME: "sentinel-user",
+};
+
+/** The production build, made (when stale) in an environment that holds the sentinel secrets. */
+export function ensureTestBuild(): Promise<void> {
+  return ensureWebBuild(undefined, { ...process.env, ...SENTINEL_SECRETS });
+}
+
 /** A fresh embedded store directory; the API seeds it on its first start. */
 export function tempStoreDir(): { dir: string; remove(): void } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kgx-web-e2e-"));
   return { dir, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** The real API (apps/api's own entry point) on an embedded store and a notebook directory beside it, on the given port. */
-export async function startApi(dataDir: string, port: number): Promise<ServerProcess> {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), KGX_STORE: "embedded", KGX_DATA_DIR: path.join(dataDir, "store"), KGX_NOTEBOOK_DIR: path.join(dataDir, "notebooks"), NODE_ENV: "production" };
+/** The real API (apps/api's own entry point) on an embedded store and a notebook directory beside it, on the given port; `overrides` replaces settings of its environment. */
+export async function startApi(dataDir: string, port: number, overrides: Readonly<Record<string, string>> = {}): Promise<ServerProcess> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...SENTINEL_SECRETS,
+    PORT: String(port),
+    KGX_STORE: "embedded",
+    KGX_DATA_DIR: path.join(dataDir, "store"),
+    KGX_NOTEBOOK_DIR: path.join(dataDir, "notebooks"),
+    NODE_ENV: "production",
+    // Every browser of a suite reaches the API through one web server from one address, and the
+    // suites run far more Cypher than a person would in a minute (Run all over each shipped
+    // notebook); the default per-client limit would refuse some of those runs.
+    KGX_CYPHER_RATE_LIMIT: "10000",
+    ...overrides,
+  };
   delete env["NEO4J_URI"];
   const { child, output } = startProcess([path.join(REPO_ROOT, "apps/api/bin/kgx-api.mjs")], REPO_ROOT, env);
   await waitForHttp(`http://127.0.0.1:${port}/ready`, child, output, 120_000);
-  return { url: `http://127.0.0.1:${port}/graphql`, port, output, stop: stopper(child) };
+  return { url: `http://127.0.0.1:${port}/graphql`, port, pid: child.pid, output, stop: stopper(child) };
 }
 
-/** The web app's production build (`next start`), forwarding /graphql to apiUrl. */
-export async function startWeb(port: number, apiUrl: string): Promise<ServerProcess> {
+/** The web app's production build on its own server (apps/web/bin/kgx-web.mjs), forwarding /graphql to apiUrl; `overrides` replaces settings of its environment. */
+export async function startWeb(port: number, apiUrl: string, overrides: Readonly<Record<string, string>> = {}): Promise<ServerProcess> {
   const { PORT: _unused, ...env } = process.env;
-  const { child, output } = startProcess([nextBin(), "start", "--port", String(port), "--hostname", "127.0.0.1"], WEB_DIR, {
+  const { child, output } = startProcess([path.join(WEB_DIR, "bin/kgx-web.mjs"), "--port", String(port), "--hostname", "127.0.0.1"], WEB_DIR, {
     ...env,
+    ...SENTINEL_SECRETS,
     NODE_ENV: "production",
     NEXT_TELEMETRY_DISABLED: "1",
     KGX_API_URL: apiUrl,
+    ...overrides,
   });
   await waitForHttp(`http://127.0.0.1:${port}/`, child, output, 60_000);
-  return { url: `http://127.0.0.1:${port}`, port, output, stop: stopper(child) };
+  return { url: `http://127.0.0.1:${port}`, port, pid: child.pid, output, stop: stopper(child) };
 }

@@ -29,12 +29,53 @@ import type { GraphBatch } from "../port.ts";
  *   Relationship ids must be unique in the batch, since MERGE on a repeated id updates one
  *   relationship where COPY would create two.
  *
- * The staging files live in the OS temp directory and are removed after the COPY; a process killed
- * mid-import leaves them there (the store itself is untouched), where the OS cleans temp files.
+ * The staging files live in the OS temp directory and are removed after the COPY. A process killed
+ * mid-import leaves them there (the store itself is untouched); their directory names carry the
+ * process id, and the next bulk import removes the directories of processes that no longer run.
  *
  * See https://docs.kuzudb.com/import/csv/ (COPY FROM, `from`/`to` for relationship tables with
  * several endpoint pairs).
  */
+
+const STAGING_PREFIX = "kgx-bulk-";
+const STAGING_DIR = /^kgx-bulk-(\d+)-[^/]+$/;
+
+/** Whether a process with this id runs (on this machine, as any user). */
+function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, under another user.
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Removes staging directories under `parent` left by bulk imports whose process has ended (killed
+ * mid-import). Directories of running processes, this one included, are left alone. Best effort:
+ * a directory that cannot be removed is skipped. Returns the names removed.
+ */
+export function removeStaleStagingDirs(parent: string): string[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(parent);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    const pid = Number(STAGING_DIR.exec(name)?.[1]);
+    if (!Number.isSafeInteger(pid) || pid <= 0 || pid === process.pid || processRuns(pid)) continue;
+    try {
+      fs.rmSync(path.join(parent, name), { recursive: true, force: true });
+      removed.push(name);
+    } catch {
+      // Someone else's, or already gone: not this import's business.
+    }
+  }
+  return removed;
+}
 
 export interface BulkCopyFile {
   /** The COPY statement that loads this file. */
@@ -115,7 +156,8 @@ export function bulkCopyPlan(batch: GraphBatch): BulkCopyPlan | undefined {
     relLines.set(key, group);
   }
 
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kgx-bulk-"));
+  removeStaleStagingDirs(os.tmpdir());
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${STAGING_PREFIX}${process.pid}-`));
   const files: BulkCopyFile[] = [];
   const quotePath = (file: string) => `'${file.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
   try {

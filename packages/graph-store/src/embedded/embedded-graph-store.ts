@@ -15,13 +15,14 @@ import {
   type RelationshipTypeName,
 } from "@kgx/domain";
 import type { KuzuValue } from "kuzu";
-import { validateBatch } from "../batch-validation.ts";
+import { newlyUnsourced, unsourcedRelationshipsError, validateBatch, type UnsourcedRelationship } from "../batch-validation.ts";
 import { checkReadOnlyCypher } from "../cypher-text.ts";
 import { GraphStoreError } from "../errors.ts";
 import {
   BOUNDS,
   checkDate,
   checkDirection,
+  checkParamDepth,
   compareByNameThenId,
   compareRelationships,
   crossedWhileExpanding,
@@ -567,6 +568,7 @@ export class EmbeddedGraphStore implements GraphStore {
     const rowLimit = wholeNumber(options.rowLimit, BOUNDS.rowLimit, "rowLimit");
     checkReadOnlyCypher(statement);
     checkKnownKuzuCrashes(statement);
+    checkParamDepth(params);
     checkEmbeddedParams(params);
     const started = performance.now();
     return this.handle.userQuery(async (session) => {
@@ -771,6 +773,7 @@ export class EmbeddedGraphStore implements GraphStore {
     this.forgetDerived();
     try {
       await this.inTransaction(async (session) => {
+        const unsourcedBefore = await unsourcedRelationships(session);
         let done = 0;
         for (const statement of statements) {
           throwIfCancelled(options.signal);
@@ -787,6 +790,8 @@ export class EmbeddedGraphStore implements GraphStore {
           done++;
           options.onProgress?.({ done, total: statements.length });
         }
+        const added = newlyUnsourced(unsourcedBefore, await unsourcedRelationships(session));
+        if (added.length > 0) throw unsourcedRelationshipsError(added, statements);
       });
     } finally {
       this.forgetDerived();
@@ -842,6 +847,16 @@ export class EmbeddedGraphStore implements GraphStore {
   async close(): Promise<void> {
     await this.handle.close();
   }
+}
+
+/** The relationships breaking the rule that each cites a Source entity; see newlyUnsourced. */
+async function unsourcedRelationships(session: KuzuSession): Promise<UnsourcedRelationship[]> {
+  const found: UnsourcedRelationship[] = [];
+  for (const row of await session.all(cypher.UNSOURCED_RELATIONSHIPS)) found.push({ type: String(row["type"]), id: String(row["id"]) });
+  for (const row of await session.all(cypher.RELATIONSHIPS_CITING_NO_SOURCE)) {
+    found.push({ type: String(row["type"]), id: String(row["id"]), cited: String(row["cited"]) });
+  }
+  return found;
 }
 
 function toRecordProperties(properties: Readonly<Record<string, unknown>>): Record<string, PropertyValue> {

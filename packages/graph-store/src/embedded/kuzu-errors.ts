@@ -22,6 +22,25 @@ export function mapKuzuError(error: unknown): GraphStoreError {
     }
     return new GraphStoreError("CYPHER_SYNTAX", clean, { cause: error });
   }
+  // Kùzu refuses a parameter the statement does not use. It is a mistake in the request, not a
+  // store failure: reported as STORE_UNAVAILABLE it made a healthy store look down.
+  const unusedParameter = /^Parameter (.+) not found\.?$/.exec(message.trim());
+  if (unusedParameter) {
+    const name = unusedParameter[1] as string;
+    return new GraphStoreError("INVALID_INPUT", `The statement does not use the parameter $${name}; remove it or refer to it as $${name}.`, {
+      cause: error,
+      location: { field: name },
+    });
+  }
+  // Kùzu's binder words some mistakes without its "Binder exception:" prefix, e.g. an ORDER BY
+  // after RETURN DISTINCT on something not returned. They are the statement's fault, not the store's.
+  if (/^Cannot evaluate expression with type \w+\.?$/.test(message.trim())) {
+    return new GraphStoreError(
+      "CYPHER_SYNTAX",
+      `${message.trim()} An ORDER BY after RETURN DISTINCT or an aggregation may only use returned columns, and a parameter must be a value (not a node or map to read properties from).`,
+      { cause: error },
+    );
+  }
   if (/^(Runtime|Conversion|Overflow) exception/i.test(message)) {
     return new GraphStoreError("INVALID_INPUT", message.trim(), { cause: error });
   }

@@ -15,12 +15,13 @@ import {
   type RelationshipTypeName,
 } from "@kgx/domain";
 import neo4j, { int, type Driver, type ManagedTransaction, type Node, type Path, type Relationship } from "neo4j-driver";
-import { validateBatch } from "../batch-validation.ts";
+import { checkBatchTypes, newlyUnsourced, unsourcedRelationshipsError, validateBatch, type UnsourcedRelationship } from "../batch-validation.ts";
 import { checkReadOnlyCypher, tokenizeCypher } from "../cypher-text.ts";
 import { GraphStoreError, type InputLocation } from "../errors.ts";
 import {
   BOUNDS,
   checkDirection,
+  checkParamDepth,
   compareRelationships,
   crossedWhileExpanding,
   knownTypes,
@@ -64,6 +65,8 @@ import {
   MAX_NEIGHBORHOOD_DEPTH,
   REACH_BY_DEPTH,
   RELATIONSHIPS_AMONG,
+  UNSOURCED_RELATIONSHIPS,
+  RELATIONSHIPS_CITING_NO_SOURCE,
   RELATIONSHIPS_OF_MANY,
   COUNT_ENTITIES_BY_LABEL,
   COUNT_RELATIONSHIPS_BY_TYPE,
@@ -439,6 +442,7 @@ export class Neo4jGraphStore implements GraphStore {
     const rowLimit = wholeNumber(options.rowLimit, BOUNDS.rowLimit, "rowLimit");
     // Refusals happen here, before anything reaches the server.
     checkReadOnlyCypher(statement);
+    checkParamDepth(params);
     const parameters = toDriverParameters(params);
     const explain = explainText(statement);
     return this.read(async (tx) => {
@@ -487,6 +491,8 @@ export class Neo4jGraphStore implements GraphStore {
 
   async writeBatch(batch: GraphBatch, options: WriteOptions = {}): Promise<WriteSummary> {
     throwIfCancelled(options.signal);
+    // Rows are built from each record's type specs, so the types are checked before anything else.
+    checkBatchTypes(batch);
     const entityRows = groupRows(batch.entities, entityRow);
     const relationshipRows = groupRows(batch.relationships, relationshipRow);
     const total = batch.entities.length + batch.relationships.length;
@@ -529,6 +535,7 @@ export class Neo4jGraphStore implements GraphStore {
   async runScript(statements: readonly ScriptStatement[], options: WriteOptions = {}): Promise<void> {
     throwIfCancelled(options.signal);
     await this.write(async (tx) => {
+      const unsourcedBefore = await unsourcedRelationships(tx);
       for (const [index, statement] of statements.entries()) {
         throwIfCancelled(options.signal);
         try {
@@ -539,6 +546,9 @@ export class Neo4jGraphStore implements GraphStore {
         options.onProgress?.({ done: index + 1, total: statements.length });
       }
       await tx.run(ADD_MISSING_ENTITY_LABELS, { entityTypes: [...ENTITY_TYPE_NAMES] });
+      const added = newlyUnsourced(unsourcedBefore, await unsourcedRelationships(tx));
+      // Thrown inside the transaction function, so the script is rolled back whole (and not retried).
+      if (added.length > 0) throw unsourcedRelationshipsError(added, statements);
     });
   }
 
@@ -626,6 +636,18 @@ async function fetchEntityTypes(tx: ManagedTransaction, ids: readonly string[]):
     if (type) types.set(String(record.get("id")), type);
   }
   return types;
+}
+
+/** The relationships breaking the rule that each cites a Source entity; see newlyUnsourced. */
+async function unsourcedRelationships(tx: ManagedTransaction): Promise<UnsourcedRelationship[]> {
+  const found: UnsourcedRelationship[] = [];
+  for (const record of (await tx.run(UNSOURCED_RELATIONSHIPS)).records) {
+    found.push({ type: String(record.get("type")), id: String(toJsonValue(record.get("id"))) });
+  }
+  for (const record of (await tx.run(RELATIONSHIPS_CITING_NO_SOURCE)).records) {
+    found.push({ type: String(record.get("type")), id: String(toJsonValue(record.get("id"))), cited: String(toJsonValue(record.get("cited"))) });
+  }
+  return found;
 }
 
 interface Counts {

@@ -85,7 +85,7 @@ export function toGraphStoreError(error: unknown, context: ErrorContext): unknow
   if (code === undefined) return error;
   const message = messageOf(error);
   if (code === "ServiceUnavailable" || code === "SessionExpired") {
-    return new GraphStoreError("STORE_UNAVAILABLE", `Lost the connection to Neo4j at ${context.location}: ${message}`, { cause: error });
+    return new GraphStoreError("STORE_UNAVAILABLE", `Cannot reach Neo4j at ${context.location}: ${connectionReason(message)}`, { cause: error });
   }
   if (code.startsWith("Neo.ClientError.Transaction.TransactionTimedOut")) {
     const limit = context.timeoutMs === undefined ? "its time limit" : `${context.timeoutMs} ms`;
@@ -107,4 +107,13 @@ export function toGraphStoreError(error: unknown, context: ErrorContext): unknow
     });
   }
   return error;
+}
+
+/**
+ * The driver's connection messages end in a dump of its routing table ("Known routing table:
+ * RoutingTable[…]"), which says nothing a person can act on; only the first sentence is kept.
+ */
+function connectionReason(message: string): string {
+  const firstLine = message.split("\n")[0] ?? message;
+  return firstLine.replace(/\s*Known routing table:.*$/s, "").trim() || "the connection failed";
 }

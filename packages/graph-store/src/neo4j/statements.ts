@@ -279,6 +279,17 @@ MATCH (n)
 WHERE NOT n:Entity AND any(label IN labels(n) WHERE label IN $entityTypes)
 SET n:Entity`;
 
+/** Relationships without a source, before and after a script in its transaction (see runScript). */
+export const UNSOURCED_RELATIONSHIPS = `
+MATCH ()-[r]->() WHERE r.sources IS NULL OR size(r.sources) = 0
+RETURN DISTINCT type(r) AS type, r.id AS id LIMIT 10000`;
+
+/** Relationships citing a source id that is not a Source entity. */
+export const RELATIONSHIPS_CITING_NO_SOURCE = `
+MATCH ()-[r]->() UNWIND r.sources AS cited
+WITH r, cited WHERE NOT EXISTS { MATCH (s:Source {id: cited}) }
+RETURN DISTINCT type(r) AS type, r.id AS id, cited LIMIT 10000`;
+
 export const DELETE_RELATIONSHIP = `
 MATCH ()-[r]->()
 WHERE r.id = $id
@@ -328,6 +339,8 @@ export function allStatements(): NamedStatement[] {
     ...Object.entries(UPSERT_ENTITIES).map(([type, text]) => ({ name: `UPSERT_ENTITIES.${type}`, text })),
     ...Object.entries(UPSERT_RELATIONSHIPS).map(([type, text]) => ({ name: `UPSERT_RELATIONSHIPS.${type}`, text })),
     { name: "ADD_MISSING_ENTITY_LABELS", text: ADD_MISSING_ENTITY_LABELS },
+    { name: "UNSOURCED_RELATIONSHIPS", text: UNSOURCED_RELATIONSHIPS },
+    { name: "RELATIONSHIPS_CITING_NO_SOURCE", text: RELATIONSHIPS_CITING_NO_SOURCE },
     { name: "DELETE_RELATIONSHIP", text: DELETE_RELATIONSHIP },
     { name: "EXPORT_ENTITIES", text: EXPORT_ENTITIES },
     { name: "EXPORT_RELATIONSHIPS", text: EXPORT_RELATIONSHIPS },

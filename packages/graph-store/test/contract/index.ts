@@ -7,6 +7,7 @@ import { contractFixture, FIXTURE_HUB_FANOUT } from "./fixture.ts";
 
 export { countStoreCalls, type CountingStore } from "./counting-store.ts";
 export { cypherEscapeAttempts, type EscapePaths } from "./escape-attempts.ts";
+export { contractFixture } from "./fixture.ts";
 
 /**
  * One behavioural contract for every GraphStore adapter. Each adapter's test file calls this with
@@ -347,6 +348,23 @@ export function describeGraphStoreContract(backendLabel: string, openEmptyStore:
         const error = await expectCode(store.runReadQuery("MATCH (n:Person RETURN n"), "CYPHER_SYNTAX");
         expect(error.location?.line).toBe(1);
       });
+
+      it("refuses parameters nested more than 32 levels deep at once, however deep", async () => {
+        const nested = (levels: number): unknown => {
+          let value: unknown = 1;
+          for (let level = 0; level < levels; level++) value = level % 2 === 0 ? [value] : { a: value };
+          return value;
+        };
+        const started = performance.now();
+        for (const levels of [33, 5_000, 200_000]) {
+          const error = await expectCode(store.runReadQuery("RETURN $p AS p", { p: nested(levels) }), "INVALID_INPUT");
+          expect(error.message).toContain("32 levels");
+          expect(error.location?.field).toMatch(/^\$p/);
+        }
+        // Refused before the engine sees them: a deep map would otherwise block the process for minutes.
+        expect(performance.now() - started).toBeLessThan(5_000);
+        expect((await store.runReadQuery("RETURN $p AS p", { p: [[1, 2], [3]] })).rows).toEqual([[[[1, 2], [3]]]]);
+      });
     });
 
     describe("writes", () => {
@@ -412,6 +430,30 @@ export function describeGraphStoreContract(backendLabel: string, openEmptyStore:
         expect(await store.stats()).toEqual(before);
         await store.runScript([{ text: "MERGE (n:Place {id: 'script-place'}) SET n.name = 'Script Place'" }]);
         expect((await store.getEntity("script-place"))?.type).toBe("Place");
+      });
+
+      it("rolls back a script that leaves a relationship without a source, or citing an id that is no Source", async () => {
+        const before = await store.stats();
+        const create = (id: string, sources: string) =>
+          `MATCH (a:Organization {id: 'beta'}), (b:Chip {id: 'y200'}) CREATE (a)-[:MAKES {id: '${id}'${sources}}]->(b)`;
+        const unsourced = await expectCode(
+          store.runScript([
+            { text: "MERGE (n:Place {id: 'script-place-2'}) SET n.name = 'Script Place 2'", file: "unsourced.cypher", line: 1 },
+            { text: create("beta-makes-y200-unsourced", ""), file: "unsourced.cypher", line: 2 },
+          ]),
+          "INVALID_INPUT",
+        );
+        expect(unsourced.message).toContain('MAKES "beta-makes-y200-unsourced" has no source');
+        expect(unsourced.location).toMatchObject({ file: "unsourced.cypher", field: "sources" });
+        const ghost = await expectCode(
+          store.runScript([{ text: create("beta-makes-y200-ghost", ", sources: ['src-fixture', 'ghost-source']") }]),
+          "INVALID_INPUT",
+        );
+        expect(ghost.message).toContain('MAKES "beta-makes-y200-ghost" cites "ghost-source", which is not a Source entity');
+        expect(await store.stats()).toEqual(before);
+        expect(await store.getEntity("script-place-2")).toBeNull();
+        await store.runScript([{ text: create("beta-makes-y200-sourced", ", sources: ['src-fixture']") }]);
+        expect(await store.deleteRelationship("beta-makes-y200-sourced")).toBe(true);
       });
 
       it("exports every entity and relationship as records that round-trip", async () => {
