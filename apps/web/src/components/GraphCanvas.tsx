@@ -2,8 +2,10 @@
 
 import type { Core, ElementDefinition, LayoutOptions } from "cytoscape";
 import { useEffect, useRef, useState } from "react";
+import { FIT_PADDING, WORKER_LAYOUT_MIN_NODES, fcoseOptions, type LayoutPositions, type LayoutRequest } from "../fcose-layout.ts";
 import { GRAPH_STYLE, nodeLabel } from "../graph-style.ts";
 import type { VisibleEdge, VisibleNode } from "../graph-view.ts";
+import { LayoutClient } from "../layout-client.ts";
 import type { LayoutName } from "../view-state.ts";
 import { supportsWebgl2 } from "../webgl.ts";
 
@@ -53,20 +55,45 @@ function layoutOptions(name: LayoutName, roots: readonly string[], incremental: 
     case "breadthfirst":
       return { name: "breadthfirst", animate: false, fit: true, padding: 40, directed: false, spacingFactor: 1.1, roots: roots.length > 0 ? roots.map((r) => `#${CSS.escape(r)}`).join(",") : undefined } as LayoutOptions;
     default:
-      return {
-        name: "fcose",
-        animate: false,
-        fit: true,
-        padding: 40,
-        quality: "default",
-        // Keep what is already placed where the reader saw it; only new nodes move in.
-        randomize: !incremental,
-        nodeRepulsion: 30000,
-        idealEdgeLength: 140,
-        nodeSeparation: 100,
-        packComponents: true,
-      } as LayoutOptions;
+      return { ...fcoseOptions(incremental), fit: true, padding: FIT_PADDING } as LayoutOptions;
   }
+}
+
+/** A handful of nodes would otherwise be fitted at a zoom where labels look like headlines. */
+function limitZoom(cy: Core): void {
+  if (cy.zoom() > COMFORTABLE_ZOOM) {
+    cy.zoom(COMFORTABLE_ZOOM);
+    cy.center();
+  }
+}
+
+function runLayoutInPlace(cy: Core, name: LayoutName, roots: readonly string[], incremental: boolean): void {
+  cy.layout(layoutOptions(name, roots, incremental)).run();
+  limitZoom(cy);
+}
+
+function workerLayoutRequest(cy: Core, incremental: boolean): LayoutRequest {
+  return {
+    nodes: cy.nodes().map((node) => {
+      const { x, y } = node.position();
+      const { w, h } = node.layoutDimensions({ nodeDimensionsIncludeLabels: false });
+      return { id: node.id(), x, y, width: w, height: h, locked: node.locked() };
+    }),
+    edges: cy.edges().map((edge) => ({ id: edge.id(), source: edge.source().id(), target: edge.target().id() })),
+    options: fcoseOptions(incremental),
+  };
+}
+
+/** One batch, then the same fit as an in-place layout. A node the reader holds or locked stays put. */
+function applyWorkerPositions(cy: Core, positions: LayoutPositions): void {
+  cy.batch(() => {
+    for (const [id, x, y] of positions) {
+      const node = cy.getElementById(id);
+      if (node.nonempty() && !node.locked() && !node.grabbed()) node.position({ x, y });
+    }
+  });
+  cy.fit(undefined, FIT_PADDING);
+  limitZoom(cy);
 }
 
 function toElements(nodes: readonly VisibleNode[], edges: readonly VisibleEdge[], focus: readonly string[]): ElementDefinition[] {
@@ -97,6 +124,7 @@ export function GraphCanvas(props: GraphCanvasProps) {
   latest.current = props;
   const [ready, setReady] = useState(false);
   const lastLayout = useRef<string>("");
+  const layoutClient = useRef<LayoutClient | null>(null);
 
   useEffect(() => {
     let disposed = false;
@@ -205,16 +233,39 @@ export function GraphCanvas(props: GraphCanvasProps) {
     if (added > 0 || lastLayout.current !== layoutKey) {
       const incremental = before.size - removed > 0 && lastLayout.current === layoutKey;
       lastLayout.current = layoutKey;
-      if (cy.nodes().nonempty()) {
-        cy.layout(layoutOptions(layout, focus, incremental)).run();
-        // A handful of nodes would otherwise be fitted at a zoom where labels look like headlines.
-        if (cy.zoom() > COMFORTABLE_ZOOM) {
-          cy.zoom(COMFORTABLE_ZOOM);
-          cy.center();
-        }
+      const client = (layoutClient.current ??= new LayoutClient());
+      if (layout === "fcose" && cy.nodes().length >= WORKER_LAYOUT_MIN_NODES) {
+        // fcose on this many nodes would freeze the page for seconds: the worker computes the
+        // positions while the nodes stay drawn where they were added, and the page can be used.
+        const box = container.current;
+        if (box) box.dataset.layout = "running";
+        // A fresh layout ignores where nodes start; spread them out meanwhile rather than leave
+        // them stacked on one spot (placing a grid costs next to nothing).
+        if (!incremental) cy.layout({ name: "grid", animate: false, fit: true, padding: FIT_PADDING }).run();
+        const live = () => cyRef.current === cy && !cy.destroyed();
+        void client.run(workerLayoutRequest(cy, incremental)).then(
+          (outcome) => {
+            if (outcome.kind === "superseded" || !live()) return;
+            applyWorkerPositions(cy, outcome.positions);
+            if (box) box.dataset.layout = "done";
+          },
+          (error: unknown) => {
+            if (!live()) return;
+            console.warn(`Laying the graph out on the page instead: ${error instanceof Error ? error.message : String(error)}`);
+            runLayoutInPlace(cy, layout, focus, incremental);
+            if (box) box.dataset.layout = "done";
+          },
+        );
+      } else {
+        // Whatever the worker was doing is out of date now.
+        client.cancel();
+        if (container.current) container.current.dataset.layout = "done";
+        if (cy.nodes().nonempty()) runLayoutInPlace(cy, layout, focus, incremental);
       }
     }
   }, [nodes, edges, focus, layout, ready]);
+
+  useEffect(() => () => layoutClient.current?.dispose(), []);
 
   useEffect(() => {
     const cy = cyRef.current;
