@@ -24,7 +24,8 @@ function readPort(name: string, fallback: number): number {
 
 function prefixed(child: ChildProcess, prefix: string) {
   const forward = (stream: NodeJS.WritableStream) => (chunk: Buffer) => {
-    for (const line of chunk.toString().split("\n")) if (line.trim()) stream.write(`${prefix}${line}\n`);
+    // The web server names itself in its own lines; Next's lines get the name here.
+    for (const line of chunk.toString().split("\n")) if (line.trim()) stream.write(line.startsWith(prefix) ? `${line}\n` : `${prefix}${line}\n`);
   };
   child.stdout?.on("data", forward(process.stdout));
   child.stderr?.on("data", forward(process.stderr));

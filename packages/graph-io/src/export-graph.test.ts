@@ -1,5 +1,6 @@
 import { allEntityPropertyKinds, allRelationshipPropertyKinds, type EntityRecord, type RelationshipRecord } from "@kgx/domain";
 import { splitCypherStatements, type GraphBatch } from "@kgx/graph-store";
+import { seededRandom } from "@kgx/graph-store/contract";
 import { describe, expect, it } from "vitest";
 import { cypherFloat } from "./export-cypher.ts";
 import { exportGraph, parseImportFile } from "./index.ts";
@@ -249,14 +250,3 @@ function stringLiterals(statement: string): string[] {
   return out;
 }
 
-/** mulberry32: a small deterministic generator, so a failing case can be reproduced. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -11,6 +11,7 @@ import { Neo4jGraphStore } from "../src/neo4j/index.ts";
 import { UPSERT_RELATIONSHIPS, allStatements } from "../src/neo4j/statements.ts";
 import type { GraphBatch, GraphStore } from "../src/port.ts";
 import { contractFixture } from "./contract/fixture.ts";
+import { seededRandom } from "./contract/seeded-random.ts";
 
 /**
  * Input can never change the shape of a statement. Every argument of the public GraphStore methods
@@ -58,18 +59,6 @@ const FRAGMENTS = [
 
 /** Names the model knows, so that a near miss ("Person`) …") is tried as well as plain garbage. */
 const NEAR_MISSES = ["Person", "LEADS", "name", "out", "2025-01-01", ""];
-
-/** A small deterministic generator (mulberry32): the same seed gives the same cases on every run. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Every fragment on its own, then combinations: an optional near-miss name, one to four fragments

@@ -1,3 +1,4 @@
+import { seededRandom } from "@kgx/graph-store/contract";
 import {
   isEnumType,
   isInputObjectType,
@@ -15,17 +16,8 @@ import {
  * validation, variable coercion and the resolvers.
  */
 
-/** mulberry32: a 32-bit PRNG, small and fast, good enough to spread inputs (not for secrets). */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded generator the property tests share (mulberry32). */
+export const mulberry32 = seededRandom;
 
 /** The seed of input `index` of a run: each input has its own stream, so one can be regenerated alone. */
 export function inputSeed(runSeed: number, index: number): number {

@@ -8,6 +8,7 @@ import { contractFixture, FIXTURE_HUB_FANOUT } from "./fixture.ts";
 export { countStoreCalls, type CountingStore } from "./counting-store.ts";
 export { cypherEscapeAttempts, type EscapePaths } from "./escape-attempts.ts";
 export { contractFixture } from "./fixture.ts";
+export { seededRandom } from "./seeded-random.ts";
 
 /**
  * One behavioural contract for every GraphStore adapter. Each adapter's test file calls this with
