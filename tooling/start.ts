@@ -5,8 +5,9 @@ import { REPO_ROOT, WEB_DIR, ensureWebBuild, isServerSecretName } from "./web-bu
 /**
  * `npm start`: the GraphQL API (port 4000, PORT) and the explorer's production build (port 3000,
  * KGX_WEB_PORT) side by side. The web app is built first when its build is missing or stale.
- * SIGINT and SIGTERM go to both; when either process ends, the other is stopped and this exits
- * with the first one's code, so a supervisor sees a failure instead of half a service.
+ * SIGINT and SIGTERM go to both. A process that crashes (ends by a signal) is started again; one
+ * that exits with a code, or keeps crashing, stops the other too and this exits with its code, so
+ * a supervisor sees a failure instead of half a service.
  */
 
 const log = (line: string) => process.stdout.write(`kgx: ${line}\n`);
@@ -41,6 +42,17 @@ function webServerEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return kept;
 }
 
+/** A process `npm start` runs and keeps running. */
+interface Service {
+  readonly name: string;
+  spawn(): ChildProcess;
+}
+
+/** A crashed process is started again after this pause, at most this often within the window. */
+const RESTART_DELAY_MS = 1000;
+const MAX_CRASHES_PER_WINDOW = 5;
+const CRASH_WINDOW_MS = 60_000;
+
 async function main(): Promise<void> {
   const apiPort = readPort("PORT", 4000);
   const webPort = readPort("KGX_WEB_PORT", 3000);
@@ -61,51 +73,80 @@ async function main(): Promise<void> {
   process.off("SIGINT", early);
   process.off("SIGTERM", early);
 
-  const api = spawn(process.execPath, [path.join(REPO_ROOT, "apps/api/bin/kgx-api.mjs")], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, PORT: String(apiPort) },
-    stdio: ["ignore", "inherit", "inherit"],
-    // Own process groups: a Ctrl-C in the terminal reaches only this process, which forwards it
-    // once. (The API reads a second signal as "stop now".)
-    detached: true,
-  });
   const webEnv = webServerEnv(process.env);
-  const web = spawn(process.execPath, [path.join(WEB_DIR, "bin/kgx-web.mjs"), "--port", String(webPort)], {
-    cwd: WEB_DIR,
-    env: {
-      ...webEnv,
-      NODE_ENV: "production",
-      NEXT_TELEMETRY_DISABLED: "1",
-      KGX_API_URL: process.env["KGX_API_URL"] ?? `http://127.0.0.1:${apiPort}/graphql`,
+  const services: Service[] = [
+    {
+      name: "the API",
+      spawn: () =>
+        spawn(process.execPath, [path.join(REPO_ROOT, "apps/api/bin/kgx-api.mjs")], {
+          cwd: REPO_ROOT,
+          env: { ...process.env, PORT: String(apiPort) },
+          stdio: ["ignore", "inherit", "inherit"],
+          // Own process groups: a Ctrl-C in the terminal reaches only this process, which forwards
+          // it once. (The API reads a second signal as "stop now".)
+          detached: true,
+        }),
     },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
-  prefixed(web, "kgx-web: ");
+    {
+      name: "the web app",
+      spawn: () => {
+        const child = spawn(process.execPath, [path.join(WEB_DIR, "bin/kgx-web.mjs"), "--port", String(webPort)], {
+          cwd: WEB_DIR,
+          env: {
+            ...webEnv,
+            NODE_ENV: "production",
+            NEXT_TELEMETRY_DISABLED: "1",
+            KGX_API_URL: process.env["KGX_API_URL"] ?? `http://127.0.0.1:${apiPort}/graphql`,
+          },
+          stdio: ["ignore", "pipe", "pipe"],
+          detached: true,
+        });
+        prefixed(child, "kgx-web: ");
+        return child;
+      },
+    },
+  ];
+  const running = new Map<Service, ChildProcess>();
+  const stopAll = (signal: NodeJS.Signals) => {
+    for (const child of running.values()) if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+  };
+  process.on("exit", () => stopAll("SIGTERM"));
+
+  let exitCode: number | undefined;
+  let settle!: () => void;
+  const allStopped = new Promise<void>((resolve) => (settle = resolve));
+  const crashes = new Map<Service, number[]>();
+  const launch = (service: Service) => {
+    const child = service.spawn();
+    running.set(service, child);
+    log(`${service.name} started (pid ${child.pid})`);
+    child.on("exit", (code, signal) => {
+      running.delete(service);
+      if (!stopping && exitCode === undefined) {
+        // A process killed by a signal crashed (the embedded engine can take its process down, the
+        // kernel may kill for memory): start it again, and the pages reconnect by themselves. A
+        // process that exits with a code chose to (bad environment, port in use): stop everything
+        // so a supervisor sees the failure. So do crashes that keep coming.
+        const now = Date.now();
+        const recent = (crashes.get(service) ?? []).filter((at) => now - at < CRASH_WINDOW_MS);
+        crashes.set(service, [...recent, now]);
+        if (signal && recent.length < MAX_CRASHES_PER_WINDOW) {
+          log(`${service.name} crashed (${signal}); starting it again in ${RESTART_DELAY_MS / 1000} s`);
+          setTimeout(() => {
+            if (!stopping && exitCode === undefined) launch(service);
+          }, RESTART_DELAY_MS);
+          return;
+        }
+        log(`${service.name} stopped (${signal ?? `exit ${code}`})${signal ? `, ${MAX_CRASHES_PER_WINDOW + 1} crashes within a minute` : ""}; stopping the rest`);
+        exitCode = code === 0 || code === null ? 1 : code;
+        stopAll("SIGTERM");
+      }
+      if (running.size === 0) settle();
+    });
+  };
+  for (const service of services) launch(service);
   log(`explorer at http://localhost:${webPort} (GraphQL API on port ${apiPort})`);
 
-  const children = [api, web];
-  process.on("exit", () => stopAll("SIGTERM"));
-  const stopAll = (signal: NodeJS.Signals) => {
-    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-  };
-  let firstExit: number | undefined;
-  const exited = children.map(
-    (child) =>
-      new Promise<void>((resolve) =>
-        child.on("exit", (code, signal) => {
-          if (firstExit === undefined) {
-            firstExit = code ?? (signal ? 0 : 1);
-            if (!stopping) {
-              log(`${child === api ? "the API" : "the web app"} stopped (${signal ?? `exit ${code}`}); stopping the other`);
-              firstExit = code === 0 || code === null ? 1 : code;
-              stopAll("SIGTERM");
-            }
-          }
-          resolve();
-        }),
-      ),
-  );
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, () => {
       if (stopping) {
@@ -115,11 +156,12 @@ async function main(): Promise<void> {
       }
       stopping = signal;
       log(`${signal}: stopping the API and the web app`);
+      if (running.size === 0) settle();
       stopAll(signal);
     });
   }
-  await Promise.all(exited);
-  process.exit(stopping ? 0 : (firstExit ?? 1));
+  await allStopped;
+  process.exit(stopping ? 0 : (exitCode ?? 1));
 }
 
 await main();
