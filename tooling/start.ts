@@ -80,7 +80,9 @@ async function main(): Promise<void> {
       spawn: () =>
         spawn(process.execPath, [path.join(REPO_ROOT, "apps/api/bin/kgx-api.mjs")], {
           cwd: REPO_ROOT,
-          env: { ...process.env, PORT: String(apiPort) },
+          // A run of the product, not a development session: no field suggestions in errors, and
+          // graphql-js without its development-only checks. NODE_ENV=development asks for them.
+          env: { ...process.env, NODE_ENV: process.env["NODE_ENV"] || "production", PORT: String(apiPort) },
           stdio: ["ignore", "inherit", "inherit"],
           // Own process groups: a Ctrl-C in the terminal reaches only this process, which forwards
           // it once. (The API reads a second signal as "stop now".)

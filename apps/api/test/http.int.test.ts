@@ -44,6 +44,17 @@ describe("HTTP endpoints", () => {
     expect(await broken.json()).toEqual({ errors: [{ message: "The request body is not valid JSON.", extensions: { code: "BAD_REQUEST" } }] });
   });
 
+  it("shows browsers a landing page that loads nothing from elsewhere and points to GraphiQL", async () => {
+    const page = await fetch(api.url, { headers: { accept: "text/html" } });
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-type")).toMatch(/^text\/html/);
+    const html = await page.text();
+    expect(html).toContain("kgx GraphQL API");
+    expect(html).toContain("GraphiQL");
+    // Nothing for the browser to fetch: no scripts, stylesheets or images, from anywhere.
+    expect(html).not.toMatch(/<script|<link|<img|src=/i);
+  });
+
   it("answers requests Node's parser refuses (oversized request line, bytes that are not HTTP) with a JSON error", async () => {
     const longGet = await fetch(`${api.url}?query=${"x".repeat(20_000)}`, { headers: { "apollo-require-preflight": "true" } });
     expect(longGet.status).toBe(431);
