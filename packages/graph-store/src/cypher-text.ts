@@ -143,7 +143,23 @@ const ALLOWED_PROCEDURES = new Set([
   "db.schema.reltypeproperties",
 ]);
 
-/** Raises CYPHER_WRITE_REFUSED unless `statement` is exactly one statement made of read clauses. */
+/**
+ * Words that are names here, not clauses: after `.` (a property key or namespace part), after `AS`
+ * (an alias), after `:` (a label or relationship type), or before `:` (a map key, as in
+ * `{update: 1}`). The grammar of both engines reads a word in these places as a name, so a
+ * keyword there cannot start a clause.
+ */
+function isNamePosition(previous: CypherToken | undefined, next: CypherToken | undefined): boolean {
+  if (previous?.kind === "punct" && (previous.text === "." || previous.text === ":")) return true;
+  if (previous?.kind === "word" && previous.text.toUpperCase() === "AS") return true;
+  return next?.kind === "punct" && next.text === ":";
+}
+
+/**
+ * Raises CYPHER_WRITE_REFUSED unless `statement` is exactly one statement made of read clauses.
+ * This is the first filter and the source of friendly messages; the engine then plans the
+ * canonical text (see canonicalCypherText) and the adapters refuse any plan that is not a read.
+ */
 export function checkReadOnlyCypher(statement: string): void {
   const tokens = tokenizeCypher(statement);
   const meaningful = tokens.filter((t, index) => !(t.kind === "punct" && t.text === ";" && index === tokens.length - 1));
@@ -158,11 +174,9 @@ export function checkReadOnlyCypher(statement: string): void {
   }
   for (let index = 0; index < meaningful.length; index++) {
     const token = meaningful[index] as CypherToken;
-    const previous = meaningful[index - 1];
     if (token.kind === "punct" && token.text === ";") throw refuse(token, "Only one statement can run at a time");
     if (token.kind !== "word") continue;
-    // A word right after "." is a property key or a namespace part, not a clause.
-    if (previous?.kind === "punct" && previous.text === ".") continue;
+    if (index > 0 && isNamePosition(meaningful[index - 1], meaningful[index + 1])) continue;
     const upper = token.text.toUpperCase();
     if (REFUSED_WORDS.has(upper)) throw refuse(token, `"${token.text}" can change data or reach outside the graph`);
     if (upper === "CALL") {
@@ -173,6 +187,70 @@ export function checkReadOnlyCypher(statement: string): void {
     }
     if (upper === "APOC") throw refuse(token, "APOC procedures and functions are not available to queries");
   }
+}
+
+/** Escapes both engines read the same way inside a string literal; anything else after `\\` is refused. */
+const STRING_ESCAPES: Readonly<Record<string, string>> = {
+  "\\": "\\", "'": "'", '"': '"', b: "\b", f: "\f", n: "\n", r: "\r", t: "\t",
+};
+
+/** The value of a string literal token, decoding its escapes; an escape neither engine knows is CYPHER_SYNTAX. */
+function decodeStringLiteral(token: CypherToken): string {
+  const body = token.text.slice(1, -1);
+  let out = "";
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i] as string;
+    if (ch !== "\\") {
+      out += ch;
+      continue;
+    }
+    const code = body[i + 1] ?? "";
+    const lower = code.toLowerCase();
+    const simple = STRING_ESCAPES[lower === "b" || lower === "f" || lower === "n" || lower === "r" || lower === "t" ? lower : code];
+    if (simple !== undefined) {
+      out += simple;
+      i++;
+      continue;
+    }
+    if (lower === "u") {
+      const width = code === "U" && /^[0-9a-fA-F]{8}$/.test(body.slice(i + 2, i + 10)) ? 8 : 4;
+      const hex = body.slice(i + 2, i + 2 + width);
+      if (/^[0-9a-fA-F]+$/.test(hex) && hex.length === width) {
+        const point = Number.parseInt(hex, 16);
+        if (point <= 0x10ffff) {
+          out += String.fromCodePoint(point);
+          i += 1 + width;
+          continue;
+        }
+      }
+    }
+    throw syntax(`unknown escape "\\${code}" in a string`, token.line, token.column);
+  }
+  return out;
+}
+
+/** A string literal in the one spelling whose end both engines' lexers agree on: single quotes, only \\\\, \\', \\n and \\r escaped. */
+function canonicalStringLiteral(value: string): string {
+  return `'${value.replace(/\\/g, "\\\\").replace(/'/g, "\\'").replace(/\n/g, "\\n").replace(/\r/g, "\\r")}'`;
+}
+
+/**
+ * The statement as the engine is given it: comments become blanks (newlines kept, so lines stay
+ * where they were) and every string literal is respelled canonically. Where the checker and an
+ * engine could disagree about where a comment or string ends — Kùzu's lexer ends `/*` comments and
+ * escapes differently — this leaves nothing to disagree about, so the engine parses exactly the
+ * tokens checkReadOnlyCypher read.
+ */
+export function canonicalCypherText(statement: string): string {
+  const tokens = tokenizeCypher(statement);
+  let out = "";
+  let cursor = 0;
+  for (const token of tokens) {
+    out += statement.slice(cursor, token.offset).replace(/[^\n]/g, " ");
+    out += token.kind === "string" ? canonicalStringLiteral(decodeStringLiteral(token)) : token.text;
+    cursor = token.offset + token.text.length;
+  }
+  return out;
 }
 
 /** Reads a dotted procedure name starting at `index` and returns it if a "(" follows. */

@@ -16,7 +16,7 @@ import {
 } from "@kgx/domain";
 import type { KuzuValue } from "kuzu";
 import { newlyUnsourced, unsourcedRelationshipsError, validateBatch, type UnsourcedRelationship } from "../batch-validation.ts";
-import { checkReadOnlyCypher } from "../cypher-text.ts";
+import { canonicalCypherText, checkReadOnlyCypher } from "../cypher-text.ts";
 import { GraphStoreError } from "../errors.ts";
 import {
   BOUNDS,
@@ -61,6 +61,7 @@ import type {
 } from "../port.ts";
 import { bulkCopyPlan } from "./bulk-copy.ts";
 import { checkKnownKuzuCrashes } from "./kuzu-crash-guard.ts";
+import { checkKuzuReadPlan, parseKuzuPlan } from "./kuzu-read-plan.ts";
 import { mapKuzuError, checkEmbeddedParams } from "./kuzu-errors.ts";
 import { KuzuHandle, type KuzuRow, type KuzuSession } from "./kuzu-handle.ts";
 import { SearchIndex, type SearchIndexRow } from "./search-index.ts";
@@ -567,19 +568,22 @@ export class EmbeddedGraphStore implements GraphStore {
     const timeoutMs = wholeNumber(options.timeoutMs, BOUNDS.timeoutMs, "timeoutMs");
     const rowLimit = wholeNumber(options.rowLimit, BOUNDS.rowLimit, "rowLimit");
     checkReadOnlyCypher(statement);
-    checkKnownKuzuCrashes(statement);
+    // From here on only the canonical spelling is used, so Kùzu parses the tokens the check read.
+    const text = canonicalCypherText(statement);
+    checkKnownKuzuCrashes(text);
     checkParamDepth(params);
     checkEmbeddedParams(params);
     const started = performance.now();
     return this.handle.userQuery(async (session) => {
       const connection = session.connection;
-      // The timeout is set on the connection from outside the text, so the statement cannot lift it;
-      // the read-only transaction is a second layer under the lexical allowlist.
+      // The timeout is set on the connection from outside the text, so the statement cannot lift it.
       connection.setQueryTimeout(timeoutMs);
+      await this.checkPlanIsRead(session, text, params);
+      // The read-only transaction is one more layer under the lexical check and the plan check.
       await session.all("BEGIN TRANSACTION READ ONLY");
       let committed = false;
       try {
-        const prepared = await connection.prepare(statement);
+        const prepared = await connection.prepare(text);
         if (!prepared.isSuccess()) throw mapKuzuError(new Error(prepared.getErrorMessage()));
         const raw = await connection.execute(prepared, params as Record<string, KuzuValue>);
         const results = Array.isArray(raw) ? raw : [raw];
@@ -615,6 +619,39 @@ export class EmbeddedGraphStore implements GraphStore {
         if (!committed) await session.all("ROLLBACK").catch(() => undefined);
       }
     });
+  }
+
+  /**
+   * Plans the statement with EXPLAIN and refuses it unless every operator only reads (see
+   * kuzu-read-plan.ts). A statement the person wrote as EXPLAIN or PROFILE is planned without that
+   * word. The plan is asked for on its own line, so Kùzu's line numbers in errors are one too high.
+   */
+  private async checkPlanIsRead(session: KuzuSession, text: string, params: Readonly<Record<string, unknown>>): Promise<void> {
+    const body = text.replace(/^(\s*)(EXPLAIN|PROFILE)\b/i, (_whole, space: string, word: string) => space + " ".repeat(word.length));
+    let explained: string;
+    try {
+      const prepared = await session.connection.prepare(`EXPLAIN\n${body}`);
+      if (!prepared.isSuccess()) throw new Error(prepared.getErrorMessage());
+      const raw = await session.connection.execute(prepared, params as Record<string, KuzuValue>);
+      const results = Array.isArray(raw) ? raw : [raw];
+      try {
+        const rows = results[0] ? await results[0].getAll() : [];
+        explained = rows.map((row) => String(Object.values(row)[0] ?? "")).join("\n");
+      } finally {
+        for (const result of results) result.close();
+      }
+    } catch (error) {
+      const mapped = mapKuzuError(error);
+      const location = mapped.location;
+      if (location?.line !== undefined && location.line > 1) {
+        throw new GraphStoreError(mapped.code, mapped.message.replace(/\(line: (\d+),/, (_m, n: string) => `(line: ${Number(n) - 1},`), {
+          cause: error,
+          location: { ...location, line: location.line - 1 },
+        });
+      }
+      throw mapped;
+    }
+    checkKuzuReadPlan(parseKuzuPlan(explained));
   }
 
   /** Relationships returned without their end nodes still name them by entity id: look the ids up by internal id. */

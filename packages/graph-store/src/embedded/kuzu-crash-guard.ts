@@ -7,7 +7,8 @@ import { GraphStoreError } from "../errors.ts";
  * here was reproduced with `kgx query` on the seeded store.
  *
  * 1. A UNION (ALL) whose second or later branch returns the same expression twice, e.g.
- *    `RETURN 1 AS a, 2 AS b UNION ALL MATCH (p:Policy) RETURN p.kind AS a, p.kind AS b`.
+ *    `RETURN 1 AS a, 2 AS b UNION ALL MATCH (p:Policy) RETURN p.kind AS a, p.kind AS b`, also when
+ *    one of them is spelled `(p.kind)`. Kùzu crashes already while planning it (EXPLAIN too).
  *    The first branch may repeat an expression; writing `p.kind + ''` in a later one avoids it.
  */
 export function checkKnownKuzuCrashes(statement: string): void {
@@ -66,9 +67,20 @@ function duplicateReturnItem(branch: readonly CypherToken[]): { text: string; to
     const expression = asAt > 0 ? item.slice(0, asAt) : item;
     const first = expression[0];
     if (!first || (expression.length === 1 && first.text === "*")) continue;
-    const key = expression.map((t) => (t.kind === "string" ? t.text : t.text.toLowerCase())).join(" ");
+    const key = expressionKey(expression);
     if (seen.has(key)) return { text: expression.map((t) => t.text).join(""), token: first };
     seen.add(key);
   }
   return undefined;
+}
+
+/**
+ * What Kùzu's planner sees of an expression, closely enough to tell when two are the same one:
+ * parentheses, backticks and letter case do not make `(p.kind)` or `` p.`Kind` `` another value.
+ */
+function expressionKey(expression: readonly CypherToken[]): string {
+  return expression
+    .filter((t) => !(t.kind === "punct" && (t.text === "(" || t.text === ")")))
+    .map((t) => (t.kind === "string" ? t.text : t.kind === "quoted" ? t.text.slice(1, -1).replace(/``/g, "`").toLowerCase() : t.text.toLowerCase()))
+    .join(" ");
 }

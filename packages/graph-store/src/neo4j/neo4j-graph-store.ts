@@ -16,7 +16,7 @@ import {
 } from "@kgx/domain";
 import neo4j, { int, type Driver, type ManagedTransaction, type Node, type Path, type Relationship } from "neo4j-driver";
 import { checkBatchTypes, newlyUnsourced, unsourcedRelationshipsError, validateBatch, type UnsourcedRelationship } from "../batch-validation.ts";
-import { checkReadOnlyCypher, tokenizeCypher } from "../cypher-text.ts";
+import { canonicalCypherText, checkReadOnlyCypher, tokenizeCypher } from "../cypher-text.ts";
 import { GraphStoreError, type InputLocation } from "../errors.ts";
 import {
   BOUNDS,
@@ -442,9 +442,11 @@ export class Neo4jGraphStore implements GraphStore {
     const rowLimit = wholeNumber(options.rowLimit, BOUNDS.rowLimit, "rowLimit");
     // Refusals happen here, before anything reaches the server.
     checkReadOnlyCypher(statement);
+    // The server is given the canonical spelling only, so it parses the tokens the check read.
+    const text = canonicalCypherText(statement);
     checkParamDepth(params);
     const parameters = toDriverParameters(params);
-    const explain = explainText(statement);
+    const explain = explainText(text);
     return this.read(async (tx) => {
       let queryType: string;
       try {
@@ -461,7 +463,7 @@ export class Neo4jGraphStore implements GraphStore {
         throw new GraphStoreError("CYPHER_WRITE_REFUSED", "This statement can change the graph; queries here are read-only.");
       }
       const started = performance.now();
-      const result = tx.run(statement, parameters);
+      const result = tx.run(text, parameters);
       const columns = await result.keys();
       const rawRows: unknown[][] = [];
       let truncated = false;
