@@ -121,12 +121,15 @@ export function splitCypherStatements(script: string, file?: string): ScriptStat
   return out;
 }
 
-/** Clauses and commands that change data or schema, touch files, or steer the engine or transactions. */
+/**
+ * Clauses that change data or schema or touch files, refused wherever they stand. Commands that
+ * can only begin a statement (BEGIN, COMMIT, START, GRANT, ALTER …) need no entry: a statement
+ * must begin with a read clause, and it is one statement, so `n.name AS start ORDER BY start`
+ * is a name and not a command.
+ */
 const REFUSED_WORDS = new Set([
-  "CREATE", "MERGE", "SET", "DELETE", "DETACH", "REMOVE", "DROP", "ALTER", "RENAME",
-  "COPY", "LOAD", "EXPORT", "IMPORT", "ATTACH", "INSTALL", "USE", "FOREACH",
-  "BEGIN", "COMMIT", "ROLLBACK", "CHECKPOINT", "TERMINATE", "GRANT", "DENY", "REVOKE",
-  "START", "STOP", "ENABLE", "DISABLE", "FINISH", "INSERT", "UPDATE",
+  "CREATE", "MERGE", "SET", "DELETE", "DETACH", "REMOVE", "DROP",
+  "COPY", "LOAD", "EXPORT", "IMPORT", "ATTACH", "INSTALL", "USE", "FOREACH", "FINISH", "INSERT",
 ]);
 
 const FIRST_WORDS = new Set(["MATCH", "OPTIONAL", "WITH", "UNWIND", "RETURN", "CALL", "EXPLAIN", "PROFILE"]);
