@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import path from "node:path";
 import { resolveStoreConfig, type StoreConfig } from "@kgx/graph-store";
 import { parseTrustedProxies, TRUST_LOOPBACK, type TrustedProxies } from "@kgx/client-address";
@@ -9,6 +10,7 @@ import { parseTrustedProxies, TRUST_LOOPBACK, type TrustedProxies } from "@kgx/c
  * | variable | default | meaning |
  * | PORT | 4000 | port of the HTTP server |
  * | KGX_WRITE_TOKEN | — | token mutations need (`Authorization: Bearer …`); unset = read-only API |
+ * | KGX_WRITE_TOKEN_SHA256 | — | the token's SHA-256 in hex, instead of the token |
  * | KGX_CYPHER_TIMEOUT_MS | 10000 | time limit of a user's Cypher statement |
  * | KGX_CYPHER_ROW_LIMIT | 10000 | most rows a Cypher statement may return |
  * | KGX_CYPHER_RATE_LIMIT | 30 | `cypher` fields each client may run per minute (each field of a document counts); 0 = no limit |
@@ -21,7 +23,8 @@ import { parseTrustedProxies, TRUST_LOOPBACK, type TrustedProxies } from "@kgx/c
  */
 export interface ApiEnv {
   readonly port: number;
-  readonly writeToken: string | undefined;
+  /** The SHA-256 (hex) of the write token; the token itself is not kept. */
+  readonly writeTokenSha256: string | undefined;
   readonly cypherTimeoutMs: number;
   readonly cypherRowLimit: number;
   /** Per client and minute; 0 = no limit. */
@@ -89,6 +92,13 @@ export function readApiEnv(env: Env = process.env): ApiEnv {
   if (writeToken !== undefined && writeToken.trim().length < 16) {
     problems.push("KGX_WRITE_TOKEN must be at least 16 characters (e.g. `openssl rand -hex 24`), or unset for a read-only API");
   }
+  const givenDigest = env["KGX_WRITE_TOKEN_SHA256"]?.trim() || undefined;
+  if (givenDigest !== undefined && !/^[0-9a-fA-F]{64}$/.test(givenDigest)) {
+    problems.push("KGX_WRITE_TOKEN_SHA256 must be the token's SHA-256 as 64 hex digits (e.g. `printf %s \"$TOKEN\" | sha256sum`)");
+  }
+  if (givenDigest !== undefined && writeToken !== undefined) problems.push("set KGX_WRITE_TOKEN or KGX_WRITE_TOKEN_SHA256, not both");
+  // Only the digest is kept: the token itself is held nowhere in the running process.
+  const writeTokenSha256 = givenDigest?.toLowerCase() ?? (writeToken !== undefined ? createHash("sha256").update(writeToken, "utf8").digest("hex") : undefined);
   const notebookDir = path.resolve(env["KGX_NOTEBOOK_DIR"]?.trim() || DEFAULT_NOTEBOOK_DIR);
   let store: StoreConfig | undefined;
   try {
@@ -99,7 +109,7 @@ export function readApiEnv(env: Env = process.env): ApiEnv {
   if (problems.length > 0 || !store) throw new ApiEnvError(problems);
   return {
     port,
-    writeToken,
+    writeTokenSha256,
     cypherTimeoutMs,
     cypherRowLimit,
     cypherRatePerMinute,

@@ -62,7 +62,7 @@ async function serve(env: ApiEnv, store: GraphStore, stop: AbortSignal): Promise
   const api = await startApiServer({
     store,
     settings: {
-      writeToken: env.writeToken,
+      writeTokenSha256: env.writeTokenSha256,
       cypherTimeoutMs: env.cypherTimeoutMs,
       cypherRowLimit: env.cypherRowLimit,
       cypherRatePerMinute: env.cypherRatePerMinute,
@@ -81,7 +81,7 @@ async function serve(env: ApiEnv, store: GraphStore, stop: AbortSignal): Promise
       ? `cypher: at most ${env.cypherRatePerMinute} statements per minute per client (KGX_CYPHER_RATE_LIMIT)`
       : "cypher: no rate limit (KGX_CYPHER_RATE_LIMIT=0)",
   );
-  log(env.writeToken ? "writes: allowed with the write token (KGX_WRITE_TOKEN)" : "writes: off (read-only; set KGX_WRITE_TOKEN to allow mutations)");
+  log(env.writeTokenSha256 ? "writes: allowed with the write token (KGX_WRITE_TOKEN or KGX_WRITE_TOKEN_SHA256)" : "writes: off (read-only; set KGX_WRITE_TOKEN to allow mutations)");
   const signal = await aborted(stop);
   log(`${signal}: stopping (no new connections; requests in flight finish first)`);
   // Requests in flight may run Cypher up to its time limit; give them that and a little more.
@@ -94,6 +94,8 @@ export async function main(): Promise<number> {
   let env: ApiEnv;
   try {
     env = readApiEnv(process.env);
+    // Only the digest is kept; the token leaves the environment so nothing started later inherits it.
+    delete process.env["KGX_WRITE_TOKEN"];
   } catch (error) {
     if (error instanceof ApiEnvError) {
       logError(error.message);

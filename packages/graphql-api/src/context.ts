@@ -6,8 +6,13 @@ import { RateLimiter } from "./rate-limit.ts";
 
 /** How the API behaves, as the app configures it from its environment. */
 export interface ApiSettings {
-  /** The token mutations need (`Authorization: Bearer …`); without one the API is read-only. */
+  /** The token mutations need (`Authorization: Bearer …`); without it (or its digest) the API is read-only. */
   readonly writeToken?: string | undefined;
+  /**
+   * The SHA-256 of the write token, hex: what a server keeps instead of the token itself, so no
+   * part of the process holds the secret (KGX_WRITE_TOKEN_SHA256, or the digest of KGX_WRITE_TOKEN).
+   */
+  readonly writeTokenSha256?: string | undefined;
   /** Time limit of a user's Cypher statement, set from outside the text. */
   readonly cypherTimeoutMs: number;
   /** Most rows a Cypher statement may return (the `limit` argument may ask for fewer). */
@@ -52,16 +57,24 @@ function digest(text: string): Buffer {
   return createHash("sha256").update(text, "utf8").digest();
 }
 
-/** Compares digests in constant time, so response timing does not reveal how much of a token was right. */
-function tokenMatches(given: string, expected: string): boolean {
-  return timingSafeEqual(digest(given), digest(expected));
+/** The hex SHA-256 of a write token, the form the server keeps it in. */
+export function writeTokenDigest(token: string): string {
+  return digest(token).toString("hex");
+}
+
+/** The digest the settings name, from the digest itself or from the token. */
+function expectedDigest(settings: ApiSettings): Buffer | undefined {
+  if (settings.writeTokenSha256 && /^[0-9a-f]{64}$/i.test(settings.writeTokenSha256)) return Buffer.from(settings.writeTokenSha256, "hex");
+  return settings.writeToken ? digest(settings.writeToken) : undefined;
 }
 
 function writeRefusal(settings: ApiSettings, authorization: string | undefined): string | undefined {
-  if (!settings.writeToken) return "This API is read-only: the server was started without KGX_WRITE_TOKEN.";
+  const expected = expectedDigest(settings);
+  if (!expected) return "This API is read-only: the server was started without KGX_WRITE_TOKEN.";
   const match = /^Bearer\s+(.+)$/i.exec(authorization?.trim() ?? "");
   if (!match) return "Changing the graph needs the write token: send it as `Authorization: Bearer <token>`.";
-  if (!tokenMatches(match[1] as string, settings.writeToken)) return "The write token is not valid.";
+  // Digests compared in constant time, so response timing does not reveal how much of a token was right.
+  if (!timingSafeEqual(digest(match[1] as string), expected)) return "The write token is not valid.";
   return undefined;
 }
 

@@ -6,7 +6,7 @@ import { seedKnowledge } from "@kgx/cli";
 import type { GraphStore } from "@kgx/graph-store";
 import { countStoreCalls, type CountingStore } from "@kgx/graph-store/contract";
 import { openEmbeddedGraphStore } from "@kgx/graph-store/embedded";
-import type { QueryLimits } from "@kgx/graphql-api";
+import { writeTokenDigest, type QueryLimits } from "@kgx/graphql-api";
 import type { NotebookDirectory } from "@kgx/notebook/directory";
 import { startApiServer, type RunningApi, type TrustedProxies } from "../../src/index.ts";
 
@@ -74,7 +74,8 @@ export async function startTestApi(store: GraphStore, options: TestApiOptions = 
   const api: RunningApi = await startApiServer({
     store: counting.store,
     settings: {
-      writeToken: options.writeToken,
+      // As the app runs: the server is given the token's digest, never the token.
+      writeTokenSha256: options.writeToken === undefined ? undefined : writeTokenDigest(options.writeToken),
       cypherTimeoutMs: options.cypherTimeoutMs ?? 10_000,
       cypherRowLimit: options.cypherRowLimit ?? 10_000,
       notebooks: options.notebooks,
