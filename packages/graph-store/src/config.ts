@@ -2,9 +2,19 @@ import path from "node:path";
 import { GraphStoreError } from "./errors.ts";
 
 export const DEFAULT_DATA_DIR = "./data/kgx";
+/**
+ * Kùzu's buffer pool when KGX_KUZU_BUFFER_POOL does not say: Kùzu's own default is most of the
+ * machine's memory, which one runaway query could then take.
+ */
+export const DEFAULT_KUZU_BUFFER_POOL_MIB = 1024;
 
 export type StoreConfig =
-  | { readonly backend: "embedded"; readonly dataDir: string }
+  | {
+      readonly backend: "embedded";
+      readonly dataDir: string;
+      /** Size of Kùzu's buffer pool in bytes. */
+      readonly bufferPoolBytes?: number;
+    }
   | {
       readonly backend: "neo4j";
       readonly uri: string;
@@ -32,7 +42,11 @@ export function resolveStoreConfig(
   const backend = explicit ?? (env["NEO4J_URI"] ? "neo4j" : "embedded");
   if (backend === "embedded" || backend === "kuzu") {
     const dataDir = overrides.dataDir || env["KGX_DATA_DIR"] || DEFAULT_DATA_DIR;
-    return { backend: "embedded", dataDir: path.resolve(dataDir) };
+    const poolText = env["KGX_KUZU_BUFFER_POOL"]?.trim() || String(DEFAULT_KUZU_BUFFER_POOL_MIB);
+    if (!/^\d+$/.test(poolText) || Number(poolText) < 64 || Number(poolText) > 1_048_576) {
+      throw new GraphStoreError("INVALID_INPUT", `KGX_KUZU_BUFFER_POOL must be a whole number of MiB from 64 to 1048576, got "${poolText}".`);
+    }
+    return { backend: "embedded", dataDir: path.resolve(dataDir), bufferPoolBytes: Number(poolText) * 1024 * 1024 };
   }
   if (backend === "neo4j") {
     const uri = env["NEO4J_URI"];

@@ -8,7 +8,7 @@ import type { GraphStore } from "./port.ts";
 export async function openGraphStore(config: StoreConfig): Promise<GraphStore> {
   if (config.backend === "embedded") {
     const { openEmbeddedGraphStore } = await import("./embedded/index.ts");
-    return openEmbeddedGraphStore({ dataDir: config.dataDir });
+    return openEmbeddedGraphStore({ dataDir: config.dataDir, ...(config.bufferPoolBytes !== undefined ? { bufferPoolBytes: config.bufferPoolBytes } : {}) });
   }
   const { openNeo4jGraphStore } = await import("./neo4j/index.ts");
   return openNeo4jGraphStore({

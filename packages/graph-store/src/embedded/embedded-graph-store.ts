@@ -17,6 +17,7 @@ import {
 import type { KuzuValue } from "kuzu";
 import { newlyUnsourced, unsourcedRelationshipsError, validateBatch, type UnsourcedRelationship } from "../batch-validation.ts";
 import { canonicalCypherText, checkReadOnlyCypher } from "../cypher-text.ts";
+import { DEFAULT_KUZU_BUFFER_POOL_MIB } from "../config.ts";
 import { GraphStoreError } from "../errors.ts";
 import {
   BOUNDS,
@@ -105,10 +106,15 @@ const LIST_SEPARATOR = "\u001f";
 
 export interface EmbeddedStoreOptions {
   readonly dataDir: string;
+  /** Size of Kùzu's buffer pool in bytes (default DEFAULT_KUZU_BUFFER_POOL_MIB). */
+  readonly bufferPoolBytes?: number;
 }
 
 export async function openEmbeddedGraphStore(options: EmbeddedStoreOptions): Promise<EmbeddedGraphStore> {
-  const handle = await KuzuHandle.open({ dataDir: options.dataDir });
+  const handle = await KuzuHandle.open({
+    dataDir: options.dataDir,
+    bufferPoolBytes: options.bufferPoolBytes ?? DEFAULT_KUZU_BUFFER_POOL_MIB * 1024 * 1024,
+  });
   return new EmbeddedGraphStore(handle);
 }
 

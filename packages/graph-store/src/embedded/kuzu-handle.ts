@@ -89,6 +89,8 @@ class SessionPool {
 
 export interface KuzuHandleOptions {
   readonly dataDir: string;
+  /** Kùzu's buffer pool in bytes; Kùzu's default (most of the machine's memory) when absent. */
+  readonly bufferPoolBytes?: number;
   /** Read connections in the pool (writes have their own). */
   readonly readConnections?: number;
   /** Connections reserved for user-written queries, which carry a per-query timeout. */
@@ -121,7 +123,8 @@ export class KuzuHandle {
     } catch (cause) {
       throw new GraphStoreError("STORE_UNAVAILABLE", `Cannot create the data directory ${dataDir}: ${(cause as Error).message}`, { cause });
     }
-    const database = new Database(path.join(dataDir, DATABASE_FILE_NAME));
+    // Positional in kuzu 0.11.3: path, buffer pool bytes (0 = Kùzu's default).
+    const database = new Database(path.join(dataDir, DATABASE_FILE_NAME), options.bufferPoolBytes ?? 0);
     try {
       await database.init();
     } catch (cause) {
