@@ -20,7 +20,8 @@ import org.neo4j.kernel.internal.Version;
  * A Neo4j Community server for development and tests, run by tooling/neo4j/server.ts as a
  * single-file program (`java -cp "lib/*" Launcher.java`). Bolt only, on 127.0.0.1, with auth on.
  *
- * Arguments: --port N --data-dir DIR --page-cache SIZE --transaction-max SIZE [--exit-on-stdin-eof].
+ * Arguments: --port N --data-dir DIR --page-cache SIZE --transaction-max SIZE, and the flags
+ * --exit-on-stdin-eof (stop when the parent goes away) and --delete-data-on-exit (for tests).
  * The password comes from NEO4J_PASSWORD, so it never shows in a process list. Problems a person
  * can fix are one line on stderr starting "neo4j: " and exit code 2.
  */
@@ -33,7 +34,7 @@ public class Launcher {
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new java.util.HashMap<>();
         for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--exit-on-stdin-eof")) options.put("exit-on-stdin-eof", "true");
+            if (args[i].equals("--exit-on-stdin-eof") || args[i].equals("--delete-data-on-exit")) options.put(args[i].substring(2), "true");
             else if (args[i].startsWith("--") && i + 1 < args.length) options.put(args[i].substring(2), args[++i]);
             else refuse("unknown argument " + args[i]);
         }
@@ -74,10 +75,17 @@ public class Launcher {
                 .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.parse(options.getOrDefault("page-cache", "256m")))
                 .setConfig(GraphDatabaseSettings.memory_transaction_max_size, ByteUnit.parse(options.getOrDefault("transaction-max", "256m")))
                 .build();
+        boolean deleteData = options.containsKey("delete-data-on-exit");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             dbms.shutdown();
             try {
-                Files.deleteIfExists(pidFile);
+                if (deleteData) {
+                    try (var paths = Files.walk(dataDir)) {
+                        for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+                    }
+                } else {
+                    Files.deleteIfExists(pidFile);
+                }
             } catch (IOException ignored) {
                 // The next start finds the pid dead and removes the file.
             }

@@ -50,6 +50,8 @@ export interface Neo4jServerOptions {
   pageCache?: string;
   /** Memory one transaction may use, e.g. "256m" (the default). */
   transactionMax?: string;
+  /** Delete the data directory when the server stops, however it stops (for tests). */
+  deleteDataOnExit?: boolean;
   /** Where Maven's and Java's progress lines go; nothing is printed by default. */
   log?: (line: string) => void;
 }
@@ -173,6 +175,7 @@ export async function startNeo4jServer(options: Neo4jServerOptions): Promise<Run
       "--transaction-max",
       transactionMax,
       "--exit-on-stdin-eof",
+      ...(options.deleteDataOnExit ? ["--delete-data-on-exit"] : []),
     ],
     { env: { ...process.env, NEO4J_PASSWORD: password }, stdio: ["pipe", "pipe", "pipe"] },
   );
