@@ -19,6 +19,8 @@ import { parseTrustedProxies, TRUST_LOOPBACK, type TrustedProxies } from "@kgx/c
  * | NODE_ENV | development | `production` hides field suggestions in errors |
  * | KGX_DEBUG | false | adds stack traces to error responses (never on by default) |
  * | KGX_NOTEBOOK_DIR | ./data/notebooks | directory of the saved notebooks, one JSON file each |
+ * | KGX_NOTEBOOK_MAX_COUNT | 500 | most notebooks the directory keeps |
+ * | KGX_NOTEBOOK_MAX_BYTES | 52428800 (50 MiB) | most bytes all notebook files take together |
  * | KGX_STORE, KGX_DATA_DIR, NEO4J_* | | the store, see @kgx/graph-store's resolveStoreConfig |
  */
 export interface ApiEnv {
@@ -35,6 +37,8 @@ export interface ApiEnv {
   readonly debug: boolean;
   /** Absolute path of the notebook directory. */
   readonly notebookDir: string;
+  readonly notebookMaxCount: number;
+  readonly notebookMaxBytes: number;
   readonly store: StoreConfig;
 }
 
@@ -100,6 +104,8 @@ export function readApiEnv(env: Env = process.env): ApiEnv {
   // Only the digest is kept: the token itself is held nowhere in the running process.
   const writeTokenSha256 = givenDigest?.toLowerCase() ?? (writeToken !== undefined ? createHash("sha256").update(writeToken, "utf8").digest("hex") : undefined);
   const notebookDir = path.resolve(env["KGX_NOTEBOOK_DIR"]?.trim() || DEFAULT_NOTEBOOK_DIR);
+  const notebookMaxCount = integer(env, "KGX_NOTEBOOK_MAX_COUNT", 500, 1, 1_000_000, problems);
+  const notebookMaxBytes = integer(env, "KGX_NOTEBOOK_MAX_BYTES", 50 * 1024 * 1024, 1024, Number.MAX_SAFE_INTEGER, problems);
   let store: StoreConfig | undefined;
   try {
     store = resolveStoreConfig(env);
@@ -118,6 +124,8 @@ export function readApiEnv(env: Env = process.env): ApiEnv {
     nodeEnv: env["NODE_ENV"] || "development",
     debug,
     notebookDir,
+    notebookMaxCount,
+    notebookMaxBytes,
     store,
   };
 }
