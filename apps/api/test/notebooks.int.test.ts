@@ -24,40 +24,200 @@ afterAll(async () => {
 });
 
 /** An API over the seeded store whose notebooks live in `dir`, prepared the way the process prepares them. */
-async function startWithNotebooks(dir: string): Promise<TestApi> {
-  const notebooks = new NotebookDirectory(dir);
+async function startWithNotebooks(dir: string, options: { writeToken?: string; maxCount?: number; maxBytes?: number } = {}): Promise<TestApi> {
+  const { writeToken, ...limits } = options;
+  const notebooks = new NotebookDirectory(dir, limits);
   await notebooks.initialise(SHIPPED_NOTEBOOKS_DIR);
-  return startTestApi(seeded.store, { notebooks });
+  return startTestApi(seeded.store, { notebooks, ...(writeToken ? { writeToken } : {}) });
 }
+
+const WRITE_TOKEN = "notebook-test-token-0123456789";
 
 const shippedFiles = fs.readdirSync(SHIPPED_NOTEBOOKS_DIR).filter((f) => f.endsWith(".cypher")).sort();
 
 describe("notebooks over HTTP", () => {
-  it("reads KGX_NOTEBOOK_DIR, with ./data/notebooks as the default", () => {
+  it("reads KGX_NOTEBOOK_DIR, with ./data/notebooks as the default, and the directory's limits", () => {
     expect(readApiEnv({}).notebookDir).toBe(path.resolve("data/notebooks"));
     expect(readApiEnv({ KGX_NOTEBOOK_DIR: "/srv/kgx/notebooks" }).notebookDir).toBe("/srv/kgx/notebooks");
+    expect(readApiEnv({})).toMatchObject({ notebookMaxCount: 500, notebookMaxBytes: 50 * 1024 * 1024 });
+    expect(readApiEnv({ KGX_NOTEBOOK_MAX_COUNT: "20", KGX_NOTEBOOK_MAX_BYTES: "100000" })).toMatchObject({ notebookMaxCount: 20, notebookMaxBytes: 100_000 });
+    expect(() => readApiEnv({ KGX_NOTEBOOK_MAX_COUNT: "0", KGX_NOTEBOOK_MAX_BYTES: "lots" })).toThrow(/KGX_NOTEBOOK_MAX_COUNT must be a whole number[\s\S]*KGX_NOTEBOOK_MAX_BYTES must be a whole number/);
   });
 
-  it("lists the shipped notebooks on the first start, and keeps a deleted one deleted after a restart", async () => {
+  it("lists the shipped notebooks on the first start as read-only, and keeps a deleted file deleted after a restart", async () => {
     const dir = path.join(root, "first-start");
     const api = await startWithNotebooks(dir);
     try {
-      const listed = await api.post("{ notebooks { id title cellCount } }");
-      const notebooks = listed.body.data?.["notebooks"] as { id: string; title: string; cellCount: number }[];
+      const listed = await api.post("{ notebooks { id title cellCount readOnly } }");
+      const notebooks = listed.body.data?.["notebooks"] as { id: string; title: string; cellCount: number; readOnly: boolean }[];
       expect(notebooks).toHaveLength(shippedFiles.length);
       expect(notebooks.map((n) => n.title)).toContain("From Huawei to Nvidia");
-      expect(notebooks.every((n) => n.cellCount > 0)).toBe(true);
-      const deleted = await api.post("mutation($id: ID!) { deleteNotebook(id: $id) }", { id: "huawei-to-nvidia" });
-      expect(deleted.body.data).toEqual({ deleteNotebook: true });
+      expect(notebooks.every((n) => n.cellCount > 0 && n.readOnly)).toBe(true);
     } finally {
       await api.stop();
     }
+    // Only someone with the server's files can remove a shipped notebook; it is not put back.
+    fs.unlinkSync(path.join(dir, "huawei-to-nvidia.json"));
     const restarted = await startWithNotebooks(dir);
     try {
       const listed = await restarted.post("{ notebooks { id } }");
       const ids = (listed.body.data?.["notebooks"] as { id: string }[]).map((n) => n.id);
       expect(ids).toHaveLength(shippedFiles.length - 1);
       expect(ids).not.toContain("huawei-to-nvidia");
+    } finally {
+      await restarted.stop();
+    }
+  });
+
+  it("refuses every change to a shipped notebook with NOTEBOOK_READ_ONLY, and duplicates it into one the caller may change", async () => {
+    const dir = path.join(root, "shipped-read-only");
+    const api = await startWithNotebooks(dir);
+    try {
+      const file = path.join(dir, "figures.json");
+      const stored = fs.readFileSync(file, "utf8");
+      const attempts = [
+        api.post('mutation { saveNotebook(id: "figures", notebook: { title: "Mine", cells: [] }) { id } }'),
+        api.post('mutation { renameNotebook(id: "figures", title: "Mine") { id } }'),
+        api.post('mutation { deleteNotebook(id: "figures") }'),
+      ];
+      for (const answer of await Promise.all(attempts)) {
+        expect(codes(answer)).toEqual(["NOTEBOOK_READ_ONLY"]);
+        expect(answer.body.errors?.[0]?.message).toMatch(/ships with kgx and cannot be changed or deleted; duplicate it to edit a copy of your own\.$/);
+      }
+      expect(fs.readFileSync(file, "utf8")).toBe(stored);
+      const read = await api.post('{ notebook(id: "figures") { readOnly title } }');
+      expect(read.body.data).toEqual({ notebook: { readOnly: true, title: expect.any(String) } });
+
+      const copy = await api.post('mutation { duplicateNotebook(id: "figures") { id title readOnly } }');
+      const duplicated = copy.body.data?.["duplicateNotebook"] as { id: string; title: string; readOnly: boolean };
+      expect(duplicated).toMatchObject({ id: expect.stringMatching(/-copy$/), readOnly: false });
+      const renamed = await api.post(`mutation { renameNotebook(id: "${duplicated.id}", title: "My figures") { title readOnly } }`);
+      expect(renamed.body.data).toEqual({ renameNotebook: { title: "My figures", readOnly: false } });
+    } finally {
+      await api.stop();
+    }
+  });
+
+  it("gives ten parallel creates ten notebooks with distinct ids, none lost", async () => {
+    const dir = path.join(root, "parallel");
+    const api = await startWithNotebooks(dir);
+    try {
+      const answers = await Promise.all(Array.from({ length: 10 }, () => api.post('mutation { createNotebook(title: "Parallel") { id } }')));
+      for (const answer of answers) expect(answer.body.errors).toBeUndefined();
+      const ids = answers.map((a) => (a.body.data?.["createNotebook"] as { id: string }).id);
+      expect(new Set(ids).size).toBe(10);
+      const listed = await api.post("{ notebooks { id } }");
+      const listedIds = (listed.body.data?.["notebooks"] as { id: string }[]).map((n) => n.id);
+      expect(listedIds).toEqual(expect.arrayContaining(ids));
+      expect(listedIds).toHaveLength(shippedFiles.length + 10);
+      for (const id of ids) expect(fs.existsSync(path.join(dir, `${id}.json`))).toBe(true);
+    } finally {
+      await api.stop();
+    }
+  });
+
+  it("needs the write token for every notebook change when the server has one, and none to read", async () => {
+    const dir = path.join(root, "token");
+    const api = await startWithNotebooks(dir, { writeToken: WRITE_TOKEN });
+    const authorised = { authorization: `Bearer ${WRITE_TOKEN}` };
+    try {
+      const filesBefore = fs.readdirSync(dir).sort();
+      const created = await api.post('mutation { createNotebook(title: "Mine") { id } }', undefined, authorised);
+      expect(created.body.errors).toBeUndefined();
+      const changes = [
+        'mutation { createNotebook(title: "Intruder") { id } }',
+        'mutation { importNotebook(text: "// kgx notebook\\n// title: Intruder\\n\\n// %% cypher\\nRETURN 1\\n") { id } }',
+        'mutation { saveNotebook(id: "mine", notebook: { title: "Intruder", cells: [] }) { id } }',
+        'mutation { renameNotebook(id: "mine", title: "Intruder") { id } }',
+        'mutation { duplicateNotebook(id: "mine") { id } }',
+        'mutation { deleteNotebook(id: "mine") }',
+      ];
+      for (const headers of [{}, { authorization: "Bearer not-the-token-at-all" }] as Record<string, string>[]) {
+        for (const change of changes) {
+          const answer = await api.post(change, undefined, headers);
+          expect(codes(answer), change).toEqual(["UNAUTHENTICATED"]);
+          expect(answer.status).toBe(401);
+        }
+      }
+      const refused = await api.post('mutation { createNotebook(title: "Intruder") { id } }');
+      expect(refused.body.errors?.[0]?.message).toBe("Changing notebooks needs the write token: send it as `Authorization: Bearer <token>`.");
+      expect(fs.readdirSync(dir).sort()).toEqual([...filesBefore, "mine.json"].sort());
+      expect(JSON.parse(fs.readFileSync(path.join(dir, "mine.json"), "utf8"))).toMatchObject({ title: "Mine" });
+
+      const read = await api.post('{ notebooks { id } notebook(id: "mine") { title } }');
+      expect(read.body.errors).toBeUndefined();
+      expect(read.body.data?.["notebook"]).toEqual({ title: "Mine" });
+      for (const change of changes.slice(2)) {
+        const answer = await api.post(change.replace("Intruder", "Owner"), undefined, authorised);
+        expect(answer.body.errors, change).toBeUndefined();
+      }
+    } finally {
+      await api.stop();
+    }
+  });
+
+  it("refuses a notebook over KGX_NOTEBOOK_MAX_COUNT and a save over KGX_NOTEBOOK_MAX_BYTES with NOTEBOOK_LIMIT_EXCEEDED, writing nothing", async () => {
+    const dir = path.join(root, "limits");
+    const shippedBytes = (() => {
+      // The shipped notebooks count too: measure them as a first start writes them.
+      const probe = path.join(root, "limits-probe");
+      return new NotebookDirectory(probe).initialise(SHIPPED_NOTEBOOKS_DIR).then(() => fs.readdirSync(probe).reduce((sum, f) => sum + fs.statSync(path.join(probe, f)).size, 0));
+    })();
+    const maxBytes = (await shippedBytes) + 5_000;
+    const api = await startWithNotebooks(dir, { maxCount: shippedFiles.length + 2, maxBytes });
+    try {
+      const answers = await Promise.all(Array.from({ length: 4 }, (_, i) => api.post(`mutation { createNotebook(title: "Room ${i}") { id } }`)));
+      const refused = answers.filter((a) => a.body.errors);
+      expect(answers.length - refused.length).toBe(2);
+      expect(refused.map(codes)).toEqual([["NOTEBOOK_LIMIT_EXCEEDED"], ["NOTEBOOK_LIMIT_EXCEEDED"]]);
+      expect(refused[0]?.body.errors?.[0]?.message).toMatch(/the most this server keeps \(KGX_NOTEBOOK_MAX_COUNT\); delete one to make room\.$/);
+      expect(refused[0]?.body.errors?.[0]?.extensions).toMatchObject({ limit: "KGX_NOTEBOOK_MAX_COUNT", max: shippedFiles.length + 2 });
+      expect(fs.readdirSync(dir)).toHaveLength(shippedFiles.length + 2);
+
+      const id = (answers.find((a) => !a.body.errors)?.body.data?.["createNotebook"] as { id: string }).id;
+      const before = fs.readFileSync(path.join(dir, `${id}.json`), "utf8");
+      const big = await api.post("mutation($id: ID!, $nb: NotebookInput!) { saveNotebook(id: $id, notebook: $nb) { id } }", {
+        id,
+        nb: { title: "Room", cells: [{ id: "a", kind: "CYPHER", source: "RETURN 1 // ".padEnd(6_000, "x") }] },
+      });
+      expect(codes(big)).toEqual(["NOTEBOOK_LIMIT_EXCEEDED"]);
+      expect(big.body.errors?.[0]?.extensions).toMatchObject({ limit: "KGX_NOTEBOOK_MAX_BYTES", max: maxBytes });
+      expect(big.body.errors?.[0]?.message).toMatch(/over the limit of \d+ \(KGX_NOTEBOOK_MAX_BYTES\)/);
+      expect(fs.readFileSync(path.join(dir, `${id}.json`), "utf8")).toBe(before);
+    } finally {
+      await api.stop();
+    }
+  });
+
+  it("answers the list from memory and removes stale temporary files at start", async () => {
+    const dir = path.join(root, "index");
+    const api = await startWithNotebooks(dir);
+    await api.stop();
+    fs.writeFileSync(path.join(dir, ".figures.0123456789ab.tmp"), '{"half": ');
+    fs.mkdirSync(path.join(root, "index.0123456789ab.tmp"));
+    const restarted = await startWithNotebooks(dir);
+    try {
+      expect(fs.readdirSync(dir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+      expect(fs.existsSync(path.join(root, "index.0123456789ab.tmp"))).toBe(false);
+      const first = await restarted.post("{ notebooks { id title cellCount updatedAt } }");
+      // The list comes from memory, not the files: a file rewritten behind the server's back does not change it.
+      const figures = path.join(dir, "figures.json");
+      const original = fs.readFileSync(figures, "utf8");
+      fs.writeFileSync(figures, JSON.stringify({ ...JSON.parse(original), title: "Rewritten behind its back", cells: [] }));
+      try {
+        const again = await restarted.post("{ notebooks { id title cellCount updatedAt } }");
+        expect(again.body).toEqual(first.body);
+      } finally {
+        fs.writeFileSync(figures, original);
+      }
+      const created = await restarted.post('mutation { createNotebook(title: "Indexed") { id } }');
+      const id = (created.body.data?.["createNotebook"] as { id: string }).id;
+      await restarted.post(`mutation { renameNotebook(id: "${id}", title: "Indexed, renamed") { id } }`);
+      const listed = (await restarted.post("{ notebooks { id title cellCount } }")).body.data?.["notebooks"] as { id: string; title: string; cellCount: number }[];
+      expect(listed.find((n) => n.id === id)).toEqual({ id, title: "Indexed, renamed", cellCount: 1 });
+      await restarted.post(`mutation { deleteNotebook(id: "${id}") }`);
+      const after = (await restarted.post("{ notebooks { id } }")).body.data?.["notebooks"] as { id: string }[];
+      expect(after.map((n) => n.id)).not.toContain(id);
     } finally {
       await restarted.stop();
     }
@@ -147,19 +307,20 @@ describe("notebooks over HTTP", () => {
     const dir = path.join(root, "invalid");
     const api = await startWithNotebooks(dir);
     try {
-      const file = path.join(dir, "figures.json");
+      await api.post('mutation { createNotebook(title: "Tables") { id } }');
+      const file = path.join(dir, "tables.json");
       const stored = fs.readFileSync(file, "utf8");
       const save = (id: string, nb: unknown) => api.post("mutation($id: ID!, $nb: NotebookInput!) { saveNotebook(id: $id, notebook: $nb) { id } }", { id, nb });
-      const duplicateIds = await save("figures", { title: "Figures", cells: [{ id: "a", kind: "CYPHER", source: "" }, { id: "a", kind: "MARKDOWN", source: "" }] });
+      const duplicateIds = await save("tables", { title: "Tables", cells: [{ id: "a", kind: "CYPHER", source: "" }, { id: "a", kind: "MARKDOWN", source: "" }] });
       expect(codes(duplicateIds)).toEqual(["BAD_USER_INPUT"]);
       expect(duplicateIds.body.errors?.[0]?.message).toMatch(/cells\[1\]\.id: "a" is used by another cell/);
-      const badParams = await save("figures", { title: "Figures", params: [1, 2], cells: [] });
+      const badParams = await save("tables", { title: "Tables", params: [1, 2], cells: [] });
       expect(badParams.body.errors?.[0]?.message).toMatch(/params: must be a JSON object/);
-      const tooBig = await save("figures", { title: "Figures", cells: [{ id: "a", kind: "CYPHER", source: "x".repeat(100_001) }] });
+      const tooBig = await save("tables", { title: "Tables", cells: [{ id: "a", kind: "CYPHER", source: "x".repeat(100_001) }] });
       expect(tooBig.body.errors?.[0]?.message).toMatch(/source: at most 100000 characters/);
       expect(fs.readFileSync(file, "utf8")).toBe(stored);
 
-      for (const id of ["../figures", "figures/../../x", "Figures", ".hidden"]) {
+      for (const id of ["../tables", "tables/../../x", "Tables", ".hidden"]) {
         const answer = await save(id, { title: "x", cells: [] });
         expect(codes(answer)).toEqual(["NOT_FOUND"]);
         const read = await api.post("query($id: ID!) { notebook(id: $id) { id } }", { id });

@@ -15,6 +15,8 @@ export const API_ERROR_CODES = [
   "STORE_UNAVAILABLE",
   "UNAUTHENTICATED",
   "RATE_LIMITED",
+  "NOTEBOOK_READ_ONLY",
+  "NOTEBOOK_LIMIT_EXCEEDED",
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 

@@ -37,6 +37,8 @@ type Notebook {
   cells: [NotebookCell!]!
   "When the notebook was last saved (ISO 8601)."
   updatedAt: String!
+  "True for the notebooks that ship with kgx: they can be read, run and duplicated, but saving, renaming or deleting one is NOTEBOOK_READ_ONLY."
+  readOnly: Boolean!
   "The notebook as readable text: Cypher with \`// %% kind\` cell markers and Markdown as comments. Last results are left out."
   text: String!
   "The notebook in Jupyter's format (nbformat 4), as JSON text."
@@ -53,6 +55,8 @@ type NotebookSummary {
   cellCount: Int!
   "When it was last saved (ISO 8601)."
   updatedAt: String!
+  "True for the notebooks that ship with kgx (see Notebook.readOnly)."
+  readOnly: Boolean!
 }
 
 "A cell to save."
@@ -84,18 +88,21 @@ extend type Query {
   notebook("The notebook's id." id: ID!): Notebook
 }
 
+# Changing notebooks needs the write token when the server has one (KGX_WRITE_TOKEN) and is open
+# to every client when it has none; reading never needs it. The descriptions below say so, because
+# a type extension has no description of its own.
 extend type Mutation {
-  "Creates an empty notebook (one Cypher cell) with this title."
+  "Creates an empty notebook (one Cypher cell) with this title. Like every notebook change, it needs \`Authorization: Bearer <token>\` when the server has a write token (UNAUTHENTICATED otherwise). A server keeps at most KGX_NOTEBOOK_MAX_COUNT notebooks of KGX_NOTEBOOK_MAX_BYTES together; a write over either is NOTEBOOK_LIMIT_EXCEEDED and changes nothing."
   createNotebook("The title." title: String!): Notebook!
   "Creates a notebook from its text form (see Notebook.text). A bad file is BAD_USER_INPUT naming the line, and nothing is saved."
   importNotebook("The file's text." text: String!): Notebook!
-  "Replaces a notebook's title, parameters and cells (with their last results). Bad input is BAD_USER_INPUT naming the field."
+  "Replaces a notebook's title, parameters and cells (with their last results). Bad input is BAD_USER_INPUT naming the field; a shipped notebook is NOTEBOOK_READ_ONLY (duplicate it)."
   saveNotebook("The notebook's id." id: ID!, "The notebook." notebook: NotebookInput!): Notebook!
-  "Gives a notebook a new title."
+  "Gives a notebook a new title. A shipped notebook is NOTEBOOK_READ_ONLY."
   renameNotebook("The notebook's id." id: ID!, "The new title." title: String!): Notebook!
-  "Copies a notebook under a new id, titled '… (copy)'."
+  "Copies a notebook under a new id, titled '… (copy)'; the copy is the caller's to change, also when the original is read-only."
   duplicateNotebook("The notebook's id." id: ID!): Notebook!
-  "Deletes a notebook. Returns false when there was none."
+  "Deletes a notebook. Returns false when there was none. A shipped notebook is NOTEBOOK_READ_ONLY."
   deleteNotebook("The notebook's id." id: ID!): Boolean!
 }
 `;

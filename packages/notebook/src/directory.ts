@@ -8,14 +8,29 @@ import { parseNotebookText } from "./text-format.ts";
  * Notebooks saved as one JSON file each in a directory (`KGX_NOTEBOOK_DIR`). They are the user's
  * own documents, not graph data, so they live beside the store rather than in it and work the same
  * on either backend.
+ *
+ * One process owns the directory (the API). It keeps an index of every notebook in memory, so the
+ * list is answered without reading a file, and runs its writes one at a time, so the limits on
+ * count and size hold however many requests arrive together.
  */
 
 /** Ids become file names: lowercase slugs only, so no id can name a path outside the directory. */
 export const NOTEBOOK_ID = /^[a-z0-9][a-z0-9-]{0,79}$/;
 
+export const DEFAULT_NOTEBOOK_MAX_COUNT = 500;
+export const DEFAULT_NOTEBOOK_MAX_BYTES = 50 * 1024 * 1024;
+
+/** How much a directory may hold: notebooks, and bytes of all their files together. */
+export interface NotebookDirectoryLimits {
+  readonly maxCount: number;
+  readonly maxBytes: number;
+}
+
 export interface StoredNotebook extends Notebook {
   readonly id: string;
   readonly updatedAt: string;
+  /** One of the notebooks that ship with kgx: it can be read, run and duplicated, never changed. */
+  readonly shipped: boolean;
 }
 
 export interface NotebookSummary {
@@ -23,6 +38,7 @@ export interface NotebookSummary {
   readonly title: string;
   readonly cellCount: number;
   readonly updatedAt: string;
+  readonly shipped: boolean;
 }
 
 /** A notebook id that names no notebook. */
@@ -30,6 +46,29 @@ export class NotebookNotFoundError extends Error {
   override readonly name = "NotebookNotFoundError";
   constructor(readonly id: string) {
     super(`There is no notebook "${id}".`);
+  }
+}
+
+/** A change to a shipped notebook, which stays as it shipped for every reader. */
+export class NotebookReadOnlyError extends Error {
+  override readonly name = "NotebookReadOnlyError";
+  constructor(
+    readonly id: string,
+    title: string,
+  ) {
+    super(`"${title}" is a notebook that ships with kgx and cannot be changed or deleted; duplicate it to edit a copy of your own.`);
+  }
+}
+
+/** A write that would take the directory over one of its limits; nothing was written. */
+export class NotebookLimitError extends Error {
+  override readonly name = "NotebookLimitError";
+  constructor(
+    message: string,
+    readonly limit: "count" | "bytes",
+    readonly max: number,
+  ) {
+    super(message);
   }
 }
 
@@ -44,42 +83,141 @@ function slugOf(title: string): string {
   return slug === "" ? "notebook" : slug;
 }
 
+function shippedIdOf(file: string): string {
+  return slugOf(file.replace(/\.cypher$/, "").replace(/^\d+-/, ""));
+}
+
+/** What a notebook file holds. `shipped` is written only for the shipped notebooks. */
+function fileText(stored: StoredNotebook): string {
+  const { shipped, ...rest } = stored;
+  return JSON.stringify(shipped ? { ...rest, shipped: true } : rest, null, 2);
+}
+
+function storedOf(id: string, raw: Record<string, unknown>): StoredNotebook {
+  const notebook = parseNotebook(raw);
+  return { id, updatedAt: typeof raw["updatedAt"] === "string" ? raw["updatedAt"] : new Date(0).toISOString(), ...notebook, shipped: raw["shipped"] === true };
+}
+
+function summaryOf(stored: StoredNotebook): NotebookSummary {
+  return { id: stored.id, title: stored.title, cellCount: stored.cells.length, updatedAt: stored.updatedAt, shipped: stored.shipped };
+}
+
+/** The same notebook apart from last results: how a shipped notebook is recognised in a directory made before files were marked. */
+function sameContent(a: Notebook, b: Notebook): boolean {
+  const content = (n: Notebook) => JSON.stringify({ title: n.title, params: n.params, cells: n.cells.map((c) => [c.id, c.kind, c.source]) });
+  return content(a) === content(b);
+}
+
+interface IndexEntry {
+  readonly summary: NotebookSummary;
+  /** Size of the notebook's file. */
+  readonly bytes: number;
+}
+
+/** Temporary files of writes: `.<id>.<hex>.tmp` in the directory. */
+const TEMP_FILE = /^\..+\.tmp$/;
+
 export class NotebookDirectory {
-  constructor(readonly dir: string) {}
+  readonly limits: NotebookDirectoryLimits;
+  private index: Promise<Map<string, IndexEntry>> | undefined;
+  private writes: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    readonly dir: string,
+    limits: Partial<NotebookDirectoryLimits> = {},
+  ) {
+    this.limits = { maxCount: limits.maxCount ?? DEFAULT_NOTEBOOK_MAX_COUNT, maxBytes: limits.maxBytes ?? DEFAULT_NOTEBOOK_MAX_BYTES };
+  }
 
   private fileOf(id: string): string {
     if (!NOTEBOOK_ID.test(id)) throw new NotebookNotFoundError(id);
     return path.join(this.dir, `${id}.json`);
   }
 
+  private tempFileOf(id: string): string {
+    return path.join(this.dir, `.${id}.${randomBytes(6).toString("hex")}.tmp`);
+  }
+
+  /** Runs writes one after another: each sees the index as the one before left it. */
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.writes.then(work, work);
+    this.writes = run.catch(() => undefined);
+    return run;
+  }
+
+  private entries(): Promise<Map<string, IndexEntry>> {
+    this.index ??= this.readIndex();
+    return this.index;
+  }
+
+  /** Reads every file once. A file that is not a valid notebook is left out, as the list always did. */
+  private async readIndex(): Promise<Map<string, IndexEntry>> {
+    const index = new Map<string, IndexEntry>();
+    const files = await fs.readdir(this.dir).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === "ENOENT") return [] as string[];
+      throw error;
+    });
+    for (const file of files) {
+      const id = file.replace(/\.json$/, "");
+      if (!file.endsWith(".json") || !NOTEBOOK_ID.test(id)) continue;
+      try {
+        const text = await fs.readFile(path.join(this.dir, file), "utf8");
+        const stored = storedOf(id, JSON.parse(text) as Record<string, unknown>);
+        index.set(id, { summary: summaryOf(stored), bytes: Buffer.byteLength(text) });
+      } catch {
+        // not a notebook: neither listed nor counted
+      }
+    }
+    return index;
+  }
+
+  /** Bytes of every notebook file together. */
+  private static totalBytes(index: ReadonlyMap<string, IndexEntry>): number {
+    let total = 0;
+    for (const entry of index.values()) total += entry.bytes;
+    return total;
+  }
+
+  private checkBytes(index: ReadonlyMap<string, IndexEntry>, id: string, bytes: number): void {
+    const before = index.get(id)?.bytes ?? 0;
+    // A write that does not grow the directory is always allowed, so a directory over a lowered limit can shrink.
+    if (bytes <= before) return;
+    const after = NotebookDirectory.totalBytes(index) - before + bytes;
+    if (after > this.limits.maxBytes) {
+      throw new NotebookLimitError(
+        `The notebooks would take ${after} bytes, over the limit of ${this.limits.maxBytes} (KGX_NOTEBOOK_MAX_BYTES); delete notebooks or clear results you no longer need.`,
+        "bytes",
+        this.limits.maxBytes,
+      );
+    }
+  }
+
   /**
-   * Creates the directory on first use and fills it with the shipped notebooks (`*.cypher` in the
-   * text form), once: a directory that exists is the user's, and notebooks they deleted stay deleted.
-   * Returns the ids it added.
+   * Prepares the directory at start. Removes what interrupted writes left (temporary files, a
+   * half-seeded directory). Creates the directory on first use and fills it with the shipped
+   * notebooks (`*.cypher` in the text form), once: a directory that exists is the user's. In a
+   * directory seeded before shipped notebooks were marked, a shipped notebook nobody changed is
+   * marked now. Returns the ids it added.
    */
   async initialise(shippedDir?: string): Promise<string[]> {
+    await this.removeStaleTempFiles();
+    this.index = undefined;
     const exists = await fs.stat(this.dir).then(
       (s) => s.isDirectory(),
       () => false,
     );
-    if (exists) return [];
+    const shipped = await this.readShipped(shippedDir);
+    if (exists) {
+      await this.markShipped(shipped);
+      return [];
+    }
     // Seed into a sibling directory and rename it into place, so a crash mid-seed leaves no half-filled directory.
     const staging = `${this.dir}.${randomBytes(6).toString("hex")}.tmp`;
     await fs.mkdir(staging, { recursive: true });
-    const added: string[] = [];
     try {
-      const files = shippedDir ? (await fs.readdir(shippedDir)).filter((f) => f.endsWith(".cypher")).sort() : [];
-      for (const file of files) {
-        const text = await fs.readFile(path.join(shippedDir as string, file), "utf8");
-        let notebook: Notebook;
-        try {
-          notebook = parseNotebookText(text);
-        } catch (error) {
-          throw new NotebookFormatError(`${file}: ${(error as Error).message}`);
-        }
-        const id = slugOf(file.replace(/\.cypher$/, "").replace(/^\d+-/, ""));
-        await fs.writeFile(path.join(staging, `${id}.json`), JSON.stringify({ id, updatedAt: new Date().toISOString(), ...notebook }, null, 2));
-        added.push(id);
+      for (const [id, notebook] of shipped) {
+        const stored: StoredNotebook = { id, updatedAt: new Date().toISOString(), ...notebook, shipped: true };
+        await fs.writeFile(path.join(staging, `${id}.json`), fileText(stored));
       }
       await fs.mkdir(path.dirname(this.dir), { recursive: true });
       await fs.rename(staging, this.dir);
@@ -87,22 +225,55 @@ export class NotebookDirectory {
       await fs.rm(staging, { recursive: true, force: true });
       throw error;
     }
-    return added;
+    return [...shipped.keys()];
   }
 
-  async list(): Promise<NotebookSummary[]> {
-    const files = await fs.readdir(this.dir).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === "ENOENT") return [] as string[];
-      throw error;
-    });
-    const summaries: NotebookSummary[] = [];
+  private async readShipped(shippedDir: string | undefined): Promise<Map<string, Notebook>> {
+    const shipped = new Map<string, Notebook>();
+    if (!shippedDir) return shipped;
+    const files = (await fs.readdir(shippedDir)).filter((f) => f.endsWith(".cypher")).sort();
     for (const file of files) {
-      const id = file.replace(/\.json$/, "");
-      if (!file.endsWith(".json") || !NOTEBOOK_ID.test(id)) continue;
-      const notebook = await this.get(id).catch(() => undefined);
-      if (notebook) summaries.push({ id, title: notebook.title, cellCount: notebook.cells.length, updatedAt: notebook.updatedAt });
+      const text = await fs.readFile(path.join(shippedDir, file), "utf8");
+      try {
+        shipped.set(shippedIdOf(file), parseNotebookText(text));
+      } catch (error) {
+        throw new NotebookFormatError(`${file}: ${(error as Error).message}`);
+      }
     }
-    return summaries.sort((a, b) => a.title.localeCompare(b.title) || a.id.localeCompare(b.id));
+    return shipped;
+  }
+
+  private async markShipped(shipped: ReadonlyMap<string, Notebook>): Promise<void> {
+    for (const [id, notebook] of shipped) {
+      const raw = await fs
+        .readFile(this.fileOf(id), "utf8")
+        .then((text) => JSON.parse(text) as Record<string, unknown>)
+        .catch(() => undefined);
+      if (!raw || "shipped" in raw) continue;
+      let stored: StoredNotebook;
+      try {
+        stored = storedOf(id, raw);
+      } catch {
+        continue;
+      }
+      if (sameContent(stored, notebook)) await this.writeFile(id, { ...stored, shipped: true });
+    }
+  }
+
+  /** `.…tmp` files in the directory and staging directories beside it, from writes a crash or kill interrupted. */
+  private async removeStaleTempFiles(): Promise<void> {
+    const inside = await fs.readdir(this.dir).catch(() => [] as string[]);
+    for (const file of inside) if (TEMP_FILE.test(file)) await fs.rm(path.join(this.dir, file), { force: true });
+    const parent = path.dirname(this.dir);
+    const staging = new RegExp(`^${path.basename(this.dir).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.[0-9a-f]{12}\\.tmp$`);
+    const beside = await fs.readdir(parent).catch(() => [] as string[]);
+    for (const entry of beside) if (staging.test(entry)) await fs.rm(path.join(parent, entry), { recursive: true, force: true });
+  }
+
+  /** Every notebook, by title, from the index. */
+  async list(): Promise<NotebookSummary[]> {
+    const index = await this.entries();
+    return [...index.values()].map((e) => e.summary).sort((a, b) => a.title.localeCompare(b.title) || a.id.localeCompare(b.id));
   }
 
   async get(id: string): Promise<StoredNotebook> {
@@ -113,40 +284,84 @@ export class NotebookDirectory {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") throw new NotebookNotFoundError(id);
       throw error;
     }
-    const raw = JSON.parse(text) as Record<string, unknown>;
-    const notebook = parseNotebook(raw);
-    return { id, updatedAt: typeof raw["updatedAt"] === "string" ? raw["updatedAt"] : new Date(0).toISOString(), ...notebook };
+    return storedOf(id, JSON.parse(text) as Record<string, unknown>);
   }
 
-  /** Validates, then replaces the notebook's file in one step (temp file + rename), so a reader never sees half a file. */
-  async save(id: string, value: unknown): Promise<StoredNotebook> {
-    const file = this.fileOf(id);
-    const notebook = parseNotebook(value);
-    const stored: StoredNotebook = { id, updatedAt: new Date().toISOString(), ...notebook };
-    await fs.mkdir(this.dir, { recursive: true });
-    const temp = path.join(this.dir, `.${id}.${randomBytes(6).toString("hex")}.tmp`);
+  /** Replaces the file in one step (temp file + rename), so a reader never sees half a file. */
+  private async writeFile(id: string, stored: StoredNotebook): Promise<number> {
+    const text = fileText(stored);
+    const temp = this.tempFileOf(id);
     try {
-      await fs.writeFile(temp, JSON.stringify(stored, null, 2));
-      await fs.rename(temp, file);
+      await fs.writeFile(temp, text);
+      await fs.rename(temp, this.fileOf(id));
     } catch (error) {
       await fs.rm(temp, { force: true });
       throw error;
     }
-    return stored;
+    return Buffer.byteLength(text);
   }
 
-  /** A new notebook under an id made from its title (`-2`, `-3`… when taken). */
-  async create(value: unknown): Promise<StoredNotebook> {
-    const notebook = parseNotebook(value);
-    const base = slugOf(notebook.title);
-    for (let n = 1; ; n++) {
-      const id = n === 1 ? base : `${base}-${n}`;
-      const taken = await fs.stat(this.fileOf(id)).then(
-        () => true,
-        () => false,
-      );
-      if (!taken) return this.save(id, notebook);
-    }
+  /** The index entry of a notebook that exists and may be changed. */
+  private async writable(id: string): Promise<IndexEntry> {
+    this.fileOf(id);
+    const entry = (await this.entries()).get(id);
+    if (!entry) throw new NotebookNotFoundError(id);
+    if (entry.summary.shipped) throw new NotebookReadOnlyError(id, entry.summary.title);
+    return entry;
+  }
+
+  /** Validates, then replaces a notebook that exists. */
+  save(id: string, value: unknown): Promise<StoredNotebook> {
+    return this.exclusive(async () => {
+      await this.writable(id);
+      const notebook = parseNotebook(value);
+      const stored: StoredNotebook = { id, updatedAt: new Date().toISOString(), ...notebook, shipped: false };
+      const index = await this.entries();
+      this.checkBytes(index, id, Buffer.byteLength(fileText(stored)));
+      const bytes = await this.writeFile(id, stored);
+      index.set(id, { summary: summaryOf(stored), bytes });
+      return stored;
+    });
+  }
+
+  /**
+   * A new notebook under an id made from its title (`-2`, `-3`… when taken). The file is written
+   * whole under a temporary name and then linked to its id, which fails if the id is taken: no two
+   * notebooks can ever get one file, and no reader sees a half-written one.
+   */
+  create(value: unknown): Promise<StoredNotebook> {
+    return this.exclusive(async () => {
+      const notebook = parseNotebook(value);
+      const index = await this.entries();
+      if (index.size >= this.limits.maxCount) {
+        throw new NotebookLimitError(
+          `There are ${index.size} notebooks, the most this server keeps (KGX_NOTEBOOK_MAX_COUNT); delete one to make room.`,
+          "count",
+          this.limits.maxCount,
+        );
+      }
+      await fs.mkdir(this.dir, { recursive: true });
+      const base = slugOf(notebook.title);
+      for (let n = 1; ; n++) {
+        const id = n === 1 ? base : `${base}-${n}`;
+        if (index.has(id)) continue;
+        const stored: StoredNotebook = { id, updatedAt: new Date().toISOString(), ...notebook, shipped: false };
+        const text = fileText(stored);
+        this.checkBytes(index, id, Buffer.byteLength(text));
+        const temp = this.tempFileOf(id);
+        await fs.writeFile(temp, text);
+        try {
+          await fs.link(temp, this.fileOf(id));
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code === "EEXIST") continue;
+          throw error;
+        } finally {
+          await fs.rm(temp, { force: true });
+        }
+        index.set(id, { summary: summaryOf(stored), bytes: Buffer.byteLength(text) });
+        return stored;
+      }
+    });
   }
 
   async rename(id: string, title: string): Promise<StoredNotebook> {
@@ -156,6 +371,7 @@ export class NotebookDirectory {
     return this.save(id, { ...notebook, title });
   }
 
+  /** A copy of the user's own, shipped notebooks included. */
   async duplicate(id: string): Promise<StoredNotebook> {
     const notebook = await this.get(id);
     const title = `${notebook.title} (copy)`.slice(0, 200);
@@ -163,13 +379,24 @@ export class NotebookDirectory {
   }
 
   /** True when there was a notebook to delete. */
-  async delete(id: string): Promise<boolean> {
-    try {
-      await fs.unlink(this.fileOf(id));
-      return true;
-    } catch (error) {
-      if (error instanceof NotebookNotFoundError || (error as NodeJS.ErrnoException).code === "ENOENT") return false;
-      throw error;
-    }
+  delete(id: string): Promise<boolean> {
+    return this.exclusive(async () => {
+      try {
+        await this.writable(id);
+      } catch (error) {
+        if (error instanceof NotebookNotFoundError) return false;
+        throw error;
+      }
+      const index = await this.entries();
+      const removed = await fs.unlink(this.fileOf(id)).then(
+        () => true,
+        (error: NodeJS.ErrnoException) => {
+          if (error.code === "ENOENT") return false;
+          throw error;
+        },
+      );
+      index.delete(id);
+      return removed;
+    });
   }
 }
