@@ -14,11 +14,14 @@ export interface NotebookSummary {
   readonly title: string;
   readonly cellCount: number;
   readonly updatedAt: string;
+  /** A shipped notebook: it can be run and duplicated, not changed. */
+  readonly readOnly: boolean;
 }
 
 export interface StoredNotebook extends Notebook {
   readonly id: string;
   readonly updatedAt: string;
+  readonly readOnly: boolean;
 }
 
 interface WireCell {
@@ -33,10 +36,11 @@ interface WireNotebook {
   readonly title: string;
   readonly params: Record<string, unknown>;
   readonly updatedAt: string;
+  readonly readOnly: boolean;
   readonly cells: readonly WireCell[];
 }
 
-const NOTEBOOK = "id title params updatedAt cells { id kind source result }";
+const NOTEBOOK = "id title params updatedAt readOnly cells { id kind source result }";
 
 function fromWire(wire: WireNotebook): StoredNotebook {
   return {
@@ -44,6 +48,7 @@ function fromWire(wire: WireNotebook): StoredNotebook {
     title: wire.title,
     params: wire.params,
     updatedAt: wire.updatedAt,
+    readOnly: wire.readOnly,
     cells: wire.cells.map((c) => ({ id: c.id, kind: c.kind.toLowerCase() as CellKind, source: c.source, ...(c.result ? { result: c.result } : {}) })),
   };
 }
@@ -53,7 +58,7 @@ function toWire(cell: NotebookCell) {
 }
 
 export async function listNotebooks(client: GraphqlClient): Promise<NotebookSummary[]> {
-  return (await client.request<{ notebooks: NotebookSummary[] }>("query Notebooks { notebooks { id title cellCount updatedAt } }")).notebooks;
+  return (await client.request<{ notebooks: NotebookSummary[] }>("query Notebooks { notebooks { id title cellCount updatedAt readOnly } }")).notebooks;
 }
 
 export async function fetchNotebook(client: GraphqlClient, id: string): Promise<StoredNotebook | null> {

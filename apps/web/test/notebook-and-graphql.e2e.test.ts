@@ -8,7 +8,11 @@ import { ensureTestBuild, freePort, startApi, startWeb, tempStoreDir, type Serve
 /**
  * The notebook page in a real Chromium against the production build and a real API whose
  * notebook directory starts empty, so the shipped notebooks are put there on its first start.
+ * The API runs without a write token, as `npm start` does by default: with one, changing a
+ * notebook needs it, and the browser has none.
  */
+
+const OPEN_NOTEBOOKS = { KGX_WRITE_TOKEN: "" };
 
 const ARTIFACTS = path.resolve(import.meta.dirname, "../test-artifacts");
 const SHIPPED = path.resolve(import.meta.dirname, "../../../cypher/notebooks");
@@ -27,7 +31,7 @@ beforeAll(async () => {
   await ensureTestBuild();
   store = tempStoreDir();
   apiPort = await freePort();
-  api = await startApi(store.dir, apiPort);
+  api = await startApi(store.dir, apiPort, OPEN_NOTEBOOKS);
   web = await startWeb(await freePort(), api.url);
 });
 
@@ -243,6 +247,38 @@ describe("the notebook in Chromium", () => {
     await shot(page, "notebook-03-shipped-run-all");
   });
 
+  it("shows a shipped notebook as read-only, says an edit is not saved, and duplicates it into a notebook that saves", async () => {
+    const href = await firstShippedNotebookHref();
+    const id = href.replace("/notebook/", "");
+    const page = await newPage();
+    await page.goto(`${web.url}/notebook`);
+    const row = page.locator(".notebook-row").filter({ has: page.locator(`a[href="${href}"]`) });
+    await row.waitFor();
+    expect(await row.textContent()).toContain("ships with kgx, read-only");
+    expect(await row.getByRole("button", { name: /^(Rename|Delete) / }).count()).toBe(0);
+
+    await page.goto(`${web.url}${href}`);
+    const note = page.getByRole("note").filter({ hasText: "ships with kgx" });
+    await note.waitFor();
+    expect(await page.locator(".save-state").getAttribute("data-state")).toBe("read-only");
+    const before = await fetch(api.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: `{ notebook(id: "${id}") { updatedAt cells { source } } }` }) }).then((r) => r.text());
+    await writeInto(page.locator(".cell-cypher").first(), "// my own line\n");
+    await page.waitForFunction(() => document.querySelector(".save-state")?.getAttribute("data-state") === "read-only-changed");
+    expect(await page.locator(".save-state").textContent()).toBe("Not saved: this notebook is read-only; duplicate it to keep your changes");
+    await page.waitForTimeout(1000);
+    const after = await fetch(api.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: `{ notebook(id: "${id}") { updatedAt cells { source } } }` }) }).then((r) => r.text());
+    expect(after).toBe(before);
+    await shot(page, "notebook-04-shipped-read-only");
+
+    await note.getByRole("button", { name: "Duplicate" }).click();
+    // The copy's id comes from its title, "… (copy)", cut to a slug's length.
+    await page.waitForURL((url) => url.pathname.startsWith("/notebook/") && url.pathname !== href);
+    await page.locator(".cell").first().waitFor();
+    expect(await page.getByRole("note").filter({ hasText: "ships with kgx" }).count()).toBe(0);
+    await writeInto(page.locator(".cell-cypher").first(), "// my own line\n");
+    await saved(page);
+  });
+
   it("opens a notebook while the API is down, and loads it by itself once the API is back", async () => {
     const href = await firstShippedNotebookHref();
     await api.stop();
@@ -253,7 +289,7 @@ describe("the notebook in Chromium", () => {
     expect(await problem.textContent()).toContain("loads by itself when the kgx API answers again");
     await page.evaluate(() => Object.assign(window, { kgxSamePage: "set while the API was down" }));
 
-    api = await startApi(store.dir, apiPort);
+    api = await startApi(store.dir, apiPort, OPEN_NOTEBOOKS);
     await page.locator(".cell").first().waitFor({ timeout: 30_000 });
     await problem.waitFor({ state: "detached" });
     expect(await page.evaluate(() => (window as unknown as { kgxSamePage?: string }).kgxSamePage)).toBe("set while the API was down");

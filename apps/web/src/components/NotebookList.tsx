@@ -37,16 +37,18 @@ function NotebookRow({ notebook, onChanged }: { readonly notebook: NotebookSumma
         </form>
       )}
       <span className="muted">
-        {notebook.cellCount} {notebook.cellCount === 1 ? "cell" : "cells"} · saved {new Date(notebook.updatedAt).toLocaleString()}
+        {notebook.cellCount} {notebook.cellCount === 1 ? "cell" : "cells"} · {notebook.readOnly ? "ships with kgx, read-only" : `saved ${new Date(notebook.updatedAt).toLocaleString()}`}
       </span>
       <span className="spacer" />
-      <button type="button" onClick={() => setRenaming(notebook.title)} aria-label={`Rename ${notebook.title}`}>
-        Rename
-      </button>
+      {!notebook.readOnly && (
+        <button type="button" onClick={() => setRenaming(notebook.title)} aria-label={`Rename ${notebook.title}`}>
+          Rename
+        </button>
+      )}
       <button type="button" onClick={act(() => duplicateNotebook(client, notebook.id))} aria-label={`Duplicate ${notebook.title}`}>
         Duplicate
       </button>
-      {confirmingDelete ? (
+      {notebook.readOnly ? null : confirmingDelete ? (
         <button type="button" className="danger" onClick={act(() => deleteNotebook(client, notebook.id))} aria-label={`Really delete ${notebook.title}`}>
           Really delete
         </button>

@@ -6,7 +6,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { ApiUnreachableError, createGraphqlClient } from "../api-client.ts";
 import { API_PING, useApiRecovery } from "../api-recovery.ts";
 import type { GraphSchemaInfo } from "../cypher-language.ts";
-import { errorsOf, fetchGraphSchemaInfo, fetchNotebook, fetchNotebookExport, runCell, saveNotebook } from "../notebook-client.ts";
+import { duplicateNotebook, errorsOf, fetchGraphSchemaInfo, fetchNotebook, fetchNotebookExport, runCell, saveNotebook } from "../notebook-client.ts";
 import { CellResultView } from "./CellResultView.tsx";
 import { CodeEditor, type EditorErrorMark } from "./CodeEditor.tsx";
 import { MarkdownView } from "./MarkdownView.tsx";
@@ -19,7 +19,16 @@ const SAVE_DELAY_MS = 600;
 const SAVED_RESULT_BYTES = 200_000;
 const SAVED_ROWS = 100;
 
-type SaveState = "saved" | "saving" | "unsaved" | { readonly error: string };
+/** `read-only`: a shipped notebook, which the server keeps as it shipped; `read-only-changed`: edited here, and those edits are not saved. */
+type SaveState = "saved" | "saving" | "unsaved" | "read-only" | "read-only-changed" | { readonly error: string };
+
+const SAVE_STATE_TEXT: Record<Exclude<SaveState, { readonly error: string }>, string> = {
+  saved: "Saved",
+  saving: "Saving…",
+  unsaved: "Unsaved changes",
+  "read-only": "Read-only",
+  "read-only-changed": "Not saved: this notebook is read-only; duplicate it to keep your changes",
+};
 
 /** The copy of a result that goes into the notebook file: whole when small, its first rows when not. */
 function resultForSaving(result: CellResult): CellResult {
@@ -145,6 +154,7 @@ export function NotebookView({ id }: { readonly id: string }) {
   const [loadError, setLoadError] = useState<{ readonly message: string; readonly unreachable: boolean } | undefined>();
   const [loadAttempt, setLoadAttempt] = useState(0);
   const [saveState, setSaveState] = useState<SaveState>("saved");
+  const [readOnly, setReadOnly] = useState(false);
   const [running, setRunning] = useState<string | undefined>();
   const [cypherSchema, setCypherSchema] = useState<GraphSchemaInfo | undefined>();
   const [graphqlSchema, setGraphqlSchema] = useState<GraphQLSchema | undefined>();
@@ -160,6 +170,8 @@ export function NotebookView({ id }: { readonly id: string }) {
       (loaded) => {
         current.current = loaded;
         setNotebook(loaded);
+        setReadOnly(loaded?.readOnly ?? false);
+        if (loaded?.readOnly) setSaveState("read-only");
       },
       (error: Error) => setLoadError({ message: error.message, unreachable: error instanceof ApiUnreachableError }),
     );
@@ -194,24 +206,30 @@ export function NotebookView({ id }: { readonly id: string }) {
     }
   }, [id]);
 
+  /** Applies a change; `edit` is false for a run's result, which a read-only notebook shows without calling it an unsaved edit. */
   const change = useCallback(
-    (update: (notebook: Notebook) => Notebook) => {
+    (update: (notebook: Notebook) => Notebook, edit = true) => {
       const base = current.current;
       if (!base) return;
       const next = update(base);
       current.current = next;
       setNotebook(next);
+      if (readOnly) {
+        // The server refuses to save a shipped notebook; say so instead of trying.
+        if (edit) setSaveState("read-only-changed");
+        return;
+      }
       setSaveState("unsaved");
       clearTimeout(saveTimer.current);
       saveTimer.current = setTimeout(() => void save(), SAVE_DELAY_MS);
     },
-    [save],
+    [save, readOnly],
   );
 
   useEffect(() => () => clearTimeout(saveTimer.current), []);
 
-  const updateCell = (cellId: string, patch: Partial<NotebookCell>) =>
-    change((nb) => ({ ...nb, cells: nb.cells.map((c) => (c.id === cellId ? ({ ...c, ...patch } as NotebookCell) : c)) }));
+  const updateCell = (cellId: string, patch: Partial<NotebookCell>, edit = true) =>
+    change((nb) => ({ ...nb, cells: nb.cells.map((c) => (c.id === cellId ? ({ ...c, ...patch } as NotebookCell) : c)) }), edit);
 
   /** Runs one cell; resolves to whether it answered without errors. */
   const run = async (cellId: string): Promise<boolean> => {
@@ -222,11 +240,11 @@ export function NotebookView({ id }: { readonly id: string }) {
     setRunning(cellId);
     try {
       const result = await runCell(cell, current.current?.params ?? {}, controller.signal);
-      updateCell(cellId, { result });
+      updateCell(cellId, { result }, false);
       return !result.errors || result.errors.length === 0;
     } catch (error) {
       if (controller.signal.aborted) return false;
-      updateCell(cellId, { result: { ranAt: new Date().toISOString(), data: null, errors: [{ message: (error as Error).message, extensions: { code: "API_UNREACHABLE" } }] } });
+      updateCell(cellId, { result: { ranAt: new Date().toISOString(), data: null, errors: [{ message: (error as Error).message, extensions: { code: "API_UNREACHABLE" } }] } }, false);
       return false;
     } finally {
       abort.current = undefined;
@@ -260,7 +278,7 @@ export function NotebookView({ id }: { readonly id: string }) {
     });
 
   const exportAs = async (format: "text" | "ipynb") => {
-    await save();
+    if (!readOnly) await save();
     const text = await fetchNotebookExport(client, id, format);
     download(`${id}.${format === "text" ? "cypher" : "ipynb"}`, text, format === "text" ? "text/plain" : "application/x-ipynb+json");
   };
@@ -280,6 +298,13 @@ export function NotebookView({ id }: { readonly id: string }) {
       </p>
     );
 
+  const duplicate = () => {
+    duplicateNotebook(client, id).then(
+      (copy) => window.location.assign(`/notebook/${copy.id}`),
+      (error: Error) => setSaveState({ error: error.message }),
+    );
+  };
+
   const busy = running !== undefined;
   return (
     <div className="notebook">
@@ -295,9 +320,17 @@ export function NotebookView({ id }: { readonly id: string }) {
           }}
         />
         <span className="save-state" role="status" data-state={typeof saveState === "string" ? saveState : "error"}>
-          {saveState === "saved" ? "Saved" : saveState === "saving" ? "Saving…" : saveState === "unsaved" ? "Unsaved changes" : `Not saved: ${saveState.error}`}
+          {typeof saveState === "string" ? SAVE_STATE_TEXT[saveState] : `Not saved: ${saveState.error}`}
         </span>
       </div>
+      {readOnly && (
+        <p className="status notebook-read-only" role="note">
+          This notebook ships with kgx and stays as it shipped: run it here, or duplicate it to edit and save a copy of your own.{" "}
+          <button type="button" onClick={duplicate}>
+            Duplicate
+          </button>
+        </p>
+      )}
       <div className="notebook-toolbar">
         <button type="button" onClick={() => void runAll()} disabled={busy}>
           Run all
