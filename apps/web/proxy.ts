@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { csrfRefused, mayBeCrossSite } from "./src/csrf.ts";
 import { contentSecurityPolicy, newNonce } from "./src/security-headers.ts";
 
 /**
@@ -8,10 +9,13 @@ import { contentSecurityPolicy, newNonce } from "./src/security-headers.ts";
  * hands it to the layout for the styles it renders. Responses that are not pages (the GraphQL
  * forwarder's JSON) carry the policy too, where it does no harm.
  */
-export function proxy(request: NextRequest): NextResponse {
+export function proxy(request: NextRequest): NextResponse | Response {
+  const { pathname } = request.nextUrl;
+  // A cross-site form posts with Accept: text/html, which next.config.ts would send to the GraphiQL
+  // page rather than the forwarder; every such POST is refused here, wherever it would have gone.
+  if (request.method === "POST" && pathname === "/graphql" && mayBeCrossSite(request.headers)) return csrfRefused();
   const nonce = newNonce();
   // GraphiQL: /graphiql itself, or /graphql asked for by a browser (next.config.ts rewrites it after this runs).
-  const { pathname } = request.nextUrl;
   const graphiql = pathname === "/graphiql" || (pathname === "/graphql" && (request.headers.get("accept") ?? "").includes("text/html"));
   const policy = contentSecurityPolicy(nonce, { graphiql });
   const requestHeaders = new Headers(request.headers);

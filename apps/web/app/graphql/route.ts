@@ -1,3 +1,4 @@
+import { PREFLIGHT_HEADERS, csrfRefused, mayBeCrossSite } from "../../src/csrf.ts";
 import { readWebEnv } from "../../src/env.ts";
 
 /**
@@ -21,17 +22,30 @@ function forwardedFor(request: Request): Record<string, string> {
   return chain ? { "x-forwarded-for": chain } : {};
 }
 
+/** The request's own headers the API needs to judge it as the browser sent it. */
+function passedOn(request: Request): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const name of ["content-type", ...PREFLIGHT_HEADERS]) {
+    const value = request.headers.get(name);
+    if (value !== null) headers[name] = value;
+  }
+  return headers;
+}
+
 function unreachable(status: number, message: string): Response {
   return Response.json({ errors: [{ message, extensions: { code: "API_UNREACHABLE" } }] }, { status });
 }
 
 export async function POST(request: Request): Promise<Response> {
+  // proxy.ts refuses these already, whatever page they would reach; checked again where the body leaves.
+  if (mayBeCrossSite(request.headers)) return csrfRefused();
   const { apiUrl } = readWebEnv();
   let answer: Response;
   try {
     answer = await fetch(apiUrl, {
       method: "POST",
-      headers: { "content-type": request.headers.get("content-type") ?? "application/json", accept: "application/json", ...forwardedFor(request) },
+      // Content-Type as the browser sent it: made up here, it would turn a simple request into one the API trusts.
+      headers: { ...passedOn(request), accept: "application/json", ...forwardedFor(request) },
       body: await request.text(),
       signal: AbortSignal.timeout(FORWARD_TIMEOUT_MS),
       cache: "no-store",
