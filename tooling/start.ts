@@ -5,9 +5,11 @@ import { REPO_ROOT, WEB_DIR, ensureWebBuild, isServerSecretName } from "./web-bu
 /**
  * `npm start`: the GraphQL API (port 4000, PORT) and the explorer's production build (port 3000,
  * KGX_WEB_PORT) side by side. The web app is built first when its build is missing or stale.
- * SIGINT and SIGTERM go to both. A process that crashes (ends by a signal) is started again; one
- * that exits with a code, or keeps crashing, stops the other too and this exits with its code, so
- * a supervisor sees a failure instead of half a service.
+ * SIGINT and SIGTERM go to both. A process that crashes (ends by a signal) is started again, after
+ * a pause that doubles while the crashes keep coming; one that exits with a code stops the other
+ * too and this exits with its code, so a supervisor sees a failure instead of half a service.
+ * Each child has an IPC channel to this process and stops when it closes (its bin file watches
+ * it), so not even `kill -9` of this process leaves a child holding a port or the store's lock.
  */
 
 const log = (line: string) => process.stdout.write(`kgx: ${line}\n`);
@@ -48,10 +50,19 @@ interface Service {
   spawn(): ChildProcess;
 }
 
-/** A crashed process is started again after this pause, at most this often within the window. */
-const RESTART_DELAY_MS = 1000;
-const MAX_CRASHES_PER_WINDOW = 5;
-const CRASH_WINDOW_MS = 60_000;
+/**
+ * A crashed process is started again after 1 s, then 2 s, 4 s … at most 30 s while it keeps
+ * crashing; a process that ran this long before it crashed starts the count again. Giving up would
+ * leave the explorer without an API until someone notices; a pause that grows keeps a process that
+ * crashes on every start from taking the machine's time.
+ */
+const FIRST_RESTART_DELAY_MS = 1000;
+const MAX_RESTART_DELAY_MS = 30_000;
+const STABLE_AFTER_MS = 60_000;
+
+function restartDelayMs(crashesInARow: number): number {
+  return Math.min(FIRST_RESTART_DELAY_MS * 2 ** Math.max(0, crashesInARow - 1), MAX_RESTART_DELAY_MS);
+}
 
 async function main(): Promise<void> {
   const apiPort = readPort("PORT", 4000);
@@ -83,7 +94,7 @@ async function main(): Promise<void> {
           // A run of the product, not a development session: no field suggestions in errors, and
           // graphql-js without its development-only checks. NODE_ENV=development asks for them.
           env: { ...process.env, NODE_ENV: process.env["NODE_ENV"] || "production", PORT: String(apiPort) },
-          stdio: ["ignore", "inherit", "inherit"],
+          stdio: ["ignore", "inherit", "inherit", "ipc"],
           // Own process groups: a Ctrl-C in the terminal reaches only this process, which forwards
           // it once. (The API reads a second signal as "stop now".)
           detached: true,
@@ -100,7 +111,7 @@ async function main(): Promise<void> {
             NEXT_TELEMETRY_DISABLED: "1",
             KGX_API_URL: process.env["KGX_API_URL"] ?? `http://127.0.0.1:${apiPort}/graphql`,
           },
-          stdio: ["ignore", "pipe", "pipe"],
+          stdio: ["ignore", "pipe", "pipe", "ipc"],
           detached: true,
         });
         prefixed(child, "kgx-web: ");
@@ -117,29 +128,37 @@ async function main(): Promise<void> {
   let exitCode: number | undefined;
   let settle!: () => void;
   const allStopped = new Promise<void>((resolve) => (settle = resolve));
-  const crashes = new Map<Service, number[]>();
+  const crashesInARow = new Map<Service, number>();
+  const restarts = new Map<Service, NodeJS.Timeout>();
   const launch = (service: Service) => {
+    restarts.delete(service);
     const child = service.spawn();
+    const startedAt = Date.now();
     running.set(service, child);
     log(`${service.name} started (pid ${child.pid})`);
+    // The channel is only there to close when this process ends; nothing is sent over it.
+    child.channel?.unref();
     child.on("exit", (code, signal) => {
       running.delete(service);
       if (!stopping && exitCode === undefined) {
         // A process killed by a signal crashed (the embedded engine can take its process down, the
         // kernel may kill for memory): start it again, and the pages reconnect by themselves. A
         // process that exits with a code chose to (bad environment, port in use): stop everything
-        // so a supervisor sees the failure. So do crashes that keep coming.
-        const now = Date.now();
-        const recent = (crashes.get(service) ?? []).filter((at) => now - at < CRASH_WINDOW_MS);
-        crashes.set(service, [...recent, now]);
-        if (signal && recent.length < MAX_CRASHES_PER_WINDOW) {
-          log(`${service.name} crashed (${signal}); starting it again in ${RESTART_DELAY_MS / 1000} s`);
-          setTimeout(() => {
-            if (!stopping && exitCode === undefined) launch(service);
-          }, RESTART_DELAY_MS);
+        // so a supervisor sees the failure.
+        if (signal) {
+          const crashes = Date.now() - startedAt >= STABLE_AFTER_MS ? 1 : (crashesInARow.get(service) ?? 0) + 1;
+          crashesInARow.set(service, crashes);
+          const delay = restartDelayMs(crashes);
+          log(`${service.name} crashed (${signal}${crashes > 1 ? `, ${crashes} crashes in a row` : ""}); starting it again in ${delay / 1000} s`);
+          restarts.set(
+            service,
+            setTimeout(() => {
+              if (!stopping && exitCode === undefined) launch(service);
+            }, delay),
+          );
           return;
         }
-        log(`${service.name} stopped (${signal ?? `exit ${code}`})${signal ? `, ${MAX_CRASHES_PER_WINDOW + 1} crashes within a minute` : ""}; stopping the rest`);
+        log(`${service.name} stopped (exit ${code}); stopping the rest`);
         exitCode = code === 0 || code === null ? 1 : code;
         stopAll("SIGTERM");
       }
@@ -158,6 +177,8 @@ async function main(): Promise<void> {
       }
       stopping = signal;
       log(`${signal}: stopping the API and the web app`);
+      // A restart still waiting for its pause is not made.
+      for (const timer of restarts.values()) clearTimeout(timer);
       if (running.size === 0) settle();
       stopAll(signal);
     });
