@@ -9,9 +9,12 @@ import { parseNotebookText } from "./text-format.ts";
  * own documents, not graph data, so they live beside the store rather than in it and work the same
  * on either backend.
  *
- * One process owns the directory (the API). It keeps an index of every notebook in memory, so the
- * list is answered without reading a file, and runs its writes one at a time, so the limits on
- * count and size hold however many requests arrive together.
+ * The directory keeps an index of every notebook in memory, so the list is answered without
+ * parsing every file: a file is read again only when its size or modification time changed, which
+ * also keeps the index right when several API instances share the directory (docs/deployment.md).
+ * Writes run one at a time, so the limits on count and size hold however many requests arrive at
+ * one instance together; ids are claimed with a link that fails when the file exists, so no two
+ * creates anywhere get one id.
  */
 
 /** Ids become file names: lowercase slugs only, so no id can name a path outside the directory. */
@@ -112,6 +115,8 @@ interface IndexEntry {
   readonly summary: NotebookSummary;
   /** Size of the notebook's file. */
   readonly bytes: number;
+  /** The file's modification time when it was read or written here. */
+  readonly mtimeMs: number;
 }
 
 /** Temporary files of writes: `.<id>.<hex>.tmp` in the directory. */
@@ -119,7 +124,9 @@ const TEMP_FILE = /^\..+\.tmp$/;
 
 export class NotebookDirectory {
   readonly limits: NotebookDirectoryLimits;
-  private index: Promise<Map<string, IndexEntry>> | undefined;
+  private readonly index = new Map<string, IndexEntry>();
+  /** Files that are not notebooks, by their size and time, so they are not parsed on every look either. */
+  private readonly unreadable = new Map<string, string>();
   private writes: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -145,30 +152,39 @@ export class NotebookDirectory {
     return run;
   }
 
-  private entries(): Promise<Map<string, IndexEntry>> {
-    this.index ??= this.readIndex();
-    return this.index;
-  }
-
-  /** Reads every file once. A file that is not a valid notebook is left out, as the list always did. */
-  private async readIndex(): Promise<Map<string, IndexEntry>> {
-    const index = new Map<string, IndexEntry>();
+  /** The index, brought up to date with the directory: new and changed files read, removed ones dropped. */
+  private async entries(): Promise<Map<string, IndexEntry>> {
     const files = await fs.readdir(this.dir).catch((error: NodeJS.ErrnoException) => {
       if (error.code === "ENOENT") return [] as string[];
       throw error;
     });
+    const present = new Set<string>();
     for (const file of files) {
       const id = file.replace(/\.json$/, "");
       if (!file.endsWith(".json") || !NOTEBOOK_ID.test(id)) continue;
+      const stat = await fs.stat(path.join(this.dir, file)).catch(() => undefined);
+      if (!stat?.isFile()) continue;
+      present.add(id);
+      const known = this.index.get(id);
+      // Whole milliseconds: what every file system and utimes keep.
+      const mtimeMs = Math.trunc(stat.mtimeMs);
+      const version = `${stat.size}:${mtimeMs}`;
+      if (known && known.bytes === stat.size && known.mtimeMs === mtimeMs) continue;
+      if (!known && this.unreadable.get(id) === version) continue;
       try {
         const text = await fs.readFile(path.join(this.dir, file), "utf8");
         const stored = storedOf(id, JSON.parse(text) as Record<string, unknown>);
-        index.set(id, { summary: summaryOf(stored), bytes: Buffer.byteLength(text) });
+        this.index.set(id, { summary: summaryOf(stored), bytes: Buffer.byteLength(text), mtimeMs });
+        this.unreadable.delete(id);
       } catch {
-        // not a notebook: neither listed nor counted
+        // Not a notebook: neither listed nor counted, as the list always did.
+        this.index.delete(id);
+        this.unreadable.set(id, version);
       }
     }
-    return index;
+    for (const id of this.index.keys()) if (!present.has(id)) this.index.delete(id);
+    for (const id of this.unreadable.keys()) if (!present.has(id)) this.unreadable.delete(id);
+    return this.index;
   }
 
   /** Bytes of every notebook file together. */
@@ -201,7 +217,6 @@ export class NotebookDirectory {
    */
   async initialise(shippedDir?: string): Promise<string[]> {
     await this.removeStaleTempFiles();
-    this.index = undefined;
     const exists = await fs.stat(this.dir).then(
       (s) => s.isDirectory(),
       () => false,
@@ -319,7 +334,7 @@ export class NotebookDirectory {
       const index = await this.entries();
       this.checkBytes(index, id, Buffer.byteLength(fileText(stored)));
       const bytes = await this.writeFile(id, stored);
-      index.set(id, { summary: summaryOf(stored), bytes });
+      index.set(id, { summary: summaryOf(stored), bytes, mtimeMs: Math.trunc((await fs.stat(this.fileOf(id))).mtimeMs) });
       return stored;
     });
   }
@@ -358,7 +373,7 @@ export class NotebookDirectory {
         } finally {
           await fs.rm(temp, { force: true });
         }
-        index.set(id, { summary: summaryOf(stored), bytes: Buffer.byteLength(text) });
+        index.set(id, { summary: summaryOf(stored), bytes: Buffer.byteLength(text), mtimeMs: Math.trunc((await fs.stat(this.fileOf(id))).mtimeMs) });
         return stored;
       }
     });

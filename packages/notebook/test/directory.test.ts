@@ -96,19 +96,29 @@ describe("the notebook directory", () => {
     await notebooks.save("n0", { title: "N0", cells: [] });
   });
 
-  it("answers the list from its index, kept up to date by every write", async () => {
+  it("answers the list from its index: a file is parsed again only when it changed, also when another instance changed it", async () => {
     const notebooks = new NotebookDirectory(path.join(root, "notebooks"));
     const a = await notebooks.create({ title: "Beta", cells: [{ id: "a", kind: "cypher", source: "RETURN 1" }] });
     await notebooks.create({ title: "Alpha", cells: [] });
     expect((await notebooks.list()).map((n) => [n.title, n.cellCount])).toEqual([["Alpha", 0], ["Beta", 1]]);
-    // A file changed behind the directory's back is not read again: the list comes from memory.
-    fs.writeFileSync(path.join(notebooks.dir, "alpha.json"), "not json");
+    // Bytes changed behind the index's back with the same size and time are not read again: the list comes from memory.
+    // (Whole seconds, which utimes sets exactly.)
+    const alpha = path.join(notebooks.dir, "alpha.json");
+    fs.utimesSync(alpha, 1_800_000_000, 1_800_000_000);
     expect((await notebooks.list()).map((n) => n.title)).toEqual(["Alpha", "Beta"]);
-    await notebooks.save(a.id, { title: "Beta", cells: [] });
-    await notebooks.rename("alpha", "Gamma").catch(() => undefined);
-    expect((await notebooks.list()).map((n) => [n.id, n.cellCount])).toEqual([["alpha", 0], ["beta", 0]]);
+    fs.writeFileSync(alpha, "x".repeat(fs.statSync(alpha).size));
+    fs.utimesSync(alpha, 1_800_000_000, 1_800_000_000);
+    expect((await notebooks.list()).map((n) => n.title)).toEqual(["Alpha", "Beta"]);
+    // Another instance sharing the directory: what it writes, renames and deletes shows in this one's list.
+    const other = new NotebookDirectory(notebooks.dir);
+    await other.save(a.id, { title: "Beta, elsewhere", cells: [] });
+    await other.create({ title: "Gamma", cells: [] });
+    expect((await notebooks.list()).map((n) => [n.id, n.title, n.cellCount])).toEqual([["alpha", "Alpha", 0], ["beta", "Beta, elsewhere", 0], ["gamma", "Gamma", 0]]);
+    await other.delete("gamma");
+    fs.unlinkSync(alpha);
+    expect((await notebooks.list()).map((n) => n.id)).toEqual(["beta"]);
     await notebooks.delete("beta");
-    expect((await notebooks.list()).map((n) => n.id)).toEqual(["alpha"]);
+    expect(await other.list()).toEqual([]);
   });
 
   it("removes temporary files and half-seeded directories that an interrupted write left", async () => {
