@@ -47,8 +47,9 @@ function aborted(signal: AbortSignal): Promise<NodeJS.Signals> {
 /** The shipped notebooks: put into the notebook directory when it is created, on the first start. */
 export const SHIPPED_NOTEBOOKS_DIR = path.join(CYPHER_DIR, "notebooks");
 
-async function prepareNotebooks(dir: string): Promise<NotebookDirectory> {
-  const notebooks = new NotebookDirectory(dir);
+async function prepareNotebooks(env: ApiEnv): Promise<NotebookDirectory> {
+  const dir = env.notebookDir;
+  const notebooks = new NotebookDirectory(dir, { maxCount: env.notebookMaxCount, maxBytes: env.notebookMaxBytes });
   const added = await notebooks.initialise(SHIPPED_NOTEBOOKS_DIR);
   if (added.length > 0) log(`notebooks: created ${dir} with ${added.length} shipped notebooks (cypher/notebooks)`);
   else log(`notebooks: ${dir}`);
@@ -58,7 +59,7 @@ async function prepareNotebooks(dir: string): Promise<NotebookDirectory> {
 async function serve(env: ApiEnv, store: GraphStore, stop: AbortSignal): Promise<void> {
   await prepareStore(store, stop);
   if (stop.aborted) return;
-  const notebooks = await prepareNotebooks(env.notebookDir);
+  const notebooks = await prepareNotebooks(env);
   const api = await startApiServer({
     store,
     settings: {
