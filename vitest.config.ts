@@ -6,6 +6,8 @@ import SummaryReporter from "./tooling/summary-reporter.ts";
 export default defineConfig({
   test: {
     projects: ["packages/*", "apps/*", "bench"],
+    // One Neo4j for the whole run, started only if a test file asks for it (@kgx/graph-store/testing/neo4j).
+    globalSetup: ["./tooling/neo4j/vitest-global-setup.ts"],
     reporters: ["default", new SummaryReporter()],
   },
 });

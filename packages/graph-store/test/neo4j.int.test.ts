@@ -1,55 +1,26 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { Neo4jContainer, type StartedNeo4jContainer } from "@testcontainers/neo4j";
-import { getContainerRuntimeClient } from "testcontainers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { splitCypherStatements } from "../src/cypher-text.ts";
 import { GraphStoreError } from "../src/errors.ts";
 import { openNeo4jGraphStore } from "../src/neo4j/index.ts";
 import type { GraphStore } from "../src/port.ts";
 import { describeGraphStoreContract } from "./contract/index.ts";
+import { describeWithNeo4j, TEST_MARKER_LABEL } from "./support/neo4j-test-server.ts";
 
 /**
- * The contract suite against a real Neo4j 5 in a container, plus what only Neo4j can show. One
- * container serves the whole file; every store starts from an empty database.
- *
- * Machines without a container engine (a docker client alone is not enough) skip the file with
- * the reason in the test name, so the skip is visible rather than silent.
+ * The contract suite against a real Neo4j 5.26, plus what only Neo4j can show. The server is the
+ * test run's shared one (see support/neo4j-test-server.ts); every store starts from an empty
+ * database. Where there is no Neo4j the file is skipped with the reason in the test name.
  */
 
-const runtimeProblem = await getContainerRuntimeClient().then(
-  () => undefined,
-  (error: unknown) => (error instanceof Error ? error.message : String(error)),
-);
-
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
-/** Pulling the image on a cold machine takes a while; the Neo4jContainer waits up to 120 s for "Started." on top. */
-const CONTAINER_START_TIMEOUT_MS = 300_000;
 
-if (runtimeProblem !== undefined) {
-  const reason = `Neo4j contract suite skipped: no container runtime (${runtimeProblem})`;
-  console.warn(reason);
-  it.skip(reason, () => {});
-} else {
-  let container: StartedNeo4jContainer | undefined;
-
-  beforeAll(async () => {
-    container = await new Neo4jContainer("neo4j:5").start();
-  }, CONTAINER_START_TIMEOUT_MS);
-
-  afterAll(async () => {
-    await container?.stop();
-  });
-
+describeWithNeo4j("Neo4j", (neo4j) => {
   const openEmptyStore = async (): Promise<GraphStore> => {
-    if (!container) throw new Error("the Neo4j container did not start");
-    const store = await openNeo4jGraphStore({
-      uri: container.getBoltUri(),
-      username: container.getUsername(),
-      password: container.getPassword(),
-    });
-    await store.runScript([{ text: "MATCH (n) DETACH DELETE n" }]);
+    await neo4j.clear();
+    const store = await openNeo4jGraphStore({ uri: neo4j.uri, username: neo4j.username, password: neo4j.password });
     await store.applySchema();
     return store;
   };
@@ -84,7 +55,7 @@ if (runtimeProblem !== undefined) {
       expect(stats.entities).toBeGreaterThan(0);
       expect(stats.relationshipsWithoutSource).toBe(0);
       const unlabelled = await store.runReadQuery(
-        "MATCH (n) WHERE NOT n:Entity RETURN count(n) AS count",
+        `MATCH (n) WHERE NOT n:Entity AND NOT n:${TEST_MARKER_LABEL} RETURN count(n) AS count`,
       );
       expect(unlabelled.rows[0]?.[0]).toBe(0);
       const exported = await store.exportAll();
@@ -116,4 +87,4 @@ if (runtimeProblem !== undefined) {
       expect(result.rows[0]).toEqual(["2025-08-01", "2025-08-01T10:00:00Z", "9007199254740993", 42]);
     });
   });
-}
+});
