@@ -24,7 +24,7 @@ LIMIT 50
 
 // %% cypher
 MATCH (a:Organization {id: $from})-[]-(x)-[]-(b:Organization {id: $to})
-RETURN label(x) AS type, x.name AS via, count(*) AS paths
+RETURN x AS entity, x.name AS via, count(*) AS paths
 ORDER BY paths DESC, via
 
 // %% markdown
