@@ -1,0 +1,43 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { seedKnowledge } from "@kgx/cli";
+import type { BackendName } from "@kgx/graph-store";
+import { openNeo4jGraphStore } from "@kgx/graph-store/neo4j";
+import { describeWithNeo4j } from "@kgx/graph-store/testing/neo4j";
+import { openSeededStore, type TestStore } from "./test-api.ts";
+
+/** One backend a suite runs on, and how to get a store of it seeded with the shipped knowledge. */
+export interface TestBackend {
+  readonly name: BackendName;
+  openSeeded(): Promise<TestStore>;
+}
+
+/**
+ * Declares `suite` once per backend: on the embedded store, and on the run's real Neo4j (skipped
+ * with the reason where there is none, a failure under KGX_REQUIRE_NEO4J=1). The same test code
+ * runs on both, so a difference a user could see fails on one of them.
+ */
+export function describeOnEachBackend(suite: (backend: TestBackend) => void): void {
+  suite({ name: "embedded", openSeeded: openSeededStore });
+  describeWithNeo4j("Neo4j", (neo4j) => {
+    suite({
+      name: "neo4j",
+      async openSeeded(): Promise<TestStore> {
+        await neo4j.clear();
+        const store = await openNeo4jGraphStore({ uri: neo4j.uri, username: neo4j.username, password: neo4j.password });
+        await seedKnowledge(store);
+        // Neo4j keeps nothing on this machine's disk that a test could watch; an empty folder stands in.
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kgx-api-neo4j-"));
+        return {
+          dir,
+          store,
+          async close() {
+            await store.close();
+            fs.rmSync(dir, { recursive: true, force: true });
+          },
+        };
+      },
+    });
+  });
+}
