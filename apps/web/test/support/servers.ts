@@ -86,7 +86,7 @@ export function tempStoreDir(): { dir: string; remove(): void } {
   return { dir, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** The real API (apps/api's own entry point) on an embedded store and a notebook directory beside it, on the given port; `overrides` replaces settings of its environment. */
+/** The real API (apps/api's own entry point) on an embedded store (or the one `overrides` names) and a notebook directory beside it, on the given port; `overrides` replaces settings of its environment. */
 export async function startApi(dataDir: string, port: number, overrides: Readonly<Record<string, string>> = {}): Promise<ServerProcess> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -100,9 +100,11 @@ export async function startApi(dataDir: string, port: number, overrides: Readonl
     // suites run far more Cypher than a person would in a minute (Run all over each shipped
     // notebook); the default per-client limit would refuse some of those runs.
     KGX_CYPHER_RATE_LIMIT: "10000",
-    ...overrides,
   };
+  // The embedded store unless the caller names another: a NEO4J_URI of the test run's own shell
+  // must not send the suite to some server.
   delete env["NEO4J_URI"];
+  Object.assign(env, overrides);
   const { child, output } = startProcess([path.join(REPO_ROOT, "apps/api/bin/kgx-api.mjs")], REPO_ROOT, env);
   await waitForHttp(`http://127.0.0.1:${port}/ready`, child, output, 120_000);
   return { url: `http://127.0.0.1:${port}/graphql`, port, pid: child.pid, output, stop: stopper(child) };
