@@ -27,10 +27,33 @@ describeKnowledge("embedded", async () => {
 });
 
 describeWithNeo4j("Neo4j", (neo4j) => {
-  describeKnowledge("neo4j", async () => {
+  const openEmptyNeo4j = async (): Promise<EmptyStore> => {
     await neo4j.clear();
     const store = await openNeo4jGraphStore({ uri: neo4j.uri, username: neo4j.username, password: neo4j.password });
     return { store, dispose: () => store.close() };
+  };
+  describeKnowledge("neo4j", openEmptyNeo4j);
+
+  describe("the shipped knowledge on both backends", () => {
+    it("is the same graph: the same counts and every entity and relationship with the same properties", async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kgx-knowledge-both-"));
+      const embedded = await openEmbeddedGraphStore({ dataDir: dir });
+      const server = await openEmptyNeo4j();
+      try {
+        await seedKnowledge(embedded);
+        await seedKnowledge(server.store);
+        const [embeddedStats, neo4jStats] = [await embedded.stats(), await server.store.stats()];
+        expect(neo4jStats).toEqual(embeddedStats);
+        const byId = <T extends { id: string }>(items: readonly T[]) => [...items].sort((a, b) => a.id.localeCompare(b.id));
+        const [fromEmbedded, fromNeo4j] = [await embedded.exportAll(), await server.store.exportAll()];
+        expect(byId(fromNeo4j.entities)).toEqual(byId(fromEmbedded.entities));
+        expect(byId(fromNeo4j.relationships)).toEqual(byId(fromEmbedded.relationships));
+      } finally {
+        await embedded.close();
+        await server.dispose();
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    }, 120_000);
   });
 });
 
