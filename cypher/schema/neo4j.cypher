@@ -42,3 +42,4 @@ CREATE INDEX rel_about_id IF NOT EXISTS FOR ()-[r:ABOUT]-() ON (r.id);
 CREATE INDEX rel_reported_by_id IF NOT EXISTS FOR ()-[r:REPORTED_BY]-() ON (r.id);
 CREATE INDEX rel_reported_in_id IF NOT EXISTS FOR ()-[r:REPORTED_IN]-() ON (r.id);
 CREATE INDEX rel_cites_id IF NOT EXISTS FOR ()-[r:CITES]-() ON (r.id);
+CREATE TEXT INDEX entity_search_key IF NOT EXISTS FOR (n:Entity) ON (n._searchKey);

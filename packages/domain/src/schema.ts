@@ -31,9 +31,16 @@ export function kuzuSchemaStatements(): string[] {
 }
 
 /**
+ * A node property the Neo4j store keeps for search and nothing else: the lower-cased names and
+ * aliases of the entity, joined. It is not part of the model, and the store never shows it.
+ */
+export const NEO4J_SEARCH_KEY = "_searchKey";
+
+/**
  * Neo4j is schema-optional, so the model becomes constraints and indexes: a uniqueness constraint
  * on `id` per entity type and on the shared `Entity` label (ids are unique across types, and
- * lookups by id alone use that index), name indexes for search, and an index on relationship ids.
+ * lookups by id alone use that index), name indexes, an index on relationship ids, and a text
+ * index on the search key (see NEO4J_SEARCH_KEY).
  */
 export function neo4jSchemaStatements(): string[] {
   const out = ["CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE"];
@@ -45,6 +52,8 @@ export function neo4jSchemaStatements(): string[] {
   for (const t of RELATIONSHIP_TYPES) {
     out.push(`CREATE INDEX rel_${t.name.toLowerCase()}_id IF NOT EXISTS FOR ()-[r:${t.name}]-() ON (r.id)`);
   }
+  // Search looks for a fragment anywhere in a name or alias; a text index answers CONTAINS.
+  out.push(`CREATE TEXT INDEX entity_search_key IF NOT EXISTS FOR (n:Entity) ON (n.${NEO4J_SEARCH_KEY})`);
   return out;
 }
 

@@ -1,6 +1,7 @@
 import {
   ENTITY_TYPES,
   ENTITY_TYPE_NAMES,
+  NEO4J_SEARCH_KEY,
   RELATIONSHIP_TYPES,
   entityProperties,
   isEntityTypeName,
@@ -59,6 +60,8 @@ import type {
 import { toGraphStoreError } from "./server-errors.ts";
 import {
   ADD_MISSING_ENTITY_LABELS,
+  ADD_MISSING_SEARCH_KEYS,
+  REFRESH_SEARCH_KEYS,
   COUNT_ENTITIES,
   COUNT_ENTITIES_OF_TYPES,
   ENTITY_PAGE,
@@ -138,7 +141,7 @@ function writeRow(specs: readonly PropertySpec[], properties: Readonly<Record<st
 function storedProperties(properties: Readonly<Record<string, unknown>>): Record<string, PropertyValue> {
   const out: Record<string, PropertyValue> = {};
   for (const [name, value] of Object.entries(properties)) {
-    if (name === "id" || value === null || value === undefined) continue;
+    if (name === "id" || name === NEO4J_SEARCH_KEY || value === null || value === undefined) continue;
     out[name] = toPropertyValue(value);
   }
   return out;
@@ -225,6 +228,10 @@ export class Neo4jGraphStore implements GraphStore {
         await tx.run(statement);
       });
     }
+    // A store written before search keys existed gets them now, so search finds its entities.
+    await this.write(async (tx) => {
+      await tx.run(ADD_MISSING_SEARCH_KEYS);
+    });
   }
 
   async getEntity(id: string): Promise<GraphNode | null> {
@@ -548,6 +555,8 @@ export class Neo4jGraphStore implements GraphStore {
         options.onProgress?.({ done: index + 1, total: statements.length });
       }
       await tx.run(ADD_MISSING_ENTITY_LABELS, { entityTypes: [...ENTITY_TYPE_NAMES] });
+      // A script may have created or renamed any entity, so every search key is set again.
+      await tx.run(REFRESH_SEARCH_KEYS);
       const added = newlyUnsourced(unsourcedBefore, await unsourcedRelationships(tx));
       // Thrown inside the transaction function, so the script is rolled back whole (and not retried).
       if (added.length > 0) throw unsourcedRelationshipsError(added, statements);

@@ -1,5 +1,6 @@
 import {
   ENTITY_TYPE_NAMES,
+  NEO4J_SEARCH_KEY,
   RELATIONSHIP_TYPE_NAMES,
   entityProperties,
   neo4jSchemaStatements,
@@ -33,12 +34,32 @@ WHERE n.id IN $ids
 RETURN n.id AS id, labels(n) AS labels`;
 
 /**
+ * The search key of node `n`: its names and aliases, lower-cased, joined by U+001F. Every match
+ * search ranks is a fragment of it, so the text index on it narrows the candidates first.
+ */
+function searchKeyOf(variable: string): string {
+  return `toLower(reduce(key = '', part IN [name IN [${variable}.name, ${variable}.nameJa] + coalesce(${variable}.aliases, []) WHERE name IS NOT NULL] | key + '\\u001f' + part))`;
+}
+
+/** Sets the search key of every entity that lacks one (stores written before it existed). */
+export const ADD_MISSING_SEARCH_KEYS = `
+MATCH (n:Entity)
+WHERE n.${NEO4J_SEARCH_KEY} IS NULL
+SET n.${NEO4J_SEARCH_KEY} = ${searchKeyOf("n")}`;
+
+/** Sets every entity's search key again, after a script that may have renamed any of them. */
+export const REFRESH_SEARCH_KEYS = `
+MATCH (n:Entity)
+SET n.${NEO4J_SEARCH_KEY} = ${searchKeyOf("n")}`;
+
+/**
  * Ranks in the statement rather than in JavaScript so that LIMIT applies after ranking:
  * 0 whole name (English or Japanese), 1 whole alias, 2 start of a name or alias, 3 anywhere.
  */
 export const SEARCH_ENTITIES = `
 MATCH (n:Entity)
-WHERE size($types) = 0 OR any(label IN labels(n) WHERE label IN $types)
+WHERE n.${NEO4J_SEARCH_KEY} CONTAINS $query
+  AND (size($types) = 0 OR any(label IN labels(n) WHERE label IN $types))
 WITH n,
      [name IN [n.name, n.nameJa] WHERE name IS NOT NULL] AS names,
      coalesce(n.aliases, []) AS aliases
@@ -251,6 +272,7 @@ function upsertEntitiesText(type: EntityTypeName): string {
 UNWIND $rows AS row
 MERGE (n:${modelName(type)} {id: row.id})
 SET ${assignments.join(",\n    ")}
+SET n.${NEO4J_SEARCH_KEY} = ${searchKeyOf("n")}
 RETURN count(n) AS written`;
 }
 

@@ -1,4 +1,4 @@
-import { isEntityTypeName, type PropertyValue } from "@kgx/domain";
+import { isEntityTypeName, NEO4J_SEARCH_KEY, type PropertyValue } from "@kgx/domain";
 import {
   int,
   isDate,
@@ -86,11 +86,11 @@ export function toJsonValue(value: unknown): JsonValue {
   return String(value);
 }
 
-/** Every non-null property except `id`, as JSON. */
+/** Every non-null property except `id` and the store's own search key, as JSON. */
 export function propertiesToJson(properties: Readonly<Record<string, unknown>>): Record<string, JsonValue> {
   const out: Record<string, JsonValue> = {};
   for (const [key, value] of Object.entries(properties)) {
-    if (key === "id" || value === null || value === undefined) continue;
+    if (key === "id" || key === NEO4J_SEARCH_KEY || value === null || value === undefined) continue;
     out[key] = toJsonValue(value);
   }
   return out;
