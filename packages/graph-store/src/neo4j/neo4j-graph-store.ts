@@ -63,7 +63,6 @@ import {
   ADD_MISSING_SEARCH_KEYS,
   REFRESH_SEARCH_KEYS,
   COUNT_ENTITIES,
-  COUNT_ENTITIES_OF_TYPES,
   ENTITY_PAGE,
   MAX_NEIGHBORHOOD_DEPTH,
   REACH_BY_DEPTH,
@@ -71,7 +70,7 @@ import {
   UNSOURCED_RELATIONSHIPS,
   RELATIONSHIPS_CITING_NO_SOURCE,
   RELATIONSHIPS_OF_MANY,
-  COUNT_ENTITIES_BY_LABEL,
+  COUNT_ENTITIES_BY_TYPE,
   COUNT_RELATIONSHIPS_BY_TYPE,
   DELETE_MOVED_RELATIONSHIPS,
   DELETE_RELATIONSHIP,
@@ -334,7 +333,10 @@ export class Neo4jGraphStore implements GraphStore {
     const limit = wholeNumber(options.limit, BOUNDS.pageLimit, "limit");
     const offset = wholeNumber(options.offset, BOUNDS.offset, "offset");
     return this.read(async (tx) => {
-      const total = toCount((await tx.run(COUNT_ENTITIES_OF_TYPES, { types })).records[0]?.get("total"));
+      const counts = await tx.run(COUNT_ENTITIES_BY_TYPE);
+      const total = counts.records
+        .filter((record) => types.length === 0 || types.includes(String(record.get("label"))))
+        .reduce((sum, record) => sum + toCount(record.get("count")), 0);
       if (offset >= total) return { nodes: [], totalCount: total };
       const page = await tx.run(ENTITY_PAGE, { types, offset: int(offset), limit: int(limit) });
       return { nodes: page.records.map((r) => toGraphNode(r.get("n") as Node)), totalCount: total };
@@ -568,7 +570,7 @@ export class Neo4jGraphStore implements GraphStore {
       throw new GraphStoreError("INVALID_INPUT", "id must be a relationship id", { location: { field: "id" } });
     }
     const result = await this.write((tx) => tx.run(DELETE_RELATIONSHIP, { id }));
-    return toCount(result.records[0]?.get("deleted")) > 0;
+    return result.records.reduce((sum, record) => sum + toCount(record.get("deleted")), 0) > 0;
   }
 
   async exportAll(): Promise<GraphBatch> {
@@ -671,7 +673,7 @@ interface Counts {
 
 async function fetchCounts(tx: ManagedTransaction): Promise<Counts> {
   const entityTotal = await tx.run(COUNT_ENTITIES);
-  const byLabel = await tx.run(COUNT_ENTITIES_BY_LABEL);
+  const byLabel = await tx.run(COUNT_ENTITIES_BY_TYPE);
   const byType = await tx.run(COUNT_RELATIONSHIPS_BY_TYPE);
   let relationships = 0;
   let relationshipsWithoutSource = 0;
@@ -684,7 +686,9 @@ async function fetchCounts(tx: ManagedTransaction): Promise<Counts> {
   }
   return {
     entities: toCount(entityTotal.records[0]?.get("count")),
-    entitiesByLabel: new Map(byLabel.records.map((record) => [String(record.get("label")), toCount(record.get("count"))])),
+    entitiesByLabel: new Map(
+      byLabel.records.filter((record) => toCount(record.get("count")) > 0).map((record) => [String(record.get("label")), toCount(record.get("count"))]),
+    ),
     relationships,
     relationshipsWithoutSource,
     relationshipsByType,

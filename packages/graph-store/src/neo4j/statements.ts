@@ -12,7 +12,9 @@ import {
 
 /**
  * Every Cypher statement the Neo4j adapter sends, in one place so that a test can parse each of
- * them with Neo4j's own parser. Values always travel as parameters. The only names spliced into
+ * them with Neo4j's own parser (and another can read the server's plan of each). Lookups by id
+ * carry `USING INDEX` hints: on a small or new graph the planner would otherwise choose a scan,
+ * whose cost then grows with the graph. Values always travel as parameters. The only names spliced into
  * the text are labels, relationship types and property names taken from the domain model, and
  * the hop bound of shortestPath (an integer), because Cypher accepts none of those as parameters.
  */
@@ -90,7 +92,7 @@ const NEIGHBOR_FILTER = `($direction = 'both'
 
 /** One round trip for both the page and the total; collect() keeps the order of the preceding WITH. */
 export const NEIGHBOR_PAGE = `
-MATCH (c:Entity {id: $id})-[r]-(m:Entity)
+MATCH (c:Entity {id: $id})-[r]-(m:Entity) USING INDEX c:Entity(id)
 WHERE m <> c
   AND ${NEIGHBOR_FILTER}
 WITH DISTINCT m
@@ -99,7 +101,7 @@ WITH collect(m) AS neighbors
 RETURN size(neighbors) AS total, neighbors[$offset..($offset + $limit)] AS page`;
 
 export const NEIGHBOR_RELATIONSHIPS = `
-MATCH (c:Entity {id: $id})-[r]-(m:Entity)
+MATCH (c:Entity {id: $id})-[r]-(m:Entity) USING INDEX c:Entity(id)
 WHERE m.id IN $neighborIds
   AND ${NEIGHBOR_FILTER}
 RETURN r, startNode(r).id AS source, endNode(r).id AS target
@@ -116,7 +118,7 @@ function reachText(depth: number, direction: "out" | "in" | "both"): string {
   const pattern =
     direction === "out" ? `(c)-[rels*1..${depth}]->(m:Entity)` : direction === "in" ? `(c)<-[rels*1..${depth}]-(m:Entity)` : `(c)-[rels*1..${depth}]-(m:Entity)`;
   return `
-MATCH (c:Entity {id: $id})
+MATCH (c:Entity {id: $id}) USING INDEX c:Entity(id)
 MATCH p = ${pattern}
 WHERE m <> c
   AND all(r IN rels WHERE size($relationshipTypes) = 0 OR type(r) IN $relationshipTypes)
@@ -143,7 +145,7 @@ export const REACH_BY_DEPTH: Readonly<Partial<Record<number, Readonly<Record<Rea
 
 /** Relationships with both ends among the given ids, as stored; the caller keeps those crossed on the way out. */
 export const RELATIONSHIPS_AMONG = `
-MATCH (a:Entity)-[r]->(b:Entity)
+MATCH (a:Entity)-[r]->(b:Entity) USING INDEX a:Entity(id)
 WHERE a.id IN $ids AND b.id IN $ids
   AND (size($relationshipTypes) = 0 OR type(r) IN $relationshipTypes)
 RETURN r, a.id AS source, b.id AS target`;
@@ -151,17 +153,20 @@ RETURN r, a.id AS source, b.id AS target`;
 /** Every relationship of several entities in one round trip; the caller pages each entity's list. */
 export const RELATIONSHIPS_OF_MANY = `
 UNWIND $ids AS owner
-MATCH (c:Entity {id: owner})-[r]-(m:Entity)
+MATCH (c:Entity {id: owner})-[r]-(m:Entity) USING INDEX c:Entity(id)
 WHERE ($direction = 'both'
        OR ($direction = 'out' AND startNode(r) = c)
        OR ($direction = 'in' AND endNode(r) = c))
   AND (size($relationshipTypes) = 0 OR type(r) IN $relationshipTypes)
 RETURN owner, r, startNode(r).id AS source, endNode(r).id AS target`;
 
-export const COUNT_ENTITIES_OF_TYPES = `
-MATCH (n:Entity)
-WHERE size($types) = 0 OR any(label IN labels(n) WHERE label IN $types)
-RETURN count(n) AS total`;
+/**
+ * Entities per type from Neo4j's count store, a row per type of the model (zero included): no node
+ * is read. Top-level UNION ALL rather than a CALL subquery, whose syntax changed within Neo4j 5.
+ */
+export const COUNT_ENTITIES_BY_TYPE = ENTITY_TYPE_NAMES.map(
+  (type) => `MATCH (n:${modelName(type)}) WITH count(n) AS count RETURN '${type}' AS label, count`,
+).join("\nUNION ALL\n");
 
 export const ENTITY_PAGE = `
 MATCH (n:Entity)
@@ -222,12 +227,6 @@ export const COUNT_ENTITIES = `
 MATCH (n:Entity)
 RETURN count(n) AS count`;
 
-export const COUNT_ENTITIES_BY_LABEL = `
-MATCH (n:Entity)
-UNWIND labels(n) AS label
-WITH label
-WHERE label <> 'Entity'
-RETURN label, count(*) AS count`;
 
 export const COUNT_RELATIONSHIPS_BY_TYPE = `
 MATCH ()-[r]->()
@@ -237,21 +236,30 @@ RETURN type(r) AS type,
 
 /** Relationships in user results carry only element ids of their ends; this turns them into entity ids. */
 export const ENTITY_IDS_BY_ELEMENT_ID = `
+UNWIND $elementIds AS wanted
 MATCH (n)
-WHERE elementId(n) IN $elementIds
-RETURN elementId(n) AS elementId, n.id AS id`;
+WHERE elementId(n) = wanted
+RETURN wanted AS elementId, n.id AS id`;
+
+/**
+ * One statement per relationship type, joined by UNION ALL, each looking its relationships up in
+ * that type's index on `id`: an id alone names no type, and an untyped pattern would read every
+ * relationship in the graph. `body` continues after `MATCH (a)-[r:TYPE]->(b)` and must RETURN.
+ */
+function perRelationshipType(body: string): string {
+  return RELATIONSHIP_TYPE_NAMES.map((type) => `MATCH (a)-[r:${modelName(type)}]->(b) USING INDEX r:${modelName(type)}(id)\n${body}`).join("\nUNION ALL\n");
+}
 
 /**
  * Upserts are keyed on the relationship id, but MERGE matches on type and endpoints too; a record
  * that moves an existing id to another type or other endpoints would otherwise leave a duplicate.
  * `$rowsById` maps each id in the batch to {type, from, to}.
  */
-export const DELETE_MOVED_RELATIONSHIPS = `
-MATCH (a)-[r]->(b)
-WHERE r.id IN $ids
+export const DELETE_MOVED_RELATIONSHIPS = perRelationshipType(`WHERE r.id IN $ids
 WITH a, r, b, $rowsById[r.id] AS row
 WHERE type(r) <> row.type OR a.id <> row.from OR b.id <> row.to
-DELETE r`;
+DELETE r
+RETURN count(*) AS moved`);
 
 /**
  * Date properties travel as `YYYY-MM-DD` strings in `row.dates` and are stored as Cypher dates;
@@ -280,8 +288,8 @@ function upsertRelationshipsText(type: RelationshipTypeName): string {
   const assignments = ["r += row.properties", ...dateAssignments("r", relationshipProperties(type))];
   return `
 UNWIND $rows AS row
-MATCH (a:Entity {id: row.from})
-MATCH (b:Entity {id: row.to})
+MATCH (a:Entity {id: row.from}) USING INDEX a:Entity(id)
+MATCH (b:Entity {id: row.to}) USING INDEX b:Entity(id)
 MERGE (a)-[r:${modelName(type)} {id: row.id}]->(b)
 SET ${assignments.join(",\n    ")}
 RETURN count(r) AS written`;
@@ -312,11 +320,10 @@ MATCH ()-[r]->() UNWIND r.sources AS cited
 WITH r, cited WHERE NOT EXISTS { MATCH (s:Source {id: cited}) }
 RETURN DISTINCT type(r) AS type, r.id AS id, cited LIMIT 10000`;
 
-export const DELETE_RELATIONSHIP = `
-MATCH ()-[r]->()
-WHERE r.id = $id
+/** A row per relationship type with how many it deleted; the caller adds them up. */
+export const DELETE_RELATIONSHIP = perRelationshipType(`WHERE r.id = $id
 DELETE r
-RETURN count(*) AS deleted`;
+RETURN count(*) AS deleted`);
 
 export const EXPORT_ENTITIES = `
 MATCH (n:Entity)
@@ -348,13 +355,12 @@ export function allStatements(): NamedStatement[] {
     ),
     { name: "RELATIONSHIPS_AMONG", text: RELATIONSHIPS_AMONG },
     { name: "RELATIONSHIPS_OF_MANY", text: RELATIONSHIPS_OF_MANY },
-    { name: "COUNT_ENTITIES_OF_TYPES", text: COUNT_ENTITIES_OF_TYPES },
     { name: "ENTITY_PAGE", text: ENTITY_PAGE },
     ...SHORTEST_PATH_BY_MAX_HOPS.flatMap((text, hops) => (hops === 0 ? [] : [{ name: `SHORTEST_PATH_BY_MAX_HOPS[${hops}]`, text }])),
     { name: "VALID_DURING_ENTITIES", text: VALID_DURING_ENTITIES },
     { name: "VALID_DURING_RELATIONSHIPS", text: VALID_DURING_RELATIONSHIPS },
     { name: "COUNT_ENTITIES", text: COUNT_ENTITIES },
-    { name: "COUNT_ENTITIES_BY_LABEL", text: COUNT_ENTITIES_BY_LABEL },
+    { name: "COUNT_ENTITIES_BY_TYPE", text: COUNT_ENTITIES_BY_TYPE },
     { name: "COUNT_RELATIONSHIPS_BY_TYPE", text: COUNT_RELATIONSHIPS_BY_TYPE },
     { name: "ENTITY_IDS_BY_ELEMENT_ID", text: ENTITY_IDS_BY_ELEMENT_ID },
     { name: "DELETE_MOVED_RELATIONSHIPS", text: DELETE_MOVED_RELATIONSHIPS },
