@@ -44,6 +44,7 @@ import type {
   NeighborhoodOptions,
   ReadQueryOptions,
   ReadQueryResult,
+  ResultValue,
   RelationshipPage,
   RelationshipPageOptions,
   SchemaSummary,
@@ -151,14 +152,43 @@ function storedProperties(properties: Readonly<Record<string, unknown>>): Record
  * leading PROFILE is swapped for EXPLAIN (same length, so reported columns stay right); otherwise
  * "EXPLAIN " is put in front and its length taken off columns the server reports on line 1.
  */
-export function explainText(statement: string): { text: string; firstLineShift: number } {
+export function explainText(statement: string): { text: string; firstLineShift: number; asked?: "EXPLAIN" | "PROFILE" } {
   const first = tokenizeCypher(statement)[0];
   const word = first?.kind === "word" ? first.text.toUpperCase() : "";
-  if (word === "EXPLAIN") return { text: statement, firstLineShift: 0 };
+  if (word === "EXPLAIN") return { text: statement, firstLineShift: 0, asked: "EXPLAIN" };
   if (word === "PROFILE" && first) {
-    return { text: `${statement.slice(0, first.offset)}EXPLAIN${statement.slice(first.offset + first.text.length)}`, firstLineShift: 0 };
+    return { text: `${statement.slice(0, first.offset)}EXPLAIN${statement.slice(first.offset + first.text.length)}`, firstLineShift: 0, asked: "PROFILE" };
   }
   return { text: `EXPLAIN ${statement}`, firstLineShift: "EXPLAIN ".length };
+}
+
+interface PlanStep {
+  readonly operatorType: string;
+  readonly arguments?: Readonly<Record<string, unknown>>;
+  readonly children: readonly PlanStep[];
+  readonly rows?: number;
+  readonly dbHits?: number;
+}
+
+/**
+ * A plan as rows, one per operator from the top down, the operator indented by its depth: what
+ * Neo4j Browser draws as a tree, in a form a table, the CLI and JSON can all show.
+ */
+export function planRows(plan: unknown, profiled: boolean): { columns: string[]; rows: ResultValue[][] } {
+  const columns = profiled ? ["operator", "details", "estimatedRows", "rows", "dbHits"] : ["operator", "details", "estimatedRows"];
+  const rows: ResultValue[][] = [];
+  const visit = (step: PlanStep, depth: number) => {
+    const args = step.arguments ?? {};
+    const operator = `${"  ".repeat(depth)}${step.operatorType.replace(/@.*$/, "")}`;
+    const details = typeof args["Details"] === "string" ? args["Details"] : "";
+    const estimated = Number(toJsonValue(args["EstimatedRows"]) ?? 0);
+    const row: ResultValue[] = [operator, details, Math.round(estimated * 100) / 100];
+    if (profiled) row.push(Number(step.rows ?? 0), Number(step.dbHits ?? 0));
+    rows.push(row);
+    for (const child of step.children) visit(child, depth + 1);
+  };
+  if (plan && typeof plan === "object" && "operatorType" in plan) visit(plan as PlanStep, 0);
+  return { columns, rows };
 }
 
 export interface Neo4jGraphStoreOptions {
@@ -473,6 +503,13 @@ export class Neo4jGraphStore implements GraphStore {
       }
       const started = performance.now();
       const result = tx.run(text, parameters);
+      if (explain.asked) {
+        // EXPLAIN and PROFILE return no records from Neo4j; the plan itself is the answer.
+        const summary = await result.summary();
+        const plan = planRows(explain.asked === "PROFILE" ? summary.profile : summary.plan, explain.asked === "PROFILE");
+        const elapsedMs = Math.round((performance.now() - started) * 100) / 100;
+        return { columns: plan.columns, rows: plan.rows.slice(0, rowLimit), truncated: plan.rows.length > rowLimit, elapsedMs, backend: "neo4j" as const };
+      }
       const columns = await result.keys();
       const rawRows: unknown[][] = [];
       let truncated = false;

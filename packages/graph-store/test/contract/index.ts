@@ -345,6 +345,14 @@ export function describeGraphStoreContract(backendLabel: string, openEmptyStore:
         expect(fs.existsSync(outside)).toBe(false);
       });
 
+      it("answers EXPLAIN and PROFILE with the plan as rows, naming the scan (each engine in its own words)", async () => {
+        for (const word of ["EXPLAIN", "PROFILE"]) {
+          const result = await store.runReadQuery(`${word} MATCH (p:Person) RETURN p.name`);
+          expect(result.rows.length, word).toBeGreaterThan(0);
+          expect(JSON.stringify(result.rows), word).toMatch(/SCAN_NODE_TABLE|NodeByLabelScan|NodeIndexScan|AllNodesScan/);
+        }
+      });
+
       it("reports syntax errors with a position", async () => {
         const error = await expectCode(store.runReadQuery("MATCH (n:Person RETURN n"), "CYPHER_SYNTAX");
         expect(error.location?.line).toBe(1);
