@@ -283,5 +283,26 @@ if (serverProblem !== undefined) {
         await behindProxy.close();
       }
     }, 60_000);
+
+    it("does not run a script again when its commit answer is lost: it says so, and the script's CREATE happened once", async () => {
+      const behindProxy = await openNeo4jGraphStore({ uri: `bolt://127.0.0.1:${proxy.port}`, username: "neo4j", password });
+      try {
+        const before = proxy.commitsCut;
+        proxy.cutAfterCommit();
+        const error = await behindProxy
+          .runScript([{ text: "CREATE (:Person {id: 'scripted-person', name: 'Scripted Person'})", file: "script.cypher", line: 1 }])
+          .then(
+            () => undefined,
+            (e: unknown) => e,
+          );
+        expect(proxy.commitsCut).toBe(before + 1);
+        expect(error).toMatchObject({ code: "STORE_UNAVAILABLE" });
+        expect((error as Error).message).toMatch(/may or may not have been applied/);
+        const counted = await store.runReadQuery("MATCH (p:Person {id: 'scripted-person'}) RETURN count(p) AS people");
+        expect(counted.rows).toEqual([[1]]);
+      } finally {
+        await behindProxy.close();
+      }
+    }, 60_000);
   });
 }

@@ -110,6 +110,8 @@ const SEARCH_RANKS: readonly SearchRank[] = ["exact", "alias", "prefix", "contai
 const WRITE_CHUNK_SIZE = 500;
 
 type TransactionWork<T> = (tx: ManagedTransaction) => Promise<T>;
+/** What statements need of a transaction, managed (retried by the driver) or explicit. */
+type StatementRunner = Pick<ManagedTransaction, "run">;
 
 function toCount(value: unknown): number {
   const json = toJsonValue(value);
@@ -205,6 +207,11 @@ export class Neo4jGraphStore implements GraphStore {
   private readonly database: string | undefined;
   private readonly inFlight = new Set<Promise<unknown>>();
   private closing: Promise<void> | undefined;
+  /**
+   * Shared by every session of this store, so a read sees every write this process committed
+   * before it, also on a cluster whose readers lag behind the leader.
+   */
+  private readonly bookmarks = neo4j.bookmarkManager();
 
   constructor(driver: Driver, options: Neo4jGraphStoreOptions) {
     this.driver = driver;
@@ -226,7 +233,7 @@ export class Neo4jGraphStore implements GraphStore {
   /** A managed read transaction: the driver retries it on transient errors and routes it to a reader. */
   private read<T>(work: TransactionWork<T>, timeoutMs?: number): Promise<T> {
     return this.track(async () => {
-      const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+      const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ, bookmarkManager: this.bookmarks });
       try {
         return await session.executeRead(work, timeoutMs === undefined ? undefined : { timeout: timeoutMs });
       } catch (error) {
@@ -239,7 +246,7 @@ export class Neo4jGraphStore implements GraphStore {
 
   private write<T>(work: TransactionWork<T>): Promise<T> {
     return this.track(async () => {
-      const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
+      const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE, bookmarkManager: this.bookmarks });
       try {
         return await session.executeWrite(work);
       } catch (error) {
@@ -580,9 +587,42 @@ export class Neo4jGraphStore implements GraphStore {
     return { entitiesWritten: batch.entities.length, relationshipsWritten: batch.relationships.length };
   }
 
+  /**
+   * One explicit write transaction, never re-run: a script may CREATE, and the driver's retry of a
+   * managed transaction would run it again after a commit whose answer was lost, leaving two of
+   * everything. A failure reaches the caller instead; a lost commit answer says so.
+   */
+  private writeOnce(work: (tx: StatementRunner) => Promise<void>): Promise<void> {
+    return this.track(async () => {
+      const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE, bookmarkManager: this.bookmarks });
+      try {
+        const tx = session.beginTransaction();
+        try {
+          await work(tx);
+        } catch (error) {
+          await tx.rollback().catch(() => undefined);
+          throw error;
+        }
+        try {
+          await tx.commit();
+        } catch (error) {
+          throw new GraphStoreError(
+            "STORE_UNAVAILABLE",
+            `Neo4j at ${this.location} did not confirm the end of the script (${(error as Error).message}); it may or may not have been applied. Check the store before running it again.`,
+            { cause: error },
+          );
+        }
+      } catch (error) {
+        throw toGraphStoreError(error, { location: this.location });
+      } finally {
+        await session.close().catch(() => undefined);
+      }
+    });
+  }
+
   async runScript(statements: readonly ScriptStatement[], options: WriteOptions = {}): Promise<void> {
     throwIfCancelled(options.signal);
-    await this.write(async (tx) => {
+    await this.writeOnce(async (tx) => {
       const unsourcedBefore = await unsourcedRelationships(tx);
       for (const [index, statement] of statements.entries()) {
         throwIfCancelled(options.signal);
@@ -597,7 +637,7 @@ export class Neo4jGraphStore implements GraphStore {
       // A script may have created or renamed any entity, so every search key is set again.
       await tx.run(REFRESH_SEARCH_KEYS);
       const added = newlyUnsourced(unsourcedBefore, await unsourcedRelationships(tx));
-      // Thrown inside the transaction function, so the script is rolled back whole (and not retried).
+      // Thrown inside the transaction, so the script is rolled back whole.
       if (added.length > 0) throw unsourcedRelationshipsError(added, statements);
     });
   }
@@ -689,7 +729,7 @@ async function fetchEntityTypes(tx: ManagedTransaction, ids: readonly string[]):
 }
 
 /** The relationships breaking the rule that each cites a Source entity; see newlyUnsourced. */
-async function unsourcedRelationships(tx: ManagedTransaction): Promise<UnsourcedRelationship[]> {
+async function unsourcedRelationships(tx: StatementRunner): Promise<UnsourcedRelationship[]> {
   const found: UnsourcedRelationship[] = [];
   for (const record of (await tx.run(UNSOURCED_RELATIONSHIPS)).records) {
     found.push({ type: String(record.get("type")), id: String(toJsonValue(record.get("id"))) });
