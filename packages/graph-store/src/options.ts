@@ -1,3 +1,4 @@
+import { isIsoDate } from "@kgx/domain";
 import { GraphStoreError } from "./errors.ts";
 import type { Direction, GraphNode, GraphRelationship } from "./port.ts";
 
@@ -52,7 +53,8 @@ export function checkDirection(direction: string | undefined): Direction {
 
 export function checkDate(value: string | undefined, field: string): string | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+  // The model's own rule, so both backends refuse the same dates (2025-02-29 included) alike.
+  if (typeof value !== "string" || !isIsoDate(value)) {
     throw new GraphStoreError("INVALID_INPUT", `${field} must be a date as YYYY-MM-DD, got ${JSON.stringify(value)}`, { location: { field } });
   }
   return value;

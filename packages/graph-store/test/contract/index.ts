@@ -261,6 +261,19 @@ export function describeGraphStoreContract(backendLabel: string, openEmptyStore:
     });
 
     describe("time", () => {
+      it("refuses a date that is not a day of the calendar with the same code and words on every backend", async () => {
+        for (const [range, field] of [
+          [{ from: "2025-02-29" }, "from"],
+          [{ to: "2025-13-01" }, "to"],
+          [{ from: "2025-7-1" }, "from"],
+        ] as const) {
+          const error = await expectCode(store.validDuring(range), "INVALID_INPUT");
+          expect(error.message).toBe(`${field} must be a date as YYYY-MM-DD, got "${Object.values(range)[0]}"`);
+          expect(error.location?.field).toBe(field);
+        }
+        expect((await store.validDuring({ from: "2024-02-29", to: "2024-02-29" })).entities).toEqual([]);
+      });
+
       it("lists dated entities and relationships that overlap a range, in date order", async () => {
         const july = await store.validDuring({ from: "2025-07-01", to: "2025-08-31" });
         const ids = july.entities.map((n) => n.id);
