@@ -58,6 +58,7 @@ import type {
   WriteOptions,
   WriteSummary,
 } from "../port.ts";
+import { modelProblems } from "./model-check.ts";
 import { toGraphStoreError } from "./server-errors.ts";
 import {
   ADD_MISSING_ENTITY_LABELS,
@@ -639,6 +640,22 @@ export class Neo4jGraphStore implements GraphStore {
       const added = newlyUnsourced(unsourcedBefore, await unsourcedRelationships(tx));
       // Thrown inside the transaction, so the script is rolled back whole.
       if (added.length > 0) throw unsourcedRelationshipsError(added, statements);
+      const problems = modelProblems(
+        (await tx.run(EXPORT_ENTITIES)).records.map((record) => record.get("n") as Node),
+        (await tx.run(EXPORT_RELATIONSHIPS)).records.map((record) => ({
+          relationship: record.get("r") as Relationship,
+          from: String(record.get("from")),
+          to: String(record.get("to")),
+        })),
+      );
+      if (problems.length > 0) {
+        const files = [...new Set(statements.map((statement) => statement.file).filter((file) => file !== undefined))];
+        throw new GraphStoreError(
+          "INVALID_INPUT",
+          `${files.length > 0 ? `${files.join(", ")}: ` : ""}the script leaves data the model does not allow, so nothing of it was kept:\n  ${problems.join("\n  ")}`,
+          files.length === 1 ? { location: { file: files[0] as string } } : undefined,
+        );
+      }
     });
   }
 

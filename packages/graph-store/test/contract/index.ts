@@ -478,6 +478,26 @@ export function describeGraphStoreContract(backendLabel: string, openEmptyStore:
         expect(await store.deleteRelationship("beta-makes-y200-sourced")).toBe(true);
       });
 
+      it("refuses a script that writes a date as text or a property the model lacks, keeping nothing of it", async () => {
+        const before = await store.stats();
+        for (const [text, field] of [
+          ["CREATE (:Policy {id: 'script-policy', name: 'Script policy', effectiveFrom: '2025-01-05'})", "effectiveFrom"],
+          ["CREATE (:Policy {id: 'script-policy', name: 'Script policy', colour: 'red'})", "colour"],
+        ] as const) {
+          const error = await store.runScript([{ text, file: "model.cypher", line: 1 }]).then(
+            () => undefined,
+            (e: unknown) => e as GraphStoreError,
+          );
+          // Kùzu's binder refuses these as it reads the statement (CYPHER_SYNTAX); Neo4j stores
+          // anything, so its adapter checks what the script left before committing (INVALID_INPUT).
+          expect(["CYPHER_SYNTAX", "INVALID_INPUT"], text).toContain(error?.code);
+          expect(error?.message, text).toContain(field === "colour" ? "colour" : store.backend === "embedded" ? "DATE" : field);
+          expect(error?.location?.file, text).toBe("model.cypher");
+        }
+        expect(await store.stats()).toEqual(before);
+        expect(await store.getEntity("script-policy")).toBeNull();
+      });
+
       it("exports every entity and relationship as records that round-trip", async () => {
         const exported = await store.exportAll();
         const stats = await store.stats();
