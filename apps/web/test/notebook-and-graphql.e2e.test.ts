@@ -155,9 +155,11 @@ describe("the notebook in Chromium", () => {
     await options.filter({ hasText: "SAID" }).first().waitFor();
     await page.keyboard.press("Escape");
     await page.keyboard.type("]->(x) RETURN s.cl");
-    await options.filter({ hasText: "claim" }).first().waitFor();
+    // The list is refreshed as each letter arrives; Enter takes the option that is selected once
+    // the list for "cl" is up, not one from a list that is being replaced.
+    await page.locator('.cm-tooltip-autocomplete li[aria-selected="true"]').filter({ hasText: "claim" }).waitFor();
     await page.keyboard.press("Enter");
-    expect(await cell.locator(".cm-content").textContent()).toContain("RETURN s.claim");
+    await expect.poll(() => cell.locator(".cm-content").textContent(), { timeout: 5_000 }).toContain("RETURN s.claim");
   });
 
   it("shows a write as a refusal and leaves the graph's counts as they were", async () => {
