@@ -11,18 +11,23 @@ export interface ApiProcess {
   stop(): Promise<void>;
 }
 
-export async function startApiProcess(options: { dataDir: string; cypherTimeoutMs: number }): Promise<ApiProcess> {
+/** A Neo4j server the API should use instead of the embedded store. */
+export interface Neo4jTarget {
+  readonly uri: string;
+  readonly password: string;
+}
+
+export async function startApiProcess(options: { dataDir: string; cypherTimeoutMs: number; neo4j?: Neo4jTarget }): Promise<ApiProcess> {
   // The package exports its source entry (src/index.ts); the process entry sits beside it in bin/.
   const bin = path.join(path.dirname(require.resolve("@kgx/api")), "..", "bin", "kgx-api.mjs");
   const child: ChildProcess = spawn(process.execPath, [bin], {
     env: {
       ...process.env,
       PORT: "0",
-      KGX_STORE: "embedded",
       KGX_DATA_DIR: options.dataDir,
       KGX_CYPHER_TIMEOUT_MS: String(options.cypherTimeoutMs),
       NODE_ENV: "production",
-      NEO4J_URI: "",
+      ...storeEnv(options.neo4j),
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -84,4 +89,11 @@ export async function postGraphql(url: string, query: string, variables: Record<
   } catch (error) {
     return { ok: false, status: 0, ms: performance.now() - started, body: { errors: [{ message: (error as Error).message }] } };
   }
+}
+
+/** The environment that points a kgx process at the embedded store or at a Neo4j server. */
+export function storeEnv(neo4j: Neo4jTarget | undefined): Record<string, string> {
+  return neo4j
+    ? { KGX_STORE: "neo4j", NEO4J_URI: neo4j.uri, NEO4J_USERNAME: "neo4j", NEO4J_PASSWORD: neo4j.password }
+    : { KGX_STORE: "embedded", NEO4J_URI: "" };
 }

@@ -1,7 +1,9 @@
 import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import path from "node:path";
+import type { GraphStore } from "@kgx/graph-store";
 import { openEmbeddedGraphStore } from "@kgx/graph-store/embedded";
+import { storeEnv, type Neo4jTarget } from "./api-process.ts";
 import { formatNumber, type BenchRow } from "./report.ts";
 import type { SyntheticGraph } from "./synthetic-graph.ts";
 
@@ -9,12 +11,12 @@ const require = createRequire(import.meta.url);
 const FAST_PATH_TARGET_ROWS_PER_SECOND = 300_000;
 
 /** `kgx import FILE` as a user runs it: a fresh process, parsing, validation and the write, timed from spawn to exit. */
-export function timeCliImport(file: string, dataDir: string): number {
+export function timeCliImport(file: string, dataDir: string, neo4j?: Neo4jTarget): number {
   // The package exports its source entry (src/index.ts); the command sits beside it in bin/.
   const bin = path.join(path.dirname(require.resolve("@kgx/cli")), "..", "bin", "kgx.mjs");
   const started = performance.now();
   const run = spawnSync(process.execPath, [bin, "import", file], {
-    env: { ...process.env, KGX_STORE: "embedded", KGX_DATA_DIR: dataDir, NEO4J_URI: "" },
+    env: { ...process.env, KGX_DATA_DIR: dataDir, ...storeEnv(neo4j) },
     encoding: "utf8",
     maxBuffer: 64 * 1024 * 1024,
   });
@@ -25,7 +27,11 @@ export function timeCliImport(file: string, dataDir: string): number {
 
 /** The adapter's write alone (validation and COPY staging included, no file parsing), in this process, into an empty store. */
 export async function timeStoreWrite(graph: SyntheticGraph, dataDir: string): Promise<number> {
-  const store = await openEmbeddedGraphStore({ dataDir });
+  return timeWriteInto(await openEmbeddedGraphStore({ dataDir }), graph);
+}
+
+/** The adapter's write of the whole graph into an empty store it then closes. */
+export async function timeWriteInto(store: GraphStore, graph: SyntheticGraph): Promise<number> {
   try {
     await store.applySchema();
     const started = performance.now();

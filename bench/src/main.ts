@@ -13,7 +13,8 @@ import { graphqlOverheadRow, roundTripsRow } from "./in-process-rows.ts";
 import { pageWeightRow } from "./page-weight.ts";
 import { timeRawCopy, timeRawNeighborhoods } from "./raw-kuzu.ts";
 import { renderingRows } from "./rendering.ts";
-import { notMeasured, renderTable, type BenchReport, type BenchRow } from "./report.ts";
+import { measureNeo4j, neo4jProblem, type PeerRows } from "./neo4j-peer.ts";
+import { notMeasured, renderTable, withPeer, type BenchReport, type BenchRow } from "./report.ts";
 import { generateSyntheticGraph, seededRandom } from "./synthetic-graph.ts";
 
 export const SIZES = { "1k": 1_000, "10k": 10_000, "100k": 100_000, "1m": 1_000_000 } as const;
@@ -26,7 +27,8 @@ const USAGE = `Usage: npm run bench -- [--size 1k|10k|100k|1m] [--load-seconds N
 
 Builds a synthetic knowledge graph of the given number of relationships (default 100k), measures
 import, API latency, load, GraphQL overhead, round trips, the Cypher timeout, rendering and page
-weight, prints the table and writes it as JSON under bench/results/.`;
+weight, prints the table and writes it as JSON under bench/results/. Every store row is measured
+on Neo4j 5.26 too (started here from Maven Central; needs Java 17+ and Maven), in its own column.`;
 
 export interface BenchOptions {
   readonly size: SizeName;
@@ -85,7 +87,8 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     }
 
     let copyMs = Number.NaN;
-    rows.push(
+    const imports: BenchRow[] = [];
+    imports.push(
       ...(await step("bulk import", "within 2× of raw COPY; ≥ 300k rows/s fast path", log, async () => {
         copyMs = await timeRawCopy(rawDir, copyFiles);
         const cliMs = timeCliImport(jsonl, storeDir);
@@ -101,7 +104,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       rawSamples = await timeRawNeighborhoods(rawDir, targets);
       return [];
     });
-    rows.push(...rawStep);
+    imports.push(...rawStep);
 
     const inProcess = await step("round trips and GraphQL overhead", "the same count; ≤ 2×", log, async () => {
       const store = await openEmbeddedGraphStore({ dataDir: storeDir });
@@ -126,7 +129,32 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         await api.stop();
       }
     });
-    rows.push(...overHttp, ...inProcess);
+
+    // The same store rows on Neo4j, once the embedded ones are done, so the two never share the CPU.
+    const problem = neo4jProblem();
+    let peer: PeerRows | undefined;
+    if (problem) {
+      log(`bench: Neo4j not measured: ${problem}`);
+    } else {
+      await step("the store rows on Neo4j", "", log, async () => {
+        peer = await measureNeo4j({
+          graph,
+          jsonl,
+          work,
+          targets: targets.map((t) => t.id),
+          prefixes,
+          rawSamples,
+          copyMs,
+          cypherTimeoutMs: CYPHER_TIMEOUT_MS,
+          loadSeconds: options.loadSeconds,
+          log,
+        });
+        return [];
+      });
+    }
+    const besidePeer = (kuzu: BenchRow[], neo4jRows: BenchRow[] | undefined): BenchRow[] =>
+      neo4jRows ? withPeer(kuzu, neo4jRows) : kuzu.map((row) => ({ ...row, neo4j: { value: null, shown: `not measured: ${problem ?? "the Neo4j step failed"}` } }));
+    rows.push(...besidePeer(imports, peer?.imports), ...besidePeer(overHttp, peer?.http), ...besidePeer(inProcess, peer?.inProcess));
 
     rows.push(...(await step("rendering", "layout of 1k nodes off the main thread; WebGL ≥ 3× canvas frames at 5k", log, () => renderingRows({ sizes: options.renderSizes, panSeconds: options.panSeconds }))));
     rows.push(...(await step("page weight", "≤ 200 KB", log, () => pageWeightRow(REPO_ROOT))));

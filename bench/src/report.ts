@@ -18,6 +18,31 @@ export interface BenchRow {
   readonly met: boolean | null;
   /** Extra figures behind the row (percentiles, counts), kept in the JSON. */
   readonly details?: Readonly<Record<string, unknown>>;
+  /**
+   * The same measurement on Neo4j, the server a user would pick instead, in the same run and on
+   * the same graph; absent for rows that do not touch the store (rendering, page weight).
+   */
+  readonly neo4j?: PeerFigure;
+}
+
+/** One row's figure on the peer backend. */
+export interface PeerFigure {
+  readonly value: number | null;
+  readonly shown: string;
+  readonly details?: Readonly<Record<string, unknown>>;
+}
+
+/** The peer's figure of `row`, keeping only what the table and the JSON need. */
+export function asPeer(row: BenchRow): PeerFigure {
+  return { value: row.value, shown: row.shown, ...(row.details ? { details: row.details } : {}) };
+}
+
+/** Puts each peer row's figure beside the Kùzu row of the same name (the same code makes both). */
+export function withPeer(rows: readonly BenchRow[], peerRows: readonly BenchRow[]): BenchRow[] {
+  return rows.map((row) => {
+    const peer = peerRows.find((candidate) => candidate.name === row.name);
+    return { ...row, neo4j: peer ? asPeer(peer) : { value: null, shown: "not measured: no such row on Neo4j" } };
+  });
 }
 
 export interface BenchReport {
@@ -46,8 +71,8 @@ function verdict(row: BenchRow): string {
 
 /** The table as Markdown, so the same text reads in a terminal and in the README. */
 export function renderTable(rows: readonly BenchRow[]): string {
-  const header = ["what", "measured", "baseline (same run)", "ratio", "target", "result"];
-  const body = rows.map((row) => [row.name, row.shown, row.baselineShown, formatRatio(row.ratio), row.target, verdict(row)]);
+  const header = ["what", "measured (Kùzu)", "baseline (same run)", "ratio", "target", "result", "Neo4j 5.26 (same run)"];
+  const body = rows.map((row) => [row.name, row.shown, row.baselineShown, formatRatio(row.ratio), row.target, verdict(row), row.neo4j?.shown ?? "—"]);
   const escape = (cell: string) => cell.replace(/\|/g, "\\|");
   const lines = [header, header.map(() => "---"), ...body].map((cells) => `| ${cells.map(escape).join(" | ")} |`);
   return lines.join("\n");
