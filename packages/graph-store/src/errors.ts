@@ -11,6 +11,10 @@ export const GRAPH_STORE_ERROR_CODES = [
   "STORE_UNAVAILABLE",
   "STORE_LOCKED",
   "CANCELLED",
+  /** A user statement that needed more memory than the store may use; the store was restarted to stop it. */
+  "QUERY_TOO_LARGE",
+  /** A user statement refused because it crashed or overran the store the last time it ran. */
+  "CYPHER_QUARANTINED",
 ] as const;
 export type GraphStoreErrorCode = (typeof GRAPH_STORE_ERROR_CODES)[number];
 
@@ -22,15 +26,24 @@ export interface InputLocation {
   readonly field?: string;
 }
 
+export interface GraphStoreErrorOptions {
+  readonly cause?: unknown;
+  readonly location?: InputLocation;
+  /** For a passing failure (STORE_UNAVAILABLE while the store restarts): when trying again should work. */
+  readonly retryAfterSeconds?: number;
+}
+
 export class GraphStoreError extends Error {
   readonly code: GraphStoreErrorCode;
   readonly location: InputLocation | undefined;
+  readonly retryAfterSeconds: number | undefined;
 
-  constructor(code: GraphStoreErrorCode, message: string, options?: { cause?: unknown; location?: InputLocation }) {
+  constructor(code: GraphStoreErrorCode, message: string, options?: GraphStoreErrorOptions) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = "GraphStoreError";
     this.code = code;
     this.location = options?.location;
+    this.retryAfterSeconds = options?.retryAfterSeconds;
   }
 }
 

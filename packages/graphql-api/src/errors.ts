@@ -13,6 +13,8 @@ export const API_ERROR_CODES = [
   "CYPHER_WRITE_REFUSED",
   "QUERY_TIMEOUT",
   "STORE_UNAVAILABLE",
+  "QUERY_TOO_LARGE",
+  "CYPHER_QUARANTINED",
   "UNAUTHENTICATED",
   "RATE_LIMITED",
   "NOTEBOOK_READ_ONLY",
@@ -43,6 +45,8 @@ const STORE_CODE_TO_API: Readonly<Record<GraphStoreErrorCode, ApiErrorCode>> = {
   STORE_UNAVAILABLE: "STORE_UNAVAILABLE",
   STORE_LOCKED: "STORE_UNAVAILABLE",
   CANCELLED: "STORE_UNAVAILABLE",
+  QUERY_TOO_LARGE: "QUERY_TOO_LARGE",
+  CYPHER_QUARANTINED: "CYPHER_QUARANTINED",
 };
 
 /** A refusal of bad input that names the argument or input field at fault (`extensions.field`). */
@@ -67,7 +71,8 @@ export function rateLimited(what: string, limitPerMinute: number, retryAfterSeco
 
 /**
  * The extensions of a store error as the client sees it: the API's code and, where the store
- * knows it, the field or the line and column in the Cypher text.
+ * knows it, the field or the line and column in the Cypher text, and `retryAfterSeconds` for a
+ * store that is restarting (as RATE_LIMITED gives it).
  */
 export function storeErrorExtensions(error: GraphStoreError): Record<string, unknown> {
   const location = error.location;
@@ -75,6 +80,7 @@ export function storeErrorExtensions(error: GraphStoreError): Record<string, unk
   if (location?.field) extensions["field"] = location.field;
   if (location?.line !== undefined) extensions["line"] = location.line;
   if (location?.column !== undefined) extensions["column"] = location.column;
+  if (error.retryAfterSeconds !== undefined) extensions["retryAfterSeconds"] = error.retryAfterSeconds;
   return extensions;
 }
 
