@@ -238,9 +238,9 @@ describe("the statement used to ask the server what a query does", () => {
     expect(explainText("MATCH (n) RETURN n")).toEqual({ text: "EXPLAIN MATCH (n) RETURN n", firstLineShift: 8 });
   });
 
-  it("swaps a leading PROFILE for EXPLAIN and keeps an EXPLAIN as it is", () => {
-    expect(explainText("// look\nprofile MATCH (n) RETURN n")).toEqual({ text: "// look\nEXPLAIN MATCH (n) RETURN n", firstLineShift: 0 });
-    expect(explainText("EXPLAIN MATCH (n) RETURN n")).toEqual({ text: "EXPLAIN MATCH (n) RETURN n", firstLineShift: 0 });
+  it("swaps a leading PROFILE for EXPLAIN and keeps an EXPLAIN as it is, remembering which was asked", () => {
+    expect(explainText("// look\nprofile MATCH (n) RETURN n")).toEqual({ text: "// look\nEXPLAIN MATCH (n) RETURN n", firstLineShift: 0, asked: "PROFILE" });
+    expect(explainText("EXPLAIN MATCH (n) RETURN n")).toEqual({ text: "EXPLAIN MATCH (n) RETURN n", firstLineShift: 0, asked: "EXPLAIN" });
   });
 });
 
