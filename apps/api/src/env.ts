@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
-import { resolveStoreConfig, type StoreConfig } from "@kgx/graph-store";
+import { DEFAULT_KUZU_BUFFER_POOL_MIB, resolveStoreConfig, type StoreConfig } from "@kgx/graph-store";
 import { parseTrustedProxies, TRUST_LOOPBACK, type TrustedProxies } from "@kgx/client-address";
 
 /**
@@ -21,7 +21,9 @@ import { parseTrustedProxies, TRUST_LOOPBACK, type TrustedProxies } from "@kgx/c
  * | KGX_NOTEBOOK_DIR | ./data/notebooks | directory of the saved notebooks, one JSON file each |
  * | KGX_NOTEBOOK_MAX_COUNT | 500 | most notebooks the directory keeps |
  * | KGX_NOTEBOOK_MAX_BYTES | 52428800 (50 MiB) | most bytes all notebook files take together |
- * | KGX_STORE, KGX_DATA_DIR, NEO4J_* | | the store, see @kgx/graph-store's resolveStoreConfig |
+ * | KGX_STORE_MEMORY_LIMIT | 3072, or the buffer pool + 1024 if more | MiB the embedded store's process may take before it is restarted |
+ * | KGX_STORE_QUERY_GRACE_MS | 2000 | how long past its time limit a user statement may run before the embedded store's process is restarted to stop it |
+ * | KGX_STORE, KGX_DATA_DIR, KGX_KUZU_BUFFER_POOL, NEO4J_* | | the store, see @kgx/graph-store's resolveStoreConfig |
  */
 export interface ApiEnv {
   readonly port: number;
@@ -40,7 +42,21 @@ export interface ApiEnv {
   readonly notebookMaxCount: number;
   readonly notebookMaxBytes: number;
   readonly store: StoreConfig;
+  /** The embedded store's own process (the API never runs Kùzu in its own). */
+  readonly storeHost: StoreHostEnv;
 }
+
+export interface StoreHostEnv {
+  readonly memoryLimitBytes: number;
+  readonly queryGraceMs: number;
+  /** The host's whole environment: only these harmless variables, never a token or password. */
+  readonly environment: Readonly<Record<string, string>>;
+}
+
+/** What the store's process inherits: enough to find programs, a temporary directory and a locale. */
+const STORE_HOST_VARIABLES = ["PATH", "HOME", "TMPDIR", "LANG", "LC_ALL", "TZ"] as const;
+/** Room the store's process needs above Kùzu's buffer pool: Node, Kùzu's code, query state. */
+const STORE_HOST_MIN_HEADROOM_MIB = 256;
 
 export const DEFAULT_NOTEBOOK_DIR = "./data/notebooks";
 export const DEFAULT_CYPHER_RATE_PER_MINUTE = 30;
@@ -112,6 +128,7 @@ export function readApiEnv(env: Env = process.env): ApiEnv {
   } catch (error) {
     problems.push((error as Error).message);
   }
+  const storeHost = readStoreHostEnv(env, store, problems);
   if (problems.length > 0 || !store) throw new ApiEnvError(problems);
   return {
     port,
@@ -127,5 +144,32 @@ export function readApiEnv(env: Env = process.env): ApiEnv {
     notebookMaxCount,
     notebookMaxBytes,
     store,
+    storeHost,
   };
+}
+
+function readStoreHostEnv(env: Env, store: StoreConfig | undefined, problems: string[]): StoreHostEnv {
+  const poolMiB = store?.backend === "embedded" && store.bufferPoolBytes !== undefined ? store.bufferPoolBytes / (1024 * 1024) : DEFAULT_KUZU_BUFFER_POOL_MIB;
+  const fallbackMiB = Math.max(3072, poolMiB + 1024);
+  let limitMiB = fallbackMiB;
+  const raw = env["KGX_STORE_MEMORY_LIMIT"]?.trim();
+  if (raw !== undefined && raw !== "") {
+    if (!/^\d+$/.test(raw) || Number(raw) < STORE_HOST_MIN_HEADROOM_MIB || Number(raw) > 1_048_576) {
+      problems.push(`KGX_STORE_MEMORY_LIMIT must be a whole number of MiB from ${STORE_HOST_MIN_HEADROOM_MIB} to 1048576, got "${raw}"`);
+    } else if (Number(raw) < poolMiB + STORE_HOST_MIN_HEADROOM_MIB) {
+      problems.push(
+        `KGX_STORE_MEMORY_LIMIT (${raw} MiB) must leave room above the buffer pool (KGX_KUZU_BUFFER_POOL, ${poolMiB} MiB): ` +
+          `at least ${poolMiB + STORE_HOST_MIN_HEADROOM_MIB}, or the store would be restarted once its pool fills`,
+      );
+    } else {
+      limitMiB = Number(raw);
+    }
+  }
+  const queryGraceMs = integer(env, "KGX_STORE_QUERY_GRACE_MS", 2000, 0, 600_000, problems);
+  const environment: Record<string, string> = {};
+  for (const name of STORE_HOST_VARIABLES) {
+    const value = env[name];
+    if (value !== undefined && value !== "") environment[name] = value;
+  }
+  return { memoryLimitBytes: limitMiB * 1024 * 1024, queryGraceMs, environment };
 }

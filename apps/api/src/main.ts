@@ -107,7 +107,13 @@ export async function main(): Promise<number> {
   log(`store: ${describeStoreConfig(env.store)}`);
   let store: GraphStore | undefined;
   try {
-    store = await openGraphStore(env.store);
+    // The embedded engine runs in a process of its own, which a crashing or runaway statement ends
+    // instead of this one; see @kgx/graph-store's embedded-host.
+    store = await openGraphStore(env.store, { hosted: { ...env.storeHost, log: logError } });
+    if (store.backend === "embedded") {
+      const limitMiB = Math.round(env.storeHost.memoryLimitBytes / (1024 * 1024));
+      log(`store process: restarted over ${limitMiB} MiB (KGX_STORE_MEMORY_LIMIT) or ${env.storeHost.queryGraceMs} ms past a query's time limit`);
+    }
     await serve(env, store, stop);
     await store.close();
     log("stopped");

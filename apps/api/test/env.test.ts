@@ -25,3 +25,24 @@ describe("the write token in the API's environment", () => {
     expect(readApiEnv({}).writeTokenSha256).toBeUndefined();
   });
 });
+
+describe("the store process in the API's environment", () => {
+  const MIB = 1024 * 1024;
+
+  it("gives the store's process only harmless variables: no token, no digest, no Neo4j password", () => {
+    const env = readApiEnv({ PATH: "/usr/bin", HOME: "/home/kgx", LANG: "C.UTF-8", KGX_WRITE_TOKEN: TOKEN, NEO4J_PASSWORD: "secret-pw", KGX_DEBUG: "1" });
+    expect(env.storeHost.environment).toEqual({ PATH: "/usr/bin", HOME: "/home/kgx", LANG: "C.UTF-8" });
+  });
+
+  it("sets the memory ceiling above the buffer pool by default, and takes KGX_STORE_MEMORY_LIMIT in MiB", () => {
+    expect(readApiEnv({}).storeHost.memoryLimitBytes).toBe(3072 * MIB);
+    expect(readApiEnv({ KGX_KUZU_BUFFER_POOL: "4096" }).storeHost.memoryLimitBytes).toBe(5120 * MIB);
+    expect(readApiEnv({ KGX_STORE_MEMORY_LIMIT: "2048" }).storeHost.memoryLimitBytes).toBe(2048 * MIB);
+    expect(readApiEnv({ KGX_STORE_QUERY_GRACE_MS: "500" }).storeHost.queryGraceMs).toBe(500);
+  });
+
+  it("refuses a ceiling that is not a number of MiB or leaves no room above the buffer pool, naming both variables", () => {
+    expect(() => readApiEnv({ KGX_STORE_MEMORY_LIMIT: "3GB" })).toThrow(/KGX_STORE_MEMORY_LIMIT must be a whole number of MiB/);
+    expect(() => readApiEnv({ KGX_STORE_MEMORY_LIMIT: "1100", KGX_KUZU_BUFFER_POOL: "1024" })).toThrow(/KGX_STORE_MEMORY_LIMIT \(1100 MiB\) must leave room above the buffer pool \(KGX_KUZU_BUFFER_POOL, 1024 MiB\)/);
+  });
+});

@@ -31,12 +31,18 @@ export interface GraphStoreErrorOptions {
   readonly location?: InputLocation;
   /** For a passing failure (STORE_UNAVAILABLE while the store restarts): when trying again should work. */
   readonly retryAfterSeconds?: number;
+  /**
+   * The statement ended the store's process (it crashed it, or had to be stopped by a restart):
+   * every other client waited for it, so the API counts it against the client that sent it.
+   */
+  readonly endedStore?: boolean;
 }
 
 export class GraphStoreError extends Error {
   readonly code: GraphStoreErrorCode;
   readonly location: InputLocation | undefined;
   readonly retryAfterSeconds: number | undefined;
+  readonly endedStore: boolean;
 
   constructor(code: GraphStoreErrorCode, message: string, options?: GraphStoreErrorOptions) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
@@ -44,6 +50,7 @@ export class GraphStoreError extends Error {
     this.code = code;
     this.location = options?.location;
     this.retryAfterSeconds = options?.retryAfterSeconds;
+    this.endedStore = options?.endedStore ?? false;
   }
 }
 

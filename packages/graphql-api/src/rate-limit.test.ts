@@ -96,4 +96,18 @@ describe("RateLimiter", () => {
     expect(() => new RateLimiter({ limit: 2.5 })).toThrow(RangeError);
     expect(() => new RateLimiter({ limit: 5, maxClients: 0 })).toThrow(RangeError);
   });
+
+  it("charges a costly call after the fact, down to an empty allowance and no further", () => {
+    const clock = manualClock();
+    const limiter = new RateLimiter({ limit: 8, now: clock.now });
+    expect(limiter.take("a")).toEqual({ allowed: true, remaining: 7 });
+    limiter.charge("a", 5);
+    expect(limiter.take("a")).toEqual({ allowed: true, remaining: 1 });
+    limiter.charge("a", 100);
+    // Empty, not in debt: one call is back after 60 s / 8.
+    expect(limiter.take("a")).toEqual({ allowed: false, retryAfterSeconds: 8 });
+    // A client never seen is not charged (nor tracked).
+    limiter.charge("b", 3);
+    expect(limiter.take("b")).toEqual({ allowed: true, remaining: 7 });
+  });
 });

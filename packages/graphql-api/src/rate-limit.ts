@@ -76,6 +76,17 @@ export class RateLimiter {
     return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
   }
 
+  /**
+   * Takes `calls` more from `clientId`'s allowance after the fact, for a call that cost far more
+   * than one (a statement that ended the store's process), down to an empty allowance (never
+   * below, so a bucket idle for a minute is still as good as new and may be forgotten).
+   */
+  charge(clientId: string, calls: number): void {
+    const bucket = this.buckets.get(clientId);
+    if (!bucket || !(calls > 0)) return;
+    bucket.tokens = Math.max(0, bucket.tokens - calls);
+  }
+
   /** Buckets are in order of last use, so the idle ones are all at the front. */
   private forgetIdle(now: number): void {
     for (const [clientId, bucket] of this.buckets) {

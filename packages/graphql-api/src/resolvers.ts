@@ -9,6 +9,7 @@ import {
   type PropertySpec,
 } from "@kgx/domain";
 import type { Direction, GraphNode, GraphRelationship, JsonValue, ReadQueryResult } from "@kgx/graph-store";
+import { isGraphStoreError } from "@kgx/graph-store";
 import { entityTypeNames, encodeCursor, intInRange, offsetAfter, pageInfo, relationshipTypeNames } from "./arguments.ts";
 import type { GraphqlContext } from "./context.ts";
 import { badUserInput, rateLimited } from "./errors.ts";
@@ -271,9 +272,21 @@ const queryResolvers = {
       throw badUserInput("params", "must be a JSON object of parameter values, e.g. {\"id\": \"nvidia\"}.");
     }
     const params = (args.params ?? {}) as Record<string, unknown>;
-    return ctx.store.runReadQuery(args.statement, params, { timeoutMs: ctx.settings.cypherTimeoutMs, rowLimit });
+    try {
+      return await ctx.store.runReadQuery(args.statement, params, { timeoutMs: ctx.settings.cypherTimeoutMs, rowLimit });
+    } catch (error) {
+      // Every client waited while the store restarted after this statement: it costs its sender
+      // a share of the minute's allowance, so one client cannot keep the store restarting.
+      if (ctx.client && limiter && isGraphStoreError(error) && error.endedStore) {
+        limiter.charge(ctx.client.id, Math.ceil(limiter.limit * STORE_ENDING_STATEMENT_COST));
+      }
+      throw error;
+    }
   },
 };
+
+/** The share of a client's per-minute Cypher allowance that a statement which ended the store costs. */
+export const STORE_ENDING_STATEMENT_COST = 0.25;
 
 const mutationResolvers = {
   upsertEntity: (_root: unknown, args: { input: EntityInput }, ctx: GraphqlContext) => upsertEntity(args.input, ctx),

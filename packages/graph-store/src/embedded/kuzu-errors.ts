@@ -44,6 +44,15 @@ export function mapKuzuError(error: unknown): GraphStoreError {
   if (/^(Runtime|Conversion|Overflow) exception/i.test(message)) {
     return new GraphStoreError("INVALID_INPUT", message.trim(), { cause: error });
   }
+  // The buffer pool is bounded (KGX_KUZU_BUFFER_POOL): a statement that needs more than it holds
+  // is too large for this store, not a sign that the store is down.
+  if (/^Buffer manager exception/i.test(message.trim())) {
+    return new GraphStoreError(
+      "QUERY_TOO_LARGE",
+      "The query needs more memory than the store's buffer pool holds (KGX_KUZU_BUFFER_POOL); narrow it (a LIMIT, fewer rows, smaller values).",
+      { cause: error },
+    );
+  }
   if (/lock/i.test(message)) {
     return new GraphStoreError("STORE_LOCKED", message.trim(), { cause: error });
   }
