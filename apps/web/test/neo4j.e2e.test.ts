@@ -1,9 +1,11 @@
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkJava, hasMaven, startNeo4jServer, type RunningNeo4jServer } from "../../../tooling/neo4j/server.ts";
+import { REPO_ROOT } from "../../../tooling/web-build.ts";
 import { launchChromium, type TestBrowser } from "./support/browser.ts";
 import { ensureTestBuild, freePort, startApi, startWeb, tempStoreDir, type ServerProcess } from "./support/servers.ts";
 
@@ -122,5 +124,58 @@ if (serverProblem !== undefined) {
       }
       await page.screenshot({ path: path.join(ARTIFACTS, "neo4j-02-notebook-run-all.png"), fullPage: true });
     });
+
+    it("comes up with `npm start` and NEO4J_URI: the API says neo4j, the explorer's /graphql finds Huawei, and `kgx stats` counts what the embedded store holds", async () => {
+      const apiPort = await freePort();
+      const webPort = await freePort();
+      const neo4jEnv = { NEO4J_URI: neo4j.boltUri, NEO4J_USERNAME: "neo4j", NEO4J_PASSWORD: PASSWORD };
+      const env: NodeJS.ProcessEnv = { ...process.env, ...neo4jEnv, PORT: String(apiPort), KGX_WEB_PORT: String(webPort), KGX_NOTEBOOK_DIR: path.join(neo4jDir, "start-notebooks") };
+      for (const name of ["KGX_STORE", "KGX_DATA_DIR", "KGX_WRITE_TOKEN", "KGX_WRITE_TOKEN_SHA256"]) delete env[name];
+      const supervisor = spawn(process.execPath, ["--import", "tsx", path.join(REPO_ROOT, "tooling/start.ts")], { cwd: REPO_ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+      let output = "";
+      supervisor.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      supervisor.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      const exited = new Promise<number | null>((resolve) => supervisor.once("exit", (code) => resolve(code)));
+      try {
+        const deadline = Date.now() + 120_000;
+        let ready: { backend?: string } | undefined;
+        while (!ready && Date.now() < deadline) {
+          const answer = await fetch(`http://127.0.0.1:${apiPort}/ready`, { signal: AbortSignal.timeout(2000) }).catch(() => undefined);
+          if (answer?.ok) ready = (await answer.json()) as { backend?: string };
+          const front = ready ? await fetch(`http://127.0.0.1:${webPort}/`, { signal: AbortSignal.timeout(5000) }).catch(() => undefined) : undefined;
+          if (ready && !front?.ok) ready = undefined;
+          if (!ready) await new Promise((resolve) => setTimeout(resolve, 250));
+        }
+        expect(ready?.backend, output).toBe("neo4j");
+        expect(output).toMatch(/store: neo4j/i);
+        const answer = await fetch(`http://127.0.0.1:${webPort}/graphql`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ query: '{ search(query: "ファーウェイ") { id } }' }),
+        });
+        const found = (await answer.json()) as { data?: { search?: { id: string }[] } };
+        expect(found.data?.search?.[0]?.id, JSON.stringify(found)).toBe("huawei");
+      } finally {
+        supervisor.kill("SIGTERM");
+        expect(await exited, output).toBe(0);
+      }
+
+      const kgx = path.join(REPO_ROOT, "packages/cli/bin/kgx.mjs");
+      const statsOn = (extra: Readonly<Record<string, string>>) => {
+        const run = spawnSync(process.execPath, [kgx, "stats", "--json"], { env: { ...process.env, ...extra }, encoding: "utf8" });
+        expect(run.status, run.stderr).toBe(0);
+        const stats = JSON.parse(run.stdout) as { entities: number; relationships: number; relationshipsWithoutSource: number };
+        return { entities: stats.entities, relationships: stats.relationships, relationshipsWithoutSource: stats.relationshipsWithoutSource };
+      };
+      const onNeo4j = statsOn({ ...neo4jEnv, KGX_STORE: "neo4j" });
+      const embeddedDir = path.join(neo4jDir, "embedded-for-stats");
+      const embeddedEnv = { NEO4J_URI: "", KGX_STORE: "embedded", KGX_DATA_DIR: embeddedDir };
+      const seed = spawnSync(process.execPath, [kgx, "seed"], { env: { ...process.env, ...embeddedEnv }, encoding: "utf8" });
+      expect(seed.status, seed.stderr).toBe(0);
+      const onKuzu = statsOn(embeddedEnv);
+      expect(onNeo4j).toEqual(onKuzu);
+      expect(onNeo4j.entities).toBeGreaterThanOrEqual(80);
+      expect(onNeo4j.relationshipsWithoutSource).toBe(0);
+    }, 240_000);
   });
 }

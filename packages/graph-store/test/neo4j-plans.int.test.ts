@@ -104,9 +104,7 @@ describeWithNeo4j("Neo4j", (server) => {
       ["DELETE_RELATIONSHIP", statements.DELETE_RELATIONSHIP],
       ["DELETE_MOVED_RELATIONSHIPS", statements.DELETE_MOVED_RELATIONSHIPS],
       ["shortest path of 6 hops", statements.shortestPathStatement(6)],
-      ...Object.entries(statements.REACH_BY_DEPTH).flatMap(([depth, byDirection]) =>
-        Object.entries(byDirection ?? {}).map(([direction, text]): [string, string] => [`REACH_BY_DEPTH[${depth}].${direction}`, text]),
-      ),
+      ...Object.entries(statements.NEXT_HOP).map(([direction, text]): [string, string] => [`NEXT_HOP.${direction}`, text]),
       ["UPSERT_ENTITIES.Person", statements.UPSERT_ENTITIES.Person],
       ["UPSERT_RELATIONSHIPS.LEADS", statements.UPSERT_RELATIONSHIPS.LEADS],
     ];

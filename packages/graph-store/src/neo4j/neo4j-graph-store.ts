@@ -24,6 +24,7 @@ import {
   checkDirection,
   checkParamDepth,
   compareRelationships,
+  compareText,
   crossedWhileExpanding,
   knownTypes,
   relationshipKey,
@@ -67,7 +68,7 @@ import {
   COUNT_ENTITIES,
   ENTITY_PAGE,
   MAX_NEIGHBORHOOD_DEPTH,
-  REACH_BY_DEPTH,
+  NEXT_HOP,
   RELATIONSHIPS_AMONG,
   UNSOURCED_RELATIONSHIPS,
   RELATIONSHIPS_CITING_NO_SOURCE,
@@ -335,26 +336,38 @@ export class Neo4jGraphStore implements GraphStore {
     options: { depth: number; direction: Direction; relationshipTypes: string[]; limit: number; offset: number },
   ): Promise<Neighborhood> {
     const { depth, direction, relationshipTypes, limit, offset } = options;
-    const statement = REACH_BY_DEPTH[depth]?.[direction];
-    if (!statement) throw new GraphStoreError("INVALID_INPUT", `depth must be a whole number from 1 to ${MAX_NEIGHBORHOOD_DEPTH}`, { location: { field: "depth" } });
+    if (depth > MAX_NEIGHBORHOOD_DEPTH) throw new GraphStoreError("INVALID_INPUT", `depth must be a whole number from 1 to ${MAX_NEIGHBORHOOD_DEPTH}`, { location: { field: "depth" } });
     return this.read(async (tx) => {
       const [center] = await fetchEntities(tx, [id]);
       if (!center) throw notFound(id, "id");
-      const result = await tx.run(statement, { id, relationshipTypes, offset: int(offset), limit: int(limit) });
-      const record = result.records[0];
-      const totalNeighbors = record ? toCount(record.get("total")) : 0;
-      const reached = record ? (record.get("page") as { node: Node; distance: unknown }[]) : [];
+      // Breadth first: an entity's distance is the hop at which it was first reached.
       const distance = new Map<string, number>([[id, 0]]);
-      const nodes = reached.map(({ node, distance: hops }) => {
-        const graphNode = toGraphNode(node);
-        distance.set(graphNode.id, toCount(hops));
-        return graphNode;
-      });
-      const among = await tx.run(RELATIONSHIPS_AMONG, { ids: [...distance.keys()], relationshipTypes });
+      const reached: { id: string; name: string; distance: number }[] = [];
+      let frontier = [id];
+      for (let hop = 1; hop <= depth && frontier.length > 0; hop++) {
+        const result = await tx.run(NEXT_HOP[direction], { frontier, relationshipTypes });
+        const next: string[] = [];
+        for (const record of result.records) {
+          const neighborId = String(record.get("id"));
+          if (distance.has(neighborId)) continue;
+          distance.set(neighborId, hop);
+          reached.push({ id: neighborId, name: String(record.get("name") ?? ""), distance: hop });
+          next.push(neighborId);
+        }
+        frontier = next;
+      }
+      reached.sort((a, b) => a.distance - b.distance || compareText(a.name, b.name) || compareText(a.id, b.id));
+      const page = reached.slice(offset, offset + limit);
+      const byId = new Map((await fetchEntities(tx, page.map((entry) => entry.id))).map((node) => [node.id, node]));
+      const nodes = page.flatMap((entry) => byId.get(entry.id) ?? []);
+      // The relationships drawn are those among the centre and this page, as on the embedded store.
+      const shown = new Map<string, number>([[id, 0], ...page.map((entry): [string, number] => [entry.id, entry.distance])]);
+      const totalNeighbors = reached.length;
+      const among = await tx.run(RELATIONSHIPS_AMONG, { ids: [...shown.keys()], relationshipTypes });
       const relationships = new Map<string, GraphRelationship>();
       for (const row of among.records) {
         const rel = toGraphRelationship(row.get("r") as Relationship, String(row.get("source")), String(row.get("target")));
-        if (crossedWhileExpanding(rel, distance, direction, depth)) relationships.set(relationshipKey(rel), rel);
+        if (crossedWhileExpanding(rel, shown, direction, depth)) relationships.set(relationshipKey(rel), rel);
       }
       return {
         center,

@@ -110,37 +110,27 @@ ORDER BY type(r), r.id`;
 export const MAX_NEIGHBORHOOD_DEPTH = 3;
 
 /**
- * Neighbours up to `depth` hops away, each once at its shortest distance, with the total. The hop
- * bound is spliced in (Cypher takes no parameter there) and the direction picks the arrow, so
- * there is one statement per depth and direction.
+ * One hop of a breadth-first walk: the distinct entities next to any entity of the frontier, with
+ * the name they are ordered by. A variable-length pattern (`[*1..3]`) would enumerate every walk
+ * around a hub, thousands of times more rows than entities; hop by hop, each entity is read once
+ * per frontier it borders, and the caller keeps the ones not reached before. The direction picks
+ * the arrow, so there is one statement per direction.
  */
-function reachText(depth: number, direction: "out" | "in" | "both"): string {
-  const pattern =
-    direction === "out" ? `(c)-[rels*1..${depth}]->(m:Entity)` : direction === "in" ? `(c)<-[rels*1..${depth}]-(m:Entity)` : `(c)-[rels*1..${depth}]-(m:Entity)`;
+function nextHopText(direction: "out" | "in" | "both"): string {
+  const pattern = direction === "out" ? "(c)-[r]->(m:Entity)" : direction === "in" ? "(c)<-[r]-(m:Entity)" : "(c)-[r]-(m:Entity)";
   return `
-MATCH (c:Entity {id: $id}) USING INDEX c:Entity(id)
-MATCH p = ${pattern}
-WHERE m <> c
-  AND all(r IN rels WHERE size($relationshipTypes) = 0 OR type(r) IN $relationshipTypes)
-WITH m, min(length(p)) AS distance
-ORDER BY distance, m.name, m.id
-WITH collect({node: m, distance: distance}) AS reached
-RETURN size(reached) AS total, reached[$offset..($offset + $limit)] AS page`;
+UNWIND $frontier AS frontierId
+MATCH (c:Entity {id: frontierId}) USING INDEX c:Entity(id)
+MATCH ${pattern}
+WHERE size($relationshipTypes) = 0 OR type(r) IN $relationshipTypes
+RETURN DISTINCT m.id AS id, m.name AS name`;
 }
 
-const DEPTH_DIRECTIONS = ["out", "in", "both"] as const;
-
-/** `REACH_BY_DEPTH[depth][direction]`, for depths 2 and 3 (depth 1 is NEIGHBOR_PAGE). */
-type ReachDirection = (typeof DEPTH_DIRECTIONS)[number];
-
-function reachByDirection(depth: number): Readonly<Record<ReachDirection, string>> {
-  return { out: reachText(depth, "out"), in: reachText(depth, "in"), both: reachText(depth, "both") };
-}
-
-/** `REACH_BY_DEPTH[depth][direction]`, for depths 2 and 3 (depth 1 is NEIGHBOR_PAGE). */
-export const REACH_BY_DEPTH: Readonly<Partial<Record<number, Readonly<Record<ReachDirection, string>>>>> = {
-  2: reachByDirection(2),
-  3: reachByDirection(3),
+/** `NEXT_HOP[direction]`: the neighbourhoods deeper than one hop, walked breadth-first. */
+export const NEXT_HOP: Readonly<Record<"out" | "in" | "both", string>> = {
+  out: nextHopText("out"),
+  in: nextHopText("in"),
+  both: nextHopText("both"),
 };
 
 /** Relationships with both ends among the given ids, as stored; the caller keeps those crossed on the way out. */
@@ -350,9 +340,7 @@ export function allStatements(): NamedStatement[] {
     { name: "SEARCH_ENTITIES", text: SEARCH_ENTITIES },
     { name: "NEIGHBOR_PAGE", text: NEIGHBOR_PAGE },
     { name: "NEIGHBOR_RELATIONSHIPS", text: NEIGHBOR_RELATIONSHIPS },
-    ...Object.entries(REACH_BY_DEPTH).flatMap(([depth, byDirection]) =>
-      Object.entries(byDirection ?? {}).map(([direction, text]) => ({ name: `REACH_BY_DEPTH[${depth}].${direction}`, text })),
-    ),
+    ...Object.entries(NEXT_HOP).map(([direction, text]) => ({ name: `NEXT_HOP.${direction}`, text })),
     { name: "RELATIONSHIPS_AMONG", text: RELATIONSHIPS_AMONG },
     { name: "RELATIONSHIPS_OF_MANY", text: RELATIONSHIPS_OF_MANY },
     { name: "ENTITY_PAGE", text: ENTITY_PAGE },
