@@ -74,6 +74,9 @@ public class Launcher {
                 // The default page cache is half the machine's memory; the default transaction limit is none.
                 .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.parse(options.getOrDefault("page-cache", "256m")))
                 .setConfig(GraphDatabaseSettings.memory_transaction_max_size, ByteUnit.parse(options.getOrDefault("transaction-max", "256m")))
+                // A transaction's timeout is enforced when the monitor next looks, by default every 2 s:
+                // a 1 s query limit would end anywhere up to 3 s.
+                .setConfig(GraphDatabaseSettings.transaction_monitor_check_interval, Duration.ofMillis(100))
                 .build();
         boolean deleteData = options.containsKey("delete-data-on-exit");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

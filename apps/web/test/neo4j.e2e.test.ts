@@ -125,6 +125,18 @@ if (serverProblem !== undefined) {
       await page.screenshot({ path: path.join(ARTIFACTS, "neo4j-02-notebook-run-all.png"), fullPage: true });
     });
 
+    it("answers GraphiQL's first example as on the embedded store: Huawei found by its Japanese name", async () => {
+      const page = await newPage();
+      await page.goto(`${web.url}/graphql`);
+      await page.locator(".graphiql-container").waitFor();
+      await page.getByRole("button", { name: /Execute query/i }).click();
+      const response = page.locator(".graphiql-response");
+      await page.waitForFunction(() => document.querySelector(".graphiql-response")?.textContent?.includes("huawei"));
+      // Monaco draws spaces as non-breaking ones.
+      expect((await response.textContent())?.replace(/\s+/g, " ")).toContain('"name": "Huawei"');
+      await page.screenshot({ path: path.join(ARTIFACTS, "neo4j-03-graphiql.png") });
+    });
+
     it("comes up with `npm start` and NEO4J_URI: the API says neo4j, the explorer's /graphql finds Huawei, and `kgx stats` counts what the embedded store holds", async () => {
       const apiPort = await freePort();
       const webPort = await freePort();
