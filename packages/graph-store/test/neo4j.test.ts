@@ -218,7 +218,10 @@ describe("server errors become coded errors", () => {
     ["Neo.ClientError.Database.DatabaseNotFound", "STORE_UNAVAILABLE"],
     ["ServiceUnavailable", "STORE_UNAVAILABLE"],
     ["SessionExpired", "STORE_UNAVAILABLE"],
-    ["Neo.TransientError.General.MemoryPoolOutOfMemoryError", "STORE_UNAVAILABLE"],
+    ["Neo.TransientError.General.MemoryPoolOutOfMemoryError", "QUERY_TOO_LARGE"],
+    ["Neo.TransientError.General.OutOfMemoryError", "QUERY_TOO_LARGE"],
+    ["Neo.TransientError.General.TransactionOutOfMemoryError", "QUERY_TOO_LARGE"],
+    ["Neo.TransientError.General.DatabaseUnavailable", "STORE_UNAVAILABLE"],
     ["Neo.ClientError.Statement.ParameterMissing", "INVALID_INPUT"],
     ["Neo.ClientError.Schema.ConstraintValidationFailed", "INVALID_INPUT"],
   ])("maps %s to %s", (code, expected) => {

@@ -93,6 +93,17 @@ export function toGraphStoreError(error: unknown, context: ErrorContext): unknow
       cause: error,
     });
   }
+  // The per-transaction memory limit, the server's pool, or its heap: the request is too large for
+  // the server as configured, as QUERY_TOO_LARGE says on the embedded store; retrying will not help.
+  if (/OutOfMemory/.test(code) || /Java heap space/i.test(message)) {
+    return new GraphStoreError(
+      "QUERY_TOO_LARGE",
+      `Neo4j at ${context.location} ran out of memory for this request (${message.split("\n")[0]?.trim()}). Narrow the query; ` +
+        "for an import, give the server more memory (KGX_NEO4J_HEAP and KGX_NEO4J_TX_MAX for npm run neo4j; " +
+        "server.memory.heap.max_size and db.memory.transaction.max on a server of your own) or import smaller files. Nothing of this request was kept.",
+      { cause: error },
+    );
+  }
   if (code === "Neo.ClientError.Statement.SyntaxError") return syntaxError(error, context);
   if (code.endsWith(".AccessMode")) {
     return new GraphStoreError("CYPHER_WRITE_REFUSED", `Neo4j refused a write in a read-only transaction: ${message}`, { cause: error });
