@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
 import { REPO_ROOT, WEB_DIR, ensureWebBuild, isServerSecretName } from "./web-build.ts";
 
@@ -9,7 +10,8 @@ import { REPO_ROOT, WEB_DIR, ensureWebBuild, isServerSecretName } from "./web-bu
  * a pause that doubles while the crashes keep coming; one that exits with a code stops the other
  * too and this exits with its code, so a supervisor sees a failure instead of half a service.
  * Each child has an IPC channel to this process and stops when it closes (its bin file watches
- * it), so not even `kill -9` of this process leaves a child holding a port or the store's lock.
+ * it), so not even `kill -9` of this process leaves a child holding a port or the store's lock;
+ * and this process stops them when npm, which started it, is killed (watchLaunchers).
  */
 
 const log = (line: string) => process.stdout.write(`kgx: ${line}\n`);
@@ -62,6 +64,56 @@ const STABLE_AFTER_MS = 60_000;
 
 function restartDelayMs(crashesInARow: number): number {
   return Math.min(FIRST_RESTART_DELAY_MS * 2 ** Math.max(0, crashesInARow - 1), MAX_RESTART_DELAY_MS);
+}
+
+/** The pid that `/proc/<pid>/stat` names as `pid`'s parent; undefined without /proc or once it is gone. */
+function parentOf(pid: number): number | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    // The command name in parentheses may hold spaces; the fields after it are fixed.
+    const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+    return Number.isInteger(parent) && parent > 1 ? parent : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether a process runs; a zombie (ended, not yet reaped by its parent) does not. */
+function isAlive(pid: number): boolean {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
+  } catch {
+    try {
+      // No /proc: ask the kernel; EPERM means it exists under another user.
+      process.kill(pid, 0);
+      return true;
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code === "EPERM";
+    }
+  }
+}
+
+/**
+ * Calls `onGone` once the processes that launched this one end. `npm start` runs this file
+ * through a shell, so `kill -9` of npm leaves the shell, this process and its children running
+ * with the ports and the store's lock; nothing tells a process that its grandparent died, so the
+ * parent, and npm above it when npm started this script, are looked at twice a second.
+ */
+function watchLaunchers(onGone: () => void): void {
+  const parent = process.ppid;
+  const launchers = [parent];
+  const viaNpmStart = process.env["npm_lifecycle_event"] === "start" && (process.env["npm_lifecycle_script"] ?? "").includes("tooling/start.ts");
+  const npm = viaNpmStart ? parentOf(parent) : undefined;
+  if (npm !== undefined) launchers.push(npm);
+  const timer = setInterval(() => {
+    const npmGone = npm !== undefined && parentOf(parent) !== npm;
+    if (process.ppid !== parent || npmGone || !launchers.every(isAlive)) {
+      clearInterval(timer);
+      onGone();
+    }
+  }, 500);
+  timer.unref();
 }
 
 async function main(): Promise<void> {
@@ -168,21 +220,21 @@ async function main(): Promise<void> {
   for (const service of services) launch(service);
   log(`explorer at http://localhost:${webPort} (GraphQL API on port ${apiPort})`);
 
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.on(signal, () => {
-      if (stopping) {
-        // A second signal: do not wait for anything.
-        stopAll("SIGKILL");
-        process.exit(signal === "SIGINT" ? 130 : 1);
-      }
-      stopping = signal;
-      log(`${signal}: stopping the API and the web app`);
-      // A restart still waiting for its pause is not made.
-      for (const timer of restarts.values()) clearTimeout(timer);
-      if (running.size === 0) settle();
-      stopAll(signal);
-    });
-  }
+  const beginStop = (signal: NodeJS.Signals, why: string) => {
+    if (stopping) {
+      // A second signal: do not wait for anything.
+      stopAll("SIGKILL");
+      process.exit(signal === "SIGINT" ? 130 : 1);
+    }
+    stopping = signal;
+    log(`${why}: stopping the API and the web app`);
+    // A restart still waiting for its pause is not made.
+    for (const timer of restarts.values()) clearTimeout(timer);
+    if (running.size === 0) settle();
+    stopAll(signal);
+  };
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => beginStop(signal, signal));
+  watchLaunchers(() => beginStop("SIGTERM", "the npm process that started kgx is gone"));
   await allStopped;
   process.exit(stopping ? 0 : (exitCode ?? 1));
 }

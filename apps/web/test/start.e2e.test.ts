@@ -63,12 +63,15 @@ interface Supervisor {
 }
 
 /** `npm start` on its own store and notebooks under `dir`; resolves once the API and the explorer answer. */
-async function startSupervisor(dir: string, extraEnv: Readonly<Record<string, string>> = {}): Promise<Supervisor> {
+async function startSupervisor(dir: string, extraEnv: Readonly<Record<string, string>> = {}, viaNpm = false): Promise<Supervisor> {
   const apiPort = await freePort();
   const webPort = await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(apiPort), KGX_WEB_PORT: String(webPort), KGX_STORE: "embedded", KGX_DATA_DIR: path.join(dir, "store"), KGX_NOTEBOOK_DIR: path.join(dir, "notebooks"), ...extraEnv };
   delete env["NEO4J_URI"];
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(REPO_ROOT, "tooling/start.ts")], { cwd: REPO_ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  // As a person types it (`npm start`: npm, a shell, then tooling/start.ts), or the supervisor alone.
+  const child = viaNpm
+    ? spawn("npm", ["start"], { cwd: REPO_ROOT, env, stdio: ["ignore", "pipe", "pipe"] })
+    : spawn(process.execPath, ["--import", "tsx", path.join(REPO_ROOT, "tooling/start.ts")], { cwd: REPO_ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -157,6 +160,27 @@ describe("npm start", () => {
     expect(Date.now() - killedAt).toBeLessThan(8_000);
 
     // The embedded store's lock went with the API: a new `npm start` on the same store opens it.
+    const next = await startSupervisor(dir);
+    expect(next.output()).not.toContain("STORE_LOCKED");
+    next.process.kill("SIGTERM");
+    expect(await next.exited, next.output()).toBe(0);
+  });
+
+  it("stops everything when the npm process of `npm start` is killed with -9: no port held, the store free", async () => {
+    const dir = path.join(root, "kill-9-npm");
+    const npm = await startSupervisor(dir, {}, true);
+    const children = npm.childPids();
+    expect(children, npm.output()).toHaveLength(2);
+    npm.process.kill("SIGKILL");
+    await npm.exited;
+    const killedAt = Date.now();
+    await waitFor(
+      "every child to end and both ports to be free",
+      async () => (children.every((pid) => !alive(pid)) && !(await listening(npm.apiPort)) && !(await listening(npm.webPort)) ? true : undefined),
+      8_000,
+      npm.output,
+    );
+    expect(Date.now() - killedAt).toBeLessThan(8_000);
     const next = await startSupervisor(dir);
     expect(next.output()).not.toContain("STORE_LOCKED");
     next.process.kill("SIGTERM");
