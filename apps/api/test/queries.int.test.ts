@@ -160,6 +160,21 @@ describeOnEachBackend((backend) => {
         shortestPath.edges.forEach((edge, i) => expect([edge.source, edge.target].sort()).toEqual([ids[i], ids[i + 1]].sort()));
       });
 
+      it("finds Donald Trump → Huawei through what happened once co-mentions are left out, and through one article otherwise", async () => {
+        type Path = { shortestPath: { nodes: { id: string; type: string }[]; edges: { type: string }[] } };
+        const coMention = await data<Path>(`{ shortestPath(from: "donald-trump", to: "huawei") { nodes { id type } edges { type } } }`);
+        expect(coMention.shortestPath.edges.map((e) => e.type)).toEqual(["MENTIONS", "MENTIONS"]);
+        const substantive = await data<Path>(
+          `{ shortestPath(from: "donald-trump", to: "huawei", excludeTypes: ["MENTIONS", "REPORTED_IN", "CITES"]) { nodes { id type } edges { type } } }`,
+        );
+        const types = substantive.shortestPath.edges.map((e) => e.type);
+        expect(types.length).toBeGreaterThanOrEqual(2);
+        expect(types).not.toContain("MENTIONS");
+        expect(substantive.shortestPath.nodes.map((n) => n.type)).not.toContain("Source");
+        expect(substantive.shortestPath.nodes.map((n) => n.id)).toEqual(expect.arrayContaining(["donald-trump", "huawei"]));
+        expect(codes(await api.post(`{ shortestPath(from: "donald-trump", to: "huawei", excludeTypes: ["GOSSIP"]) { totalNeighbors } }`))).toEqual(["BAD_USER_INPUT"]);
+      });
+
       it("answers null when no path is short enough, NOT_FOUND for an unknown end", async () => {
         expect(await data(`{ shortestPath(from: "jensen-huang", to: "huawei", maxHops: 1) { totalNeighbors } }`)).toEqual({ shortestPath: null });
         expect(codes(await api.post(`{ shortestPath(from: "jensen-huang", to: "atlantis") { totalNeighbors } }`))).toEqual(["NOT_FOUND"]);

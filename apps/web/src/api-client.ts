@@ -101,11 +101,12 @@ export async function fetchNeighborhood(client: GraphqlClient, id: string, types
   }
 }
 
-export async function fetchShortestPath(client: GraphqlClient, from: string, to: string): Promise<Subgraph | null> {
+/** The shortest path that uses none of `excludeTypes` (relationship types), or null. */
+export async function fetchShortestPath(client: GraphqlClient, from: string, to: string, excludeTypes: readonly string[] = []): Promise<Subgraph | null> {
   try {
     const data = await client.request<{ shortestPath: Subgraph | null }>(
-      `query ShortestPath($from: ID!, $to: ID!) { shortestPath(from: $from, to: $to) {${SUBGRAPH_FIELDS} } }`,
-      { from, to },
+      `query ShortestPath($from: ID!, $to: ID!, $excludeTypes: [String!]) { shortestPath(from: $from, to: $to, excludeTypes: $excludeTypes) {${SUBGRAPH_FIELDS} } }`,
+      { from, to, excludeTypes: excludeTypes.length > 0 ? [...excludeTypes] : null },
     );
     return data.shortestPath;
   } catch (error) {

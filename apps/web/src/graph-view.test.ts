@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { GraphEdge, GraphNode, Subgraph } from "./graph-data.ts";
-import { assembleGraph, entityKey, expansionKey, exportVisibleGraph, pathKey, requiredKeys, type LoadedAnswers } from "./graph-view.ts";
+import { assembleGraph, entityKey, expansionKey, exportVisibleGraph, pathExclusions, pathKey, requiredKeys, type LoadedAnswers } from "./graph-view.ts";
 import { EMPTY_VIEW, collapse, expand, hideNode, openEntity, toggleRelationshipType, type ViewState } from "./view-state.ts";
 import { pushView, startHistory, undo } from "./view-history.ts";
 
@@ -27,7 +27,7 @@ function answers(view: ViewState): LoadedAnswers {
     [entityKey("ghost"), null],
     [expansionKey({ id: "nvidia", types: [], limit: 100 }), sub([NVIDIA, HUAWEI, RESUMPTION], [edge("n-h", "COMPETES_WITH", "nvidia", "huawei"), edge("r-n", "TARGETS", "resumption", "nvidia", { validFrom: "2025-07-01" })], 40)],
     [expansionKey({ id: "huawei", types: [], limit: 100 }), sub([HUAWEI, NVIDIA, SMIC], [edge("n-h", "COMPETES_WITH", "nvidia", "huawei"), edge("s-h", "MANUFACTURES", "smic", "huawei")])],
-    [pathKey("smic", "nvidia"), sub([SMIC, HUAWEI, NVIDIA], [edge("s-h", "MANUFACTURES", "smic", "huawei"), edge("n-h", "COMPETES_WITH", "nvidia", "huawei")])],
+    [pathKey("smic", "nvidia", ["CITES", "MENTIONS", "REPORTED_IN"]), sub([SMIC, HUAWEI, NVIDIA], [edge("s-h", "MANUFACTURES", "smic", "huawei"), edge("n-h", "COMPETES_WITH", "nvidia", "huawei")])],
   ]);
   return new Map(requiredKeys(view).flatMap((key) => (all.has(key) ? [[key, all.get(key) ?? null] as const] : [])));
 }
@@ -104,5 +104,30 @@ describe("undo history", () => {
     expect(history.past).toHaveLength(50);
     expect(undo(history).present).toBe(59);
     expect(undo(startHistory(1)).present).toBe(1);
+  });
+});
+
+describe("what the path finder leaves out", () => {
+  const path = { from: "donald-trump", to: "huawei" };
+
+  it("leaves out co-mentions by default, and nothing once paths through an article are allowed", () => {
+    expect(pathExclusions({ ...EMPTY_VIEW, path })).toEqual(["CITES", "MENTIONS", "REPORTED_IN"]);
+    expect(pathExclusions({ ...EMPTY_VIEW, path: { ...path, viaArticles: true } })).toEqual([]);
+  });
+
+  it("follows the filters: hidden relationship types, and the types that only ever touch a hidden entity type", () => {
+    const view: ViewState = { ...EMPTY_VIEW, path: { ...path, viaArticles: true }, hiddenRelationshipTypes: ["COMPETES_WITH"], hiddenEntityTypes: ["Statement"] };
+    const excluded = pathExclusions(view);
+    expect(excluded).toContain("COMPETES_WITH");
+    // SAID, ABOUT and REPORTED_IN always have a Statement at one end; LEADS never does.
+    expect(excluded).toEqual(expect.arrayContaining(["SAID", "REPORTED_IN"]));
+    expect(excluded).not.toContain("LEADS");
+    expect(excluded).not.toContain("MENTIONS");
+  });
+
+  it("asks again when what is left out changes", () => {
+    const strict = requiredKeys({ ...EMPTY_VIEW, path });
+    const loose = requiredKeys({ ...EMPTY_VIEW, path: { ...path, viaArticles: true } });
+    expect(strict).not.toEqual(loose);
   });
 });

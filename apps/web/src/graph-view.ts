@@ -1,3 +1,4 @@
+import { RELATIONSHIP_TYPES, type RelationshipTypeName } from "@kgx/domain";
 import type { GraphEdge, GraphNode, Subgraph } from "./graph-data.ts";
 import { entityTimeSpan, inRange, isRangeSet, relationshipTimeSpan } from "./time-range.ts";
 import { encodeViewState, type Expansion, type ViewState } from "./view-state.ts";
@@ -16,8 +17,29 @@ export function expansionKey(e: Expansion): string {
 export function entityKey(id: string): string {
   return `entity:${id}`;
 }
-export function pathKey(from: string, to: string): string {
-  return `path:${from}~${to}`;
+/**
+ * The relationship types that join two entities only through an article: a path over them says
+ * "both were named in one source", not that one had anything to do with the other.
+ */
+export const CO_MENTION_RELATIONSHIP_TYPES: readonly RelationshipTypeName[] = ["MENTIONS", "REPORTED_IN", "CITES"];
+
+/**
+ * The relationship types the path finder leaves out: the co-mentions unless the view allows them,
+ * the relationship types the filters hide, and those whose every endpoint pair has a hidden entity
+ * type (so a hidden Source or Statement is never a step of the path).
+ */
+export function pathExclusions(view: ViewState): RelationshipTypeName[] {
+  const hiddenEntities = new Set<string>(view.hiddenEntityTypes);
+  const excluded = new Set<RelationshipTypeName>(view.path?.viaArticles ? [] : CO_MENTION_RELATIONSHIP_TYPES);
+  for (const spec of RELATIONSHIP_TYPES) {
+    if (view.hiddenRelationshipTypes.includes(spec.name)) excluded.add(spec.name);
+    else if (hiddenEntities.size > 0 && spec.endpoints.every(([a, b]) => hiddenEntities.has(a) || hiddenEntities.has(b))) excluded.add(spec.name);
+  }
+  return [...excluded].sort();
+}
+
+export function pathKey(from: string, to: string, excludeTypes: readonly string[] = []): string {
+  return `path:${from}~${to}${excludeTypes.length > 0 ? `~without:${excludeTypes.join("|")}` : ""}`;
 }
 
 /** What has been fetched: a subgraph per key, `null` when the API said the entity or path does not exist. */
@@ -27,7 +49,7 @@ export function requiredKeys(view: ViewState): string[] {
   return [
     ...view.focus.map(entityKey),
     ...view.expansions.map(expansionKey),
-    ...(view.path ? [pathKey(view.path.from, view.path.to)] : []),
+    ...(view.path ? [pathKey(view.path.from, view.path.to, pathExclusions(view))] : []),
   ];
 }
 
@@ -94,8 +116,9 @@ export function assembleGraph(view: ViewState, loaded: LoadedAnswers): Assembled
   }
   let path: AssembledGraph["path"];
   if (view.path) {
-    const answer = loaded.get(pathKey(view.path.from, view.path.to));
-    if (answer === undefined) pending.push(pathKey(view.path.from, view.path.to));
+    const key = pathKey(view.path.from, view.path.to, pathExclusions(view));
+    const answer = loaded.get(key);
+    if (answer === undefined) pending.push(key);
     else if (answer === null) path = null;
     else {
       add(answer);

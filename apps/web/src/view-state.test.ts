@@ -36,6 +36,15 @@ describe("view state in the URL", () => {
     expect(decodeViewState(encodeViewState(FULL_VIEW))).toEqual(FULL_VIEW);
   });
 
+  it("keeps whether a path may pass through an article, leaving the default out of the address", () => {
+    const strict: ViewState = { ...EMPTY_VIEW, path: { from: "donald-trump", to: "huawei" } };
+    expect(encodeViewState(strict)).toBe("path=donald-trump,huawei");
+    const loose: ViewState = { ...EMPTY_VIEW, path: { from: "donald-trump", to: "huawei", viaArticles: true } };
+    expect(encodeViewState(loose)).toBe("path=donald-trump,huawei&pathVia=articles");
+    expect(decodeViewState(encodeViewState(loose))).toEqual(loose);
+    expect(decodeViewState("path=donald-trump,huawei&pathVia=whatever").path).toEqual(strict.path);
+  });
+
   it("keeps a plain view's address short and readable", () => {
     const view = openEntity(EMPTY_VIEW, "nvidia");
     expect(encodeViewState(view)).toBe("focus=nvidia&expand=nvidia&sel=nvidia");

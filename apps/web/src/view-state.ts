@@ -34,7 +34,11 @@ export interface ViewState {
   readonly fadeOutsideTime: boolean;
   readonly layout: LayoutName;
   readonly selected: string | undefined;
-  readonly path: { readonly from: string; readonly to: string } | undefined;
+  /**
+   * The path finder's ends; `viaArticles` lets the path pass through an article (two entities
+   * named in one source), which it does not by default.
+   */
+  readonly path: { readonly from: string; readonly to: string; readonly viaArticles?: boolean } | undefined;
 }
 
 export const EMPTY_VIEW: ViewState = {
@@ -100,6 +104,7 @@ export function encodeViewState(view: ViewState): string {
   if (view.layout !== "fcose") params.set("layout", view.layout);
   if (view.selected) params.set("sel", view.selected);
   if (view.path) params.set("path", `${view.path.from},${view.path.to}`);
+  if (view.path?.viaArticles) params.set("pathVia", "articles");
   // Commas, tildes and dots are legal in a query string; keeping them unescaped keeps shared links readable.
   return params.toString().replace(/%2C/g, ",").replace(/%7E/gi, "~");
 }
@@ -130,7 +135,7 @@ export function decodeViewState(search: string): ViewState {
     fadeOutsideTime: params.get("fade") === "1",
     layout: isLayoutName(layout) ? layout : "fcose",
     selected: selected && ID.test(selected) ? selected : undefined,
-    path: pathFrom && pathTo && rest.length === 0 ? { from: pathFrom, to: pathTo } : undefined,
+    path: pathFrom && pathTo && rest.length === 0 ? { from: pathFrom, to: pathTo, ...(params.get("pathVia") === "articles" ? { viaArticles: true } : {}) } : undefined,
   };
 }
 

@@ -219,6 +219,31 @@ describe("the explorer in Chromium", () => {
     await shot(page, "06-path-lutnick-huawei");
   });
 
+  it("finds Donald Trump → Huawei through what happened, not through an article that names both, unless asked; keeps From and To across tabs", async () => {
+    const page = await newPage();
+    await openView(page, "path=donald-trump,huawei", 2);
+    await page.getByRole("tab", { name: "Path" }).click();
+    const steps = page.getByRole("list", { name: "Path" });
+    await steps.getByRole("listitem").first().waitFor();
+    const strict = (await steps.textContent()) ?? "";
+    expect(strict).not.toContain("MENTIONS");
+    expect(await nodeIds(page)).not.toContain("src-blog-2025-08-china-h20-restriction");
+    await expect.poll(() => page.getByText("From: Donald Trump").count()).toBe(1);
+    await shot(page, "06b-path-trump-huawei-substantive");
+
+    await page.getByRole("checkbox", { name: /Leave out co-mentions/ }).uncheck();
+    await page.waitForFunction(() => document.querySelector("[aria-label='Path']")?.textContent?.includes("MENTIONS"));
+    expect(page.url()).toContain("pathVia=articles");
+    expect((await steps.getByRole("listitem").allTextContents()).length).toBe(3);
+
+    // Another tab and back: the ends and the choice are still there.
+    await page.getByRole("tab", { name: "Filters" }).click();
+    await page.getByRole("tab", { name: "Path" }).click();
+    expect(await page.getByText("From: Donald Trump").count()).toBe(1);
+    expect(await page.getByText("To: Huawei").count()).toBe(1);
+    expect(await page.getByRole("checkbox", { name: /Leave out co-mentions/ }).isChecked()).toBe(false);
+  });
+
   it("expands one relationship type, hides a node, selects from the timeline and switches layout", async () => {
     const page = await newPage();
     await openView(page, "focus=huawei&sel=huawei", 1);

@@ -1,6 +1,6 @@
-import { isIsoDate } from "@kgx/domain";
+import { isIsoDate, isRelationshipTypeName, RELATIONSHIP_TYPES } from "@kgx/domain";
 import { GraphStoreError } from "./errors.ts";
-import type { Direction, GraphNode, GraphRelationship } from "./port.ts";
+import type { Direction, GraphNode, GraphRelationship, ShortestPathOptions } from "./port.ts";
 
 /**
  * Option checks and orderings both adapters share, so that the same input is refused with the
@@ -41,6 +41,18 @@ export function knownTypes(types: readonly string[] | undefined, isKnown: (name:
     if (!isKnown(type)) throw new GraphStoreError("INVALID_INPUT", `${field}: unknown type "${type}"`, { location: { field } });
   }
   return list;
+}
+
+/**
+ * The relationship types a path may use: undefined for every type, else the named types (or all
+ * of the model's) less the excluded ones, which may leave none.
+ */
+export function pathRelationshipTypes(options: ShortestPathOptions): string[] | undefined {
+  const only = knownTypes(options.relationshipTypes, isRelationshipTypeName, "relationshipTypes");
+  const excluded = new Set(knownTypes(options.excludeRelationshipTypes, isRelationshipTypeName, "excludeRelationshipTypes"));
+  if (only.length === 0 && excluded.size === 0) return undefined;
+  const candidates = only.length > 0 ? only : RELATIONSHIP_TYPES.map((t) => t.name);
+  return candidates.filter((type) => !excluded.has(type));
 }
 
 export function checkDirection(direction: string | undefined): Direction {

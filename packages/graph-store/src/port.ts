@@ -135,6 +135,13 @@ export interface EntityPage {
 export interface ShortestPathOptions {
   /** Longest path considered, in relationships (default 6, at most 10). */
   readonly maxHops?: number;
+  /** Only relationships of these types; every type when absent or empty. */
+  readonly relationshipTypes?: readonly string[];
+  /**
+   * Never relationships of these types, e.g. MENTIONS, REPORTED_IN and CITES for a path of what
+   * happened rather than of who was named in one article.
+   */
+  readonly excludeRelationshipTypes?: readonly string[];
 }
 
 /** A closed date range; either end may be open. Dates are `YYYY-MM-DD`. */

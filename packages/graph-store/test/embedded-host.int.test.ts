@@ -96,7 +96,7 @@ describe("the embedded store in a process of its own", () => {
     await until(() => store.hostInfo().up, 10_000);
     expect(store.hostInfo().pid).not.toBe(before);
     expect(alive(before)).toBe(false);
-    expect(log.join("\n")).toMatch(/crashed with SIGSEGV running .*UNION ALL/);
+    expect(log.join("\n")).toMatch(/crashed with SIGSEGV while running .*UNION ALL/);
 
     // Refused without reaching the engine, in any spacing; the statement run before is not blamed.
     const again = await failure(store.runReadQuery(`  ${CRASH.replace(" UNION ", "\n  UNION ")}`));

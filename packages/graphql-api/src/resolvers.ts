@@ -209,9 +209,15 @@ const queryResolvers = {
     return subgraphOf(hood.center, hood.nodes, hood.relationships, hood.truncated, hood.totalNeighbors);
   },
 
-  async shortestPath(_root: unknown, args: { from: string; to: string; maxHops?: number | null }, ctx: GraphqlContext) {
+  async shortestPath(
+    _root: unknown,
+    args: { from: string; to: string; maxHops?: number | null; types?: string[] | null; excludeTypes?: string[] | null },
+    ctx: GraphqlContext,
+  ) {
     const maxHops = intInRange(args.maxHops, 6, 1, LIST_LIMITS.maxHops, "maxHops");
-    const path = await ctx.store.shortestPath(args.from, args.to, { maxHops });
+    const relationshipTypes = relationshipTypeNames(args.types, "types");
+    const excludeRelationshipTypes = relationshipTypeNames(args.excludeTypes, "excludeTypes");
+    const path = await ctx.store.shortestPath(args.from, args.to, { maxHops, relationshipTypes, excludeRelationshipTypes });
     if (!path) return null;
     ctx.loaders.prime(path.nodes);
     return subgraphOf(undefined, path.nodes, path.relationships, false, path.relationships.length);

@@ -443,6 +443,10 @@ type Query {
     to: ID!
     "Longest path to consider, 1 to 10 relationships."
     maxHops: Int = 6
+    "Only follow relationships of these types, e.g. [\\"LEADS\\", \\"MAKES\\"]; every type when absent."
+    types: [String!]
+    "Never follow relationships of these types. [\\"MENTIONS\\", \\"REPORTED_IN\\", \\"CITES\\"] leaves out paths through an article (two entities named in one article), as the explorer's path finder does by default."
+    excludeTypes: [String!]
   ): Subgraph
 
   "Events, policies and statements (or the types you name) that fall in the range, in date order."

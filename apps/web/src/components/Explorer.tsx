@@ -16,7 +16,7 @@ import {
 } from "../api-client.ts";
 import { API_PING, useApiRecovery } from "../api-recovery.ts";
 import type { Subgraph } from "../graph-data.ts";
-import { assembleGraph, entityKey, expansionKey, exportVisibleGraph, pathKey } from "../graph-view.ts";
+import { assembleGraph, entityKey, expansionKey, exportVisibleGraph, pathExclusions, pathKey } from "../graph-view.ts";
 import {
   EMPTY_VIEW,
   LAYOUT_NAMES,
@@ -125,7 +125,9 @@ export function Explorer() {
     const requests: { key: string; run: () => Promise<Subgraph | null> }[] = [
       ...view.focus.map((id) => ({ key: entityKey(id), run: () => fetchEntityNode(client, id) })),
       ...view.expansions.map((e) => ({ key: expansionKey(e), run: () => fetchNeighborhood(client, e.id, e.types, e.limit) })),
-      ...(view.path ? [{ key: pathKey(view.path.from, view.path.to), run: () => fetchShortestPath(client, view.path!.from, view.path!.to) }] : []),
+      ...(view.path
+        ? [{ key: pathKey(view.path.from, view.path.to, pathExclusions(view)), run: () => fetchShortestPath(client, view.path!.from, view.path!.to, pathExclusions(view)) }]
+        : []),
     ];
     for (const { key, run } of requests) {
       if (loaded.has(key) || inflight.current.has(key)) continue;
@@ -502,7 +504,7 @@ export function Explorer() {
                 client={client}
                 view={view}
                 graph={graph}
-                onFind={(from, to) => push((v) => ({ ...v, path: { from, to } }))}
+                onFind={(from, to, viaArticles) => push((v) => ({ ...v, path: { from, to, ...(viaArticles ? { viaArticles } : {}) } }))}
                 onClear={() => push((v) => ({ ...v, path: undefined }))}
                 onPick={(id) => select(id)}
                 onUnreachable={onFailure}

@@ -350,7 +350,7 @@ export class HostedEmbeddedGraphStore implements GraphStore {
     }
     const blamedText = [...blamed].map((e) => JSON.stringify((e.statement ?? "").slice(0, 200))).join(", ");
     this.settings.log?.(
-      `embedded store process ${child.pid ?? "?"} ${describeEnd(end)}${blamedText ? ` running ${blamedText}` : ""}; ` +
+      `embedded store process ${child.pid ?? "?"} ${describeEnd(end)}${blamedText ? ` while running ${blamedText}` : ""}; ` +
         `starting it again in ${delay} ms`,
     );
     this.scheduleRestart(delay);

@@ -27,6 +27,7 @@ import {
   compareByNameThenId,
   compareRelationships,
   crossedWhileExpanding,
+  pathRelationshipTypes,
   knownTypes,
   relationshipKey,
   throwIfCancelled,
@@ -490,13 +491,15 @@ export class EmbeddedGraphStore implements GraphStore {
 
   async shortestPath(fromId: string, toId: string, options: ShortestPathOptions = {}): Promise<GraphPath | null> {
     const maxHops = wholeNumber(options.maxHops, BOUNDS.maxHops, "maxHops");
+    const relTypes = pathRelationshipTypes(options);
     const fromType = await this.requireType(fromId, "from");
     const toType = await this.requireType(toId, "to");
     if (fromId === toId) {
       const node = await this.getEntity(fromId);
       return node ? { kind: "path", nodes: [node], relationships: [] } : null;
     }
-    const rows = await this.read((s) => s.all(cypher.shortestPath(fromType, toType, maxHops), { from: fromId, to: toId }));
+    if (relTypes?.length === 0) return null;
+    const rows = await this.read((s) => s.all(cypher.shortestPath(fromType, toType, maxHops, relTypes), { from: fromId, to: toId }));
     const raw = rows[0]?.["p"];
     if (!isKuzuPath(raw)) return null;
     const index: EndpointIndex = new Map();

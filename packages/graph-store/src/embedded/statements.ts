@@ -107,9 +107,10 @@ export function entityPage(types: readonly string[]): string {
   return `MATCH (n${labelUnion(types)}) RETURN n ORDER BY n.name, n.id SKIP $offset LIMIT $limit`;
 }
 
-export function shortestPath(fromType: EntityTypeName, toType: EntityTypeName, maxHops: number): string {
-  // Kùzu wants the hop bounds as literals; maxHops is a checked integer.
-  return `MATCH p = (a:${fromType} {id: $from})-[* SHORTEST 1..${maxHops}]-(b:${toType} {id: $to}) RETURN p LIMIT 1`;
+export function shortestPath(fromType: EntityTypeName, toType: EntityTypeName, maxHops: number, relTypes?: readonly string[]): string {
+  // Kùzu wants the hop bounds as literals; maxHops is a checked integer, the types the model's own names.
+  const types = relTypes ? `:${relTypes.join("|")}` : "";
+  return `MATCH p = (a:${fromType} {id: $from})-[${types}* SHORTEST 1..${maxHops}]-(b:${toType} {id: $to}) RETURN p LIMIT 1`;
 }
 
 export function entitiesInRange(type: EntityTypeName, fromProp: string, toProp: string | undefined, hasFrom: boolean, hasTo: boolean): string {

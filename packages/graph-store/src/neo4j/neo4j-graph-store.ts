@@ -26,6 +26,7 @@ import {
   compareRelationships,
   compareText,
   crossedWhileExpanding,
+  pathRelationshipTypes,
   knownTypes,
   relationshipKey,
   throwIfCancelled,
@@ -418,6 +419,7 @@ export class Neo4jGraphStore implements GraphStore {
 
   async shortestPath(fromId: string, toId: string, options: ShortestPathOptions = {}): Promise<GraphPath | null> {
     const maxHops = wholeNumber(options.maxHops, BOUNDS.maxHops, "maxHops");
+    const relTypes = pathRelationshipTypes(options);
     return this.read(async (tx) => {
       const found = new Map((await fetchEntities(tx, [fromId, toId])).map((node) => [node.id, node]));
       const from = found.get(fromId);
@@ -425,7 +427,8 @@ export class Neo4jGraphStore implements GraphStore {
       if (!found.has(toId)) throw notFound(toId, "to");
       // Neo4j's shortestPath refuses identical ends; the path from an entity to itself is the entity alone.
       if (fromId === toId) return { kind: "path", nodes: [from], relationships: [] };
-      const result = await tx.run(shortestPathStatement(maxHops), { fromId, toId });
+      if (relTypes?.length === 0) return null;
+      const result = await tx.run(shortestPathStatement(maxHops, relTypes), { fromId, toId });
       const record = result.records[0];
       return record ? toGraphPath(record.get("p") as Path) : null;
     });

@@ -168,10 +168,11 @@ LIMIT $limit`;
 
 export const MAX_SHORTEST_PATH_HOPS = 10;
 
-function shortestPathText(maxHops: number): string {
+function shortestPathText(maxHops: number, relTypes?: readonly string[]): string {
+  const types = relTypes ? `:${relTypes.map(modelName).join("|")}` : "";
   return `
 MATCH (a:Entity {id: $fromId}), (b:Entity {id: $toId}),
-      p = shortestPath((a)-[*..${maxHops}]-(b))
+      p = shortestPath((a)-[${types}*..${maxHops}]-(b))
 RETURN p`;
 }
 
@@ -180,10 +181,11 @@ export const SHORTEST_PATH_BY_MAX_HOPS: readonly string[] = Array.from({ length:
   hops === 0 ? "" : shortestPathText(hops),
 );
 
-export function shortestPathStatement(maxHops: number): string {
+/** The statement for a bound of `maxHops`, over the given relationship types (the model's names) or all. */
+export function shortestPathStatement(maxHops: number, relTypes?: readonly string[]): string {
   const statement = SHORTEST_PATH_BY_MAX_HOPS[maxHops];
   if (!Number.isInteger(maxHops) || !statement) throw new RangeError(`maxHops must be a whole number from 1 to ${MAX_SHORTEST_PATH_HOPS}`);
-  return statement;
+  return relTypes ? shortestPathText(maxHops, relTypes) : statement;
 }
 
 /** Stand-ins for an open end of a date range, so no statement has to call date() on null. */

@@ -258,6 +258,18 @@ export function describeGraphStoreContract(backendLabel: string, openEmptyStore:
       it("says NOT_FOUND for unknown ends", async () => {
         await expectCode(store.shortestPath("ada", "nowhere"), "NOT_FOUND");
       });
+
+      it("keeps to the relationship types asked for, and leaves out the excluded ones", async () => {
+        // ada → acme-foundry is 3 hops two ways: through the order (INVOLVES) or through the chip (MAKES, MANUFACTURES).
+        const withoutOrder = await store.shortestPath("ada", "acme-foundry", { excludeRelationshipTypes: ["INVOLVES"] });
+        expect(withoutOrder?.relationships.map((r) => r.type)).toEqual(["LEADS", "MAKES", "MANUFACTURES"]);
+        const onlyOrder = await store.shortestPath("ada", "acme-foundry", { relationshipTypes: ["LEADS", "INVOLVES"] });
+        expect(onlyOrder?.relationships.map((r) => r.type)).toEqual(["LEADS", "INVOLVES", "INVOLVES"]);
+        expect(onlyOrder?.nodes.map((n) => n.id)).toEqual(["ada", "acme", "big-order", "acme-foundry"]);
+        expect(await store.shortestPath("ada", "acme-foundry", { excludeRelationshipTypes: ["INVOLVES", "MAKES"] })).toBeNull();
+        expect(await store.shortestPath("ada", "acme-foundry", { relationshipTypes: ["LEADS"], excludeRelationshipTypes: ["LEADS"] })).toBeNull();
+        await expectCode(store.shortestPath("ada", "acme-foundry", { excludeRelationshipTypes: ["NOPE"] }), "INVALID_INPUT");
+      });
     });
 
     describe("time", () => {
