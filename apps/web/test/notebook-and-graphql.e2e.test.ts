@@ -175,6 +175,38 @@ describe("the notebook in Chromium", () => {
     expect(await graphCounts()).toBe(before);
   });
 
+  it("says which cells Run all did not run when it stops at a refused one, and runs them all when asked to keep going", async () => {
+    const page = await newPage();
+    await createNotebook(page, "Run all past a refusal");
+    await writeInto(page.getByRole("region", { name: "Cypher cell 1" }), "RETURN 1 AS one");
+    await page.getByRole("button", { name: "+ Cypher" }).click();
+    await writeInto(page.getByRole("region", { name: "Cypher cell 2" }), "CREATE (x:Person {id: 'e2e-nope', name: 'Nope'})");
+    await page.getByRole("button", { name: "+ Cypher" }).click();
+    const third = page.getByRole("region", { name: "Cypher cell 3" });
+    await writeInto(third, "RETURN 3 AS three");
+    // An older result of the third cell, which the next Run all must not pass off as its own.
+    await third.getByRole("button", { name: "Run" }).click();
+    await third.locator(".cell-result").waitFor();
+
+    await page.getByRole("button", { name: "Run all" }).click();
+    const note = third.locator(".cell-stale");
+    await note.waitFor();
+    expect(await note.textContent()).toMatch(/^Not run by Run all: it stopped at cell 2, which failed .* The result below is from an earlier run\.$/);
+    expect(await page.getByRole("region", { name: "Cypher cell 2" }).locator(".cell-error.refused").count()).toBe(1);
+    await shot(page, "notebook-02b-run-all-stopped");
+
+    // A new answer for the third cell shows only if Run all gets past the refused second one.
+    await third.locator(".cm-content").click();
+    await page.keyboard.press("Control+End");
+    for (let i = 0; i < "RETURN 3 AS three".length; i++) await page.keyboard.press("Backspace");
+    await page.keyboard.insertText("RETURN 33 AS three");
+    await page.keyboard.press("Escape");
+    await page.getByRole("checkbox", { name: "Keep going past a failing cell" }).check();
+    await page.getByRole("button", { name: "Run all" }).click();
+    await page.waitForFunction(() => document.querySelector("[aria-label='Cypher cell 3'] .cell-result")?.textContent?.includes("33"));
+    expect(await note.count()).toBe(0);
+  });
+
   it("marks the line of a syntax error in the editor", async () => {
     const page = await newPage();
     await createNotebook(page, "A typo");

@@ -68,6 +68,8 @@ interface CellViewProps {
   readonly onRun: () => void;
   readonly onMove: (by: -1 | 1) => void;
   readonly onDelete: () => void;
+  /** Why the last Run all did not run this cell, while its result is older than that run. */
+  readonly notRerun: string | undefined;
 }
 
 const KIND_LABEL: Record<CellKind, string> = { markdown: "Markdown", cypher: "Cypher", graphql: "GraphQL" };
@@ -77,7 +79,7 @@ function CellView(props: CellViewProps) {
   const [editing, setEditing] = useState(cell.kind !== "markdown" || cell.source === "");
   const label = `${KIND_LABEL[cell.kind]} cell ${index + 1}`;
   return (
-    <section className={`cell cell-${cell.kind}${props.running ? " running" : ""}`} aria-label={label} data-cell-id={cell.id}>
+    <section className={`cell cell-${cell.kind}${props.running ? " running" : ""}${props.notRerun ? " stale" : ""}`} aria-label={label} data-cell-id={cell.id}>
       <div className="cell-bar">
         <span className="cell-kind">{KIND_LABEL[cell.kind]}</span>
         {cell.kind === "markdown" ? (
@@ -115,6 +117,11 @@ function CellView(props: CellViewProps) {
         <div onDoubleClick={() => setEditing(true)}>
           <MarkdownView source={cell.source} />
         </div>
+      )}
+      {props.notRerun && (
+        <p className="cell-stale" role="note">
+          Not run by Run all: {props.notRerun}.{cell.result ? " The result below is from an earlier run." : ""}
+        </p>
       )}
       {cell.result && cell.kind !== "markdown" && <CellResultView key={cell.result.ranAt} kind={cell.kind} result={cell.result} />}
     </section>
@@ -156,6 +163,9 @@ export function NotebookView({ id }: { readonly id: string }) {
   const [saveState, setSaveState] = useState<SaveState>("saved");
   const [readOnly, setReadOnly] = useState(false);
   const [running, setRunning] = useState<string | undefined>();
+  /** Cells the last Run all left alone, with why; a cell leaves the map when it runs again. */
+  const [notRerun, setNotRerun] = useState<ReadonlyMap<string, string>>(new Map());
+  const [keepGoing, setKeepGoing] = useState(false);
   const [cypherSchema, setCypherSchema] = useState<GraphSchemaInfo | undefined>();
   const [graphqlSchema, setGraphqlSchema] = useState<GraphQLSchema | undefined>();
   const current = useRef<Notebook | null>(null);
@@ -238,6 +248,12 @@ export function NotebookView({ id }: { readonly id: string }) {
     const controller = new AbortController();
     abort.current = controller;
     setRunning(cellId);
+    setNotRerun((marks) => {
+      if (!marks.has(cellId)) return marks;
+      const next = new Map(marks);
+      next.delete(cellId);
+      return next;
+    });
     try {
       const result = await runCell(cell, current.current?.params ?? {}, controller.signal);
       updateCell(cellId, { result }, false);
@@ -254,13 +270,35 @@ export function NotebookView({ id }: { readonly id: string }) {
 
   const runAll = async () => {
     cancelAll.current = false;
-    for (const cell of current.current?.cells ?? []) {
-      if (cancelAll.current) break;
-      if (cell.kind === "markdown") continue;
-      // Later cells often build on earlier ones; stop where one fails, as a reader would.
-      if (!(await run(cell.id))) break;
+    setNotRerun(new Map());
+    const cells = (current.current?.cells ?? []).filter((c) => c.kind !== "markdown");
+    for (const [position, cell] of cells.entries()) {
+      const number = (current.current?.cells.indexOf(cell) ?? position) + 1;
+      if (cancelAll.current) {
+        markNotRerun(cells.slice(position), "it was cancelled before reaching this cell");
+        break;
+      }
+      if (await run(cell.id)) continue;
+      // Later cells often build on earlier ones: stop where one fails, as a reader would, unless
+      // asked to keep going. Either way every cell not run says so, instead of showing an old
+      // result as if it were this run's.
+      if (cancelAll.current) {
+        markNotRerun(cells.slice(position + 1), "it was cancelled before reaching this cell");
+        break;
+      }
+      if (!keepGoing) {
+        markNotRerun(cells.slice(position + 1), `it stopped at cell ${number}, which failed (tick “Keep going past a failing cell” to run the rest anyway)`);
+        break;
+      }
     }
   };
+
+  const markNotRerun = (cells: readonly NotebookCell[], why: string) =>
+    setNotRerun((marks) => {
+      const next = new Map(marks);
+      for (const cell of cells) next.set(cell.id, why);
+      return next;
+    });
 
   const cancel = () => {
     cancelAll.current = true;
@@ -338,6 +376,9 @@ export function NotebookView({ id }: { readonly id: string }) {
         <button type="button" onClick={cancel} disabled={!busy}>
           Cancel
         </button>
+        <label className="check">
+          <input type="checkbox" checked={keepGoing} onChange={(e) => setKeepGoing(e.target.checked)} /> Keep going past a failing cell
+        </label>
         <span className="spacer" />
         <button type="button" onClick={() => void exportAs("text")}>
           Export .cypher
@@ -363,6 +404,7 @@ export function NotebookView({ id }: { readonly id: string }) {
           }}
           onMove={(by) => moveCell(index, by)}
           onDelete={() => change((nb) => ({ ...nb, cells: nb.cells.filter((c) => c.id !== cell.id) }))}
+          notRerun={notRerun.get(cell.id)}
         />
       ))}
       <div className="add-cells">
