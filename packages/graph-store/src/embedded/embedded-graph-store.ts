@@ -65,6 +65,7 @@ import { bulkCopyPlan } from "./bulk-copy.ts";
 import { checkKnownKuzuCrashes } from "./kuzu-crash-guard.ts";
 import { checkKuzuReadPlan, parseKuzuPlan } from "./kuzu-read-plan.ts";
 import { mapKuzuError, checkEmbeddedParams } from "./kuzu-errors.ts";
+import { returnColumnNames } from "../cypher-columns.ts";
 import { KuzuHandle, type KuzuRow, type KuzuSession } from "./kuzu-handle.ts";
 import { SearchIndex, type SearchIndexRow } from "./search-index.ts";
 import * as cypher from "./statements.ts";
@@ -632,7 +633,10 @@ export class EmbeddedGraphStore implements GraphStore {
         collectNodes(rawRows, index);
         await this.resolveEndpoints(session, rawRows, index);
         const rows: ResultValue[][] = rawRows.map((row) => columns.map((c) => toResultValue(row[c], index)));
-        return { columns, rows, truncated, elapsedMs: Math.round((performance.now() - started) * 100) / 100, backend: "embedded" as const };
+        // Columns named as the user wrote them (and as Neo4j names them), not after Kùzu's internal form.
+        const written = returnColumnNames(statement);
+        const shown = written && written.length === columns.length ? written : columns;
+        return { columns: shown, rows, truncated, elapsedMs: Math.round((performance.now() - started) * 100) / 100, backend: "embedded" as const };
       } catch (error) {
         throw mapKuzuError(error);
       } finally {

@@ -327,6 +327,17 @@ export function describeGraphStoreContract(backendLabel: string, openEmptyStore:
     });
 
     describe("read-only Cypher", () => {
+      it("names unaliased columns by their text as written, on every backend", async () => {
+        const result = await store.runReadQuery(
+          "MATCH (o:Organization) WHERE o.id IN ['acme', 'beta'] RETURN o.name, count(*), size(o.name) AS length, lower(o.name) ORDER BY o.name",
+        );
+        expect(result.columns).toEqual(["o.name", "count(*)", "length", "lower(o.name)"]);
+        expect(result.rows).toEqual([
+          ["Acme Chips", 1, 10, "acme chips"],
+          ["Beta Systems", 1, 12, "beta systems"],
+        ]);
+      });
+
       it("runs a read with parameters and returns nodes, relationships and scalars in the common shape", async () => {
         const result = await store.runReadQuery(
           "MATCH (p:Person)-[r:LEADS]->(o:Organization) WHERE o.id = $org RETURN p, r, o.name AS org, r.validFrom AS since",
