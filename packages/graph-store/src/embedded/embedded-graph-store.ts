@@ -66,6 +66,7 @@ import { checkKnownKuzuCrashes } from "./kuzu-crash-guard.ts";
 import { checkKuzuReadPlan, parseKuzuPlan } from "./kuzu-read-plan.ts";
 import { mapKuzuError, checkEmbeddedParams } from "./kuzu-errors.ts";
 import { returnColumnNames } from "../cypher-columns.ts";
+import { kuzuSpelling, neo4jHabitHint } from "./neo4j-habits.ts";
 import { KuzuHandle, type KuzuRow, type KuzuSession } from "./kuzu-handle.ts";
 import { SearchIndex, type SearchIndexRow } from "./search-index.ts";
 import * as cypher from "./statements.ts";
@@ -589,13 +590,31 @@ export class EmbeddedGraphStore implements GraphStore {
     const timeoutMs = wholeNumber(options.timeoutMs, BOUNDS.timeoutMs, "timeoutMs");
     const rowLimit = wholeNumber(options.rowLimit, BOUNDS.rowLimit, "rowLimit");
     checkReadOnlyCypher(statement);
-    // From here on only the canonical spelling is used, so Kùzu parses the tokens the check read.
-    const text = canonicalCypherText(statement);
+    // From here on only the canonical spelling is used, so Kùzu parses the tokens the check read;
+    // Neo4j habits with an exact Kùzu equivalent (type(r), db.labels()) are respelled first.
+    const text = kuzuSpelling(canonicalCypherText(statement));
     if (this.refuseKnownCrashes) checkKnownKuzuCrashes(text);
     checkParamDepth(params);
     checkEmbeddedParams(params);
     const started = performance.now();
     return this.handle.userQuery(async (session) => {
+      try {
+        return await this.runUserStatement(session, statement, text, params, { timeoutMs, rowLimit, started });
+      } catch (error) {
+        throw withNeo4jHabitHint(error, statement);
+      }
+    });
+  }
+
+  private async runUserStatement(
+    session: KuzuSession,
+    statement: string,
+    text: string,
+    params: Readonly<Record<string, unknown>>,
+    limits: { readonly timeoutMs: number; readonly rowLimit: number; readonly started: number },
+  ): Promise<ReadQueryResult> {
+    const { timeoutMs, rowLimit, started } = limits;
+    {
       const connection = session.connection;
       // The timeout is set on the connection from outside the text, so the statement cannot lift it.
       connection.setQueryTimeout(timeoutMs);
@@ -642,7 +661,7 @@ export class EmbeddedGraphStore implements GraphStore {
       } finally {
         if (!committed) await session.all("ROLLBACK").catch(() => undefined);
       }
-    });
+    }
   }
 
   /**
@@ -983,4 +1002,12 @@ function matchedName(node: GraphNode, query: string, rank: SearchRank): string {
     case "contains":
       return pick((s) => s.includes(query), all) ?? names[0] ?? node.id;
   }
+}
+
+/** A syntax error on a Neo4j-only construct, with what to write on the embedded store instead. */
+function withNeo4jHabitHint(error: unknown, statement: string): unknown {
+  if (!(error instanceof GraphStoreError) || error.code !== "CYPHER_SYNTAX") return error;
+  const hint = neo4jHabitHint(statement);
+  if (!hint) return error;
+  return new GraphStoreError("CYPHER_SYNTAX", `${error.message} ${hint}`, { cause: error, ...(error.location ? { location: error.location } : {}) });
 }

@@ -327,6 +327,20 @@ export function describeGraphStoreContract(backendLabel: string, openEmptyStore:
     });
 
     describe("read-only Cypher", () => {
+      it("answers type(r) and CALL db.relationshipTypes() as Neo4j does, on every backend", async () => {
+        const types = await store.runReadQuery("MATCH (:Person)-[r]->(o:Organization) RETURN type(r), o.id ORDER BY o.id");
+        expect(types.columns).toEqual(["type(r)", "o.id"]);
+        expect(types.rows).toEqual([["LEADS", "acme"]]);
+        const listed = await store.runReadQuery("CALL db.relationshipTypes() YIELD relationshipType RETURN relationshipType");
+        expect(listed.columns).toEqual(["relationshipType"]);
+        const names = listed.rows.map((row) => row[0]);
+        // Every type in use is listed. (Neo4j also lists a type its database once held and no longer
+        // does, and the Entity label every node carries there; the embedded store lists what is in use.)
+        expect(names).toEqual(expect.arrayContaining(["LEADS", "MAKES", "MENTIONS", "DEPENDS_ON"]));
+        const labels = (await store.runReadQuery("CALL db.labels()")).rows.map((row) => row[0]);
+        expect(labels).toEqual(expect.arrayContaining(["Person", "Organization", "Chip", "Source"]));
+      });
+
       it("names unaliased columns by their text as written, on every backend", async () => {
         const result = await store.runReadQuery(
           "MATCH (o:Organization) WHERE o.id IN ['acme', 'beta'] RETURN o.name, count(*), size(o.name) AS length, lower(o.name) ORDER BY o.name",
