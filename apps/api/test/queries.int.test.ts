@@ -229,6 +229,21 @@ describeOnEachBackend((backend) => {
         expect(cypher.graph.edges).toEqual([{ source: "jensen-huang", target: "nvidia" }]);
       });
 
+      it("connects the returned nodes with the relationships among them when asked, as Neo4j Browser draws them", async () => {
+        type Graph = { cypher: { graph: { nodes: { id: string }[]; edges: unknown[]; connecting: { type: string; source: string; target: string }[] } } };
+        const statement = "MATCH (n) WHERE n.id IN ['jensen-huang', 'nvidia', 'huawei'] RETURN n";
+        const connected = await data<Graph>(`query($s: String!) { cypher(statement: $s) { graph(connect: true) { nodes { id } edges { id } connecting { type source target } } } }`, { s: statement });
+        expect(connected.cypher.graph.nodes).toHaveLength(3);
+        expect(connected.cypher.graph.edges).toEqual([]);
+        expect(connected.cypher.graph.connecting).toEqual(expect.arrayContaining([{ type: "LEADS", source: "jensen-huang", target: "nvidia" }]));
+        for (const edge of connected.cypher.graph.connecting) {
+          expect(["jensen-huang", "nvidia", "huawei"]).toContain(edge.source);
+          expect(["jensen-huang", "nvidia", "huawei"]).toContain(edge.target);
+        }
+        const plain = await data<Graph>(`query($s: String!) { cypher(statement: $s) { graph { connecting { type } } } }`, { s: statement });
+        expect(plain.cypher.graph.connecting).toEqual([]);
+      });
+
       it("caps rows at limit, and at the server's row limit, and says so", async () => {
         const { cypher } = await data<{ cypher: { rows: unknown[]; truncated: boolean } }>(`{ cypher(statement: "MATCH (n) RETURN n.id", limit: 3) { rows truncated } }`);
         expect(cypher.rows).toHaveLength(3);

@@ -145,7 +145,12 @@ export interface CypherGraphEdge {
 export interface CypherAnswer {
   readonly columns: readonly string[];
   readonly rows: readonly (readonly unknown[])[];
-  readonly graph: { readonly nodes: readonly CypherGraphNode[]; readonly edges: readonly CypherGraphEdge[] };
+  readonly graph: {
+    readonly nodes: readonly CypherGraphNode[];
+    readonly edges: readonly CypherGraphEdge[];
+    /** Relationships among the returned nodes that the rows did not hold (absent in results saved before there were any). */
+    readonly connecting?: readonly CypherGraphEdge[];
+  };
   readonly truncated: boolean;
   readonly elapsedMs: number;
   readonly backend: string;
@@ -157,7 +162,7 @@ export const CELL_ROW_LIMIT = 1000;
 const CYPHER_QUERY = `query RunCypher($statement: String!, $params: JSON, $limit: Int) {
   cypher(statement: $statement, params: $params, limit: $limit) {
     columns rows truncated elapsedMs backend
-    graph { nodes { id name type properties } edges { id type source target } }
+    graph(connect: true) { nodes { id name type properties } edges { id type source target } connecting { id type source target } }
   }
 }`;
 

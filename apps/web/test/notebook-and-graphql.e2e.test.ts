@@ -175,6 +175,25 @@ describe("the notebook in Chromium", () => {
     expect(await graphCounts()).toBe(before);
   });
 
+  it("draws the relationships among returned nodes in a result's graph, switchably", async () => {
+    const page = await newPage();
+    await createNotebook(page, "Connected result");
+    const cell = page.getByRole("region", { name: "Cypher cell 1" });
+    await writeInto(cell, "MATCH (n) WHERE n.id IN ['jensen-huang', 'nvidia'] RETURN n");
+    await cell.getByRole("button", { name: "Run" }).click();
+    await cell.locator(".cell-result").waitFor();
+    await cell.getByRole("tab", { name: "Graph" }).click();
+    const connect = cell.getByRole("checkbox", { name: /Connect result nodes/ });
+    await connect.waitFor();
+    expect(await connect.isChecked()).toBe(true);
+    expect(await cell.locator(".result-connect").textContent()).toMatch(/\(\s*\d+ more relationships? among them\)/);
+    await cell.locator(".result-graph canvas").first().waitFor();
+    await page.waitForTimeout(1500);
+    await shot(page, "notebook-03-connected-result");
+    await connect.uncheck();
+    expect(await connect.isChecked()).toBe(false);
+  });
+
   it("says which cells Run all did not run when it stops at a refused one, and runs them all when asked to keep going", async () => {
     const page = await newPage();
     await createNotebook(page, "Run all past a refusal");

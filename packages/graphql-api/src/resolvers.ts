@@ -291,6 +291,30 @@ const queryResolvers = {
   },
 };
 
+/** Most nodes whose relationships among each other a Cypher result's graph fetches. */
+export const CONNECT_MAX_NODES = 300;
+/** Relationships read per node when connecting; a hub beyond it is connected through its first ones. */
+const CONNECT_PER_NODE = 1000;
+
+/** The relationships with both ends among `ids` that are not in `returned`, in one store call. */
+async function relationshipsAmong(ids: readonly string[], returned: readonly GraphRelationship[], ctx: GraphqlContext): Promise<GraphRelationship[]> {
+  const unique = [...new Set(ids)];
+  if (unique.length < 2 || unique.length > CONNECT_MAX_NODES) return [];
+  const inSet = new Set(unique);
+  const key = (r: GraphRelationship) => `${r.type}:${r.id}:${r.source}:${r.target}`;
+  const seen = new Set(returned.map(key));
+  const pages = await ctx.store.relationshipsOfMany(unique, { direction: "out", limit: CONNECT_PER_NODE });
+  const found: GraphRelationship[] = [];
+  for (const page of pages.values()) {
+    for (const rel of page.relationships) {
+      if (!inSet.has(rel.target) || seen.has(key(rel))) continue;
+      seen.add(key(rel));
+      found.push(rel);
+    }
+  }
+  return found;
+}
+
 /** The share of a client's per-minute Cypher allowance that a statement which ended the store costs. */
 export const STORE_ENDING_STATEMENT_COST = 0.25;
 
@@ -322,13 +346,14 @@ export function buildResolvers() {
       sources: (edge: SubgraphEdgeValue, _args: unknown, ctx: GraphqlContext) => sourcesOf(edge.sourceIds, ctx),
     },
     CypherResult: {
-      async graph(result: ReadQueryResult, _args: unknown, ctx: GraphqlContext) {
+      async graph(result: ReadQueryResult, args: { connect?: boolean | null }, ctx: GraphqlContext) {
         const { nodes, relationships } = graphElementsOf(result.rows);
         // A drawing needs both ends of every edge; fetch the ends the statement did not return, in one batch.
         const known = new Set(nodes.map((n) => n.id));
         const missing = relationships.flatMap((r) => [r.source, r.target]).filter((id) => !known.has(id));
         const ends = missing.length > 0 ? await ctx.loaders.entitiesByIds(missing) : [];
-        return { nodes: [...nodes, ...ends].map(toSubgraphNode), edges: relationships.map(toSubgraphEdge) };
+        const connecting = args.connect ? await relationshipsAmong([...nodes, ...ends].map((n) => n.id), relationships, ctx) : [];
+        return { nodes: [...nodes, ...ends].map(toSubgraphNode), edges: relationships.map(toSubgraphEdge), connecting: connecting.map(toSubgraphEdge) };
       },
     },
   };

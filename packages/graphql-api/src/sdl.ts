@@ -303,6 +303,8 @@ type CypherGraph {
   nodes: [SubgraphNode!]!
   "Every relationship in the rows, including those inside paths."
   edges: [SubgraphEdge!]!
+  "With \`graph(connect: true)\`: the relationships among these nodes that the rows did not hold, as Neo4j Browser draws them (up to 300 nodes); else empty."
+  connecting: [SubgraphEdge!]!
 }
 
 "The answer to a read-only Cypher statement."
@@ -312,7 +314,7 @@ type CypherResult {
   "The rows, each a list of JSON values in column order. Nodes come as {kind: \\"node\\", id, type, properties}, relationships as {kind: \\"relationship\\", id, type, source, target, properties}, paths as {kind: \\"path\\", nodes, relationships}."
   rows: [[JSON]!]!
   "The nodes and relationships in the rows, for drawing."
-  graph: CypherGraph!
+  graph("Also fetch the relationships among the returned nodes that the statement did not return." connect: Boolean = false): CypherGraph!
   "True when the statement returned more rows than \`limit\` and the rest were left out."
   truncated: Boolean!
   "How long the store took, in milliseconds."

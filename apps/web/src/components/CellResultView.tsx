@@ -115,6 +115,8 @@ function ResultTable({ answer }: { readonly answer: CypherAnswer }) {
 export function CellResultView({ kind, result }: { readonly kind: CellKind; readonly result: CellResult }) {
   const [tab, setTab] = useState<ResultTab>("table");
   const [selected, setSelected] = useState<CypherGraphNode | undefined>();
+  // As Neo4j Browser does: the relationships among the returned nodes are drawn too, unless switched off.
+  const [connect, setConnect] = useState(true);
   const errors = errorsOf(result);
   if (errors.length > 0) {
     return (
@@ -155,8 +157,19 @@ export function CellResultView({ kind, result }: { readonly kind: CellKind; read
           <p className="muted">No nodes or relationships in these rows; return whole nodes (e.g. RETURN p) to draw them.</p>
         ) : (
           <div className="result-graph-wrap">
+            {(answer.graph.connecting?.length ?? 0) > 0 && (
+              <label className="check result-connect">
+                <input type="checkbox" checked={connect} onChange={(e) => setConnect(e.target.checked)} /> Connect result nodes (
+                {answer.graph.connecting?.length} more {answer.graph.connecting?.length === 1 ? "relationship" : "relationships"} among them)
+              </label>
+            )}
             <Suspense fallback={<p className="muted">Loading the graph…</p>}>
-              <ResultGraph nodes={answer.graph.nodes} edges={answer.graph.edges} onSelect={setSelected} />
+              <ResultGraph
+                key={connect ? "connected" : "as-returned"}
+                nodes={answer.graph.nodes}
+                edges={connect ? [...answer.graph.edges, ...(answer.graph.connecting ?? [])] : answer.graph.edges}
+                onSelect={setSelected}
+              />
             </Suspense>
             {selected && <NodeDetails node={selected} onClose={() => setSelected(undefined)} />}
           </div>
