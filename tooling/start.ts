@@ -145,7 +145,7 @@ async function main(): Promise<void> {
           cwd: REPO_ROOT,
           // A run of the product, not a development session: no field suggestions in errors, and
           // graphql-js without its development-only checks. NODE_ENV=development asks for them.
-          env: { ...process.env, NODE_ENV: process.env["NODE_ENV"] || "production", PORT: String(apiPort) },
+          env: { KGX_EXPLORER_URL: `http://localhost:${webPort}`, ...process.env, NODE_ENV: process.env["NODE_ENV"] || "production", PORT: String(apiPort) },
           stdio: ["ignore", "inherit", "inherit", "ipc"],
           // Own process groups: a Ctrl-C in the terminal reaches only this process, which forwards
           // it once. (The API reads a second signal as "stop now".)

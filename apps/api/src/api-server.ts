@@ -22,6 +22,8 @@ export interface ApiServerOptions {
   /** Peers whose X-Forwarded-For names the client, for per-client limits (default: loopback). */
   readonly trustedProxies?: TrustedProxies;
   readonly log?: (line: string) => void;
+  /** The explorer's address, for the landing page's link to GraphiQL (KGX_EXPLORER_URL). */
+  readonly explorerUrl?: string;
 }
 
 export interface RunningApi {
@@ -63,7 +65,10 @@ function answerMalformedRequest(error: NodeJS.ErrnoException, socket: Duplex): v
 /** Apollo on Node's http server, listening; resolves once the port is bound. */
 export async function startApiServer(options: ApiServerOptions): Promise<RunningApi> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  // Filled in once the port is bound; the landing page reads it on each visit.
+  const landing: { apiUrl?: string; explorerUrl?: string } = options.explorerUrl ? { explorerUrl: options.explorerUrl } : {};
   const apollo = createGraphqlServer({
+    landingLinks: () => landing,
     nodeEnv: options.nodeEnv,
     includeStacktraces: options.includeStacktraces ?? false,
     introspection: options.introspection,
@@ -111,5 +116,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
     return stopped;
   };
 
-  return { url: `http://${host}:${port}/graphql`, port, httpServer, stop };
+  const url = `http://${host}:${port}/graphql`;
+  landing.apiUrl = url;
+  return { url, port, httpServer, stop };
 }

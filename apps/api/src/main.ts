@@ -74,6 +74,7 @@ async function serve(env: ApiEnv, store: GraphStore, stop: AbortSignal): Promise
     introspection: env.introspection,
     includeStacktraces: env.debug,
     port: env.port,
+    ...(env.explorerUrl ? { explorerUrl: env.explorerUrl } : {}),
     log: logError,
   });
   log(`GraphQL API at ${api.url} (backend: ${store.backend}); GET /health and /ready beside it`);

@@ -46,3 +46,11 @@ describe("the store process in the API's environment", () => {
     expect(() => readApiEnv({ KGX_STORE_MEMORY_LIMIT: "1100", KGX_KUZU_BUFFER_POOL: "1024" })).toThrow(/KGX_STORE_MEMORY_LIMIT \(1100 MiB\) must leave room above the buffer pool \(KGX_KUZU_BUFFER_POOL, 1024 MiB\)/);
   });
 });
+
+describe("the explorer's address for the landing page", () => {
+  it("takes KGX_EXPLORER_URL, and refuses one that is not an http(s) address", () => {
+    expect(readApiEnv({ KGX_EXPLORER_URL: "http://localhost:3100" }).explorerUrl).toBe("http://localhost:3100");
+    expect(readApiEnv({}).explorerUrl).toBeUndefined();
+    expect(() => readApiEnv({ KGX_EXPLORER_URL: "javascript:alert(1)" })).toThrow(/KGX_EXPLORER_URL must be an http\(s\) address/);
+  });
+});

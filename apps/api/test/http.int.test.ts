@@ -51,6 +51,8 @@ describe("HTTP endpoints", () => {
     const html = await page.text();
     expect(html).toContain("kgx GraphQL API");
     expect(html).toContain("GraphiQL");
+    // The example uses the address this server really listens on (port 0 picked a free one here).
+    expect(html).toContain(`curl -s ${api.url} `);
     // Nothing for the browser to fetch: no scripts, stylesheets or images, from anywhere.
     expect(html).not.toMatch(/<script|<link|<img|src=/i);
   });

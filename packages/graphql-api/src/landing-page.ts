@@ -5,7 +5,26 @@ import type { ApolloServerPlugin } from "@apollo/server";
  * their code from a CDN, which fails offline and on locked-down networks; this page is plain HTML
  * with nothing to fetch, and sends people to the IDE the explorer serves (GraphiQL, bundled).
  */
-const LANDING_PAGE_HTML = `<!doctype html>
+/** Where this API and the explorer are reachable, as far as the process knows. */
+export interface LandingLinks {
+  /** This endpoint, e.g. http://localhost:4000/graphql (unknown until the port is bound). */
+  readonly apiUrl?: string | undefined;
+  /** The explorer's address, e.g. http://localhost:3000 (known when `npm start` runs both). */
+  readonly explorerUrl?: string | undefined;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string);
+}
+
+/** The page, with the addresses this process was started with rather than the default ports. */
+export function landingPageHtml(links: LandingLinks): string {
+  const api = escapeHtml(links.apiUrl ?? "http://localhost:4000/graphql");
+  const ide = links.explorerUrl ? `${links.explorerUrl.replace(/\/+$/, "")}/graphql` : undefined;
+  const where = ide
+    ? `<a href="${escapeHtml(ide)}">${escapeHtml(ide)}</a>`
+    : "<code>/graphql</code> on the kgx web app (port 3000 under <code>npm start</code> unless <code>KGX_WEB_PORT</code> says otherwise)";
+  return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -20,21 +39,22 @@ const LANDING_PAGE_HTML = `<!doctype html>
 <body>
 <h1>kgx GraphQL API</h1>
 <p>This address answers GraphQL requests: <code>POST</code> a JSON body with <code>query</code> and <code>variables</code>.</p>
-<pre>curl -s http://localhost:4000/graphql -H 'content-type: application/json' \\
+<pre>curl -s ${api} -H 'content-type: application/json' \\
   -d '{"query":"{ search(query: \\"huawei\\") { id name nameJa } }"}'</pre>
-<p>To explore the schema and try queries in a browser, open <strong>GraphiQL in the kgx explorer</strong>:
-<code>/graphql</code> on the web app (<a href="http://localhost:3000/graphql">http://localhost:3000/graphql</a> with <code>npm start</code>).</p>
+<p>To explore the schema and try queries in a browser, open <strong>GraphiQL in the kgx explorer</strong>: ${where}.</p>
 <p>Status: <a href="/health">/health</a> (the process) and <a href="/ready">/ready</a> (the store).</p>
 </body>
 </html>
 `;
+}
 
-export function plainLandingPagePlugin(): ApolloServerPlugin {
+export function plainLandingPagePlugin(links: () => LandingLinks = () => ({})): ApolloServerPlugin {
   return {
     async serverWillStart() {
       return {
         async renderLandingPage() {
-          return { html: LANDING_PAGE_HTML };
+          // A function, so the page shows the port bound after the server started.
+          return { html: async () => landingPageHtml(links()) };
         },
       };
     },

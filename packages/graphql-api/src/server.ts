@@ -5,7 +5,7 @@ import type { GraphStore } from "@kgx/graph-store";
 import type { GraphQLSchema } from "graphql";
 import { createRequestContext, type ApiSettings, type GraphqlContext } from "./context.ts";
 import { createErrorFormatter } from "./errors.ts";
-import { plainLandingPagePlugin } from "./landing-page.ts";
+import { plainLandingPagePlugin, type LandingLinks } from "./landing-page.ts";
 import {
   DEFAULT_QUERY_LIMITS,
   costLimitPlugin,
@@ -41,6 +41,8 @@ export interface GraphqlServerOptions {
   readonly limits?: Partial<QueryLimits>;
   /** Where unexpected errors are reported (the client sees only "Internal server error"). */
   readonly logUnexpected?: (error: unknown) => void;
+  /** The addresses the landing page (a browser's GET of /graphql) shows, read on each visit. */
+  readonly landingLinks?: () => LandingLinks;
 }
 
 /**
@@ -67,7 +69,7 @@ export function createGraphqlServer(options: GraphqlServerOptions): ApolloServer
     formatError: createErrorFormatter({ production, logUnexpected: options.logUnexpected ?? (() => undefined) }),
     // Apollo installs its cache-control plugin unless told not to; it wraps every field's resolution
     // (thousands per subgraph) to compute HTTP cache hints this API never sends.
-    plugins: [costLimitPlugin(limits.maxCost), ApolloServerPluginCacheControlDisabled(), plainLandingPagePlugin()],
+    plugins: [costLimitPlugin(limits.maxCost), ApolloServerPluginCacheControlDisabled(), plainLandingPagePlugin(options.landingLinks)],
     // The app stops the server itself, after the HTTP server has drained.
     stopOnTerminationSignals: false,
     persistedQueries: false,
