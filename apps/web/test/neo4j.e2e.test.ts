@@ -129,9 +129,12 @@ if (serverProblem !== undefined) {
       const page = await newPage();
       await page.goto(`${web.url}/graphql`);
       await page.locator(".graphiql-container").waitFor();
+      // The schema is read before a query can run: wait until the docs show it, as a person would.
+      await page.getByRole("button", { name: /Show Documentation Explorer/i }).click();
+      await page.locator(".graphiql-doc-explorer").getByText("Query", { exact: true }).first().waitFor({ timeout: 60_000 });
       await page.getByRole("button", { name: /Execute query/i }).click();
       const response = page.locator(".graphiql-response");
-      await page.waitForFunction(() => document.querySelector(".graphiql-response")?.textContent?.includes("huawei"));
+      await page.waitForFunction(() => document.querySelector(".graphiql-response")?.textContent?.includes("huawei"), undefined, { timeout: 60_000 });
       // Monaco draws spaces as non-breaking ones.
       expect((await response.textContent())?.replace(/\s+/g, " ")).toContain('"name": "Huawei"');
       await page.screenshot({ path: path.join(ARTIFACTS, "neo4j-03-graphiql.png") });
