@@ -142,6 +142,8 @@ describe("the explorer in Chromium", () => {
     const dimmed = await page.evaluate(() => window.kgxGraph?.hoverFadedIds() ?? []);
     expect(dimmed).not.toContain("nvidia");
     expect(dimmed).toContain("jensen-huang");
+    // The whole name as the browser's tooltip, since canvas labels are cut short.
+    expect(await page.locator(".graph-canvas, [aria-label^='Graph of']").first().getAttribute("title")).toBe("Huawei");
     await page.mouse.dblclick(at!.x, at!.y);
     await page.waitForFunction(() => window.kgxGraph?.nodeIds().includes("smic"));
     const after = await nodeIds(page);

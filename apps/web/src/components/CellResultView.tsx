@@ -3,7 +3,7 @@
 import type { CellKind, CellResult } from "@kgx/notebook";
 import { lazy, Suspense, useState } from "react";
 import { entityPropertyLines } from "../entity-format.ts";
-import { errorsOf, type CypherAnswer, type CypherGraphNode, type RunError } from "../notebook-client.ts";
+import { errorsOf, type CypherAnswer, type CypherGraphEdge, type CypherGraphNode, type RunError } from "../notebook-client.ts";
 import { EMPTY_VIEW, encodeViewState, openEntity } from "../view-state.ts";
 
 const ResultGraph = lazy(() => import("./ResultGraph.tsx").then((m) => ({ default: m.ResultGraph })));
@@ -135,6 +135,7 @@ export function CellResultView({ kind, result }: { readonly kind: CellKind; read
   }
   const answer = result.data as CypherAnswer | null;
   if (!answer) return null;
+  const connectedEdges = connectedEdgesOf(answer);
   const tabs: readonly ResultTab[] = ["table", "graph", "json"];
   return (
     <div className="cell-result">
@@ -167,7 +168,7 @@ export function CellResultView({ kind, result }: { readonly kind: CellKind; read
               <ResultGraph
                 key={connect ? "connected" : "as-returned"}
                 nodes={answer.graph.nodes}
-                edges={connect ? [...answer.graph.edges, ...(answer.graph.connecting ?? [])] : answer.graph.edges}
+                edges={connect ? connectedEdges : answer.graph.edges}
                 onSelect={setSelected}
               />
             </Suspense>
@@ -177,4 +178,18 @@ export function CellResultView({ kind, result }: { readonly kind: CellKind; read
       {tab === "json" && <pre className="result-json">{JSON.stringify({ columns: answer.columns, rows: answer.rows }, null, 2)}</pre>}
     </div>
   );
+}
+
+/**
+ * The returned and the connecting edges together, one array per answer: the graph is drawn anew
+ * whenever its edges change, so a new array on every render would re-lay it out at each click.
+ */
+const connectedEdgesCache = new WeakMap<CypherAnswer, readonly CypherGraphEdge[]>();
+function connectedEdgesOf(answer: CypherAnswer): readonly CypherGraphEdge[] {
+  let edges = connectedEdgesCache.get(answer);
+  if (!edges) {
+    edges = [...answer.graph.edges, ...(answer.graph.connecting ?? [])];
+    connectedEdgesCache.set(answer, edges);
+  }
+  return edges;
 }

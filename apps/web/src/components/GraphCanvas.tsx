@@ -101,7 +101,7 @@ function toElements(nodes: readonly VisibleNode[], edges: readonly VisibleEdge[]
   return [
     ...nodes.map((n) => ({
       group: "nodes" as const,
-      data: { id: n.id, label: nodeLabel(n.name), type: n.type },
+      data: { id: n.id, label: nodeLabel(n.name), name: n.name, type: n.type },
       classes: [n.expanded ? "expanded" : "", n.onPath ? "path" : "", n.fadedByTime ? "time-faded" : "", focused.has(n.id) ? "focus" : ""].filter(Boolean),
     })),
     ...edges.map((e) => ({
@@ -154,11 +154,18 @@ export function GraphCanvas(props: GraphCanvasProps) {
           cy.elements().not(hood).addClass("hover-faded");
           hood.addClass("hover-focus");
         });
-        if (container.current) container.current.style.cursor = "pointer";
+        if (container.current) {
+          container.current.style.cursor = "pointer";
+          // The canvas label is cut at 28 characters; the browser's tooltip gives the whole name.
+          container.current.title = String(event.target.data("name") ?? "");
+        }
       });
       cy.on("mouseout", "node", () => {
         cy.batch(() => cy.elements().removeClass("hover-faded hover-focus"));
-        if (container.current) container.current.style.cursor = "";
+        if (container.current) {
+          container.current.style.cursor = "";
+          container.current.title = "";
+        }
       });
       window.kgxGraph = {
         renderer: webgl ? "webgl" : "canvas",

@@ -38,7 +38,7 @@ export function ResultGraph({ nodes, edges, onSelect }: ResultGraphProps) {
         maxZoom: 4,
         boxSelectionEnabled: false,
         elements: [
-          ...nodes.map((n) => ({ group: "nodes" as const, data: { id: n.id, label: nodeLabel(n.name), type: n.type } })),
+          ...nodes.map((n) => ({ group: "nodes" as const, data: { id: n.id, label: nodeLabel(n.name), name: n.name, type: n.type } })),
           ...edges
             .filter((e) => byId.has(e.source) && byId.has(e.target))
             .map((e) => ({ group: "edges" as const, data: { id: `edge:${e.id}`, source: e.source, target: e.target, type: e.type } })),
@@ -51,6 +51,13 @@ export function ResultGraph({ nodes, edges, onSelect }: ResultGraphProps) {
       });
       cy.on("tap", (event) => {
         if (event.target === cy) latest.current(undefined);
+      });
+      // The canvas label is cut at 28 characters; the browser's tooltip gives the whole name.
+      cy.on("mouseover", "node", (event) => {
+        if (container.current) container.current.title = String(event.target.data("name") ?? "");
+      });
+      cy.on("mouseout", "node", () => {
+        if (container.current) container.current.title = "";
       });
       cy.layout({ name: "fcose", animate: false, fit: true, padding: 30, randomize: true, nodeRepulsion: 30000, idealEdgeLength: 120 } as cytoscape.LayoutOptions).run();
       if (cy.zoom() > 1.4) {
