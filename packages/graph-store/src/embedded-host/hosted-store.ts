@@ -330,12 +330,8 @@ export class HostedEmbeddedGraphStore implements GraphStore {
     const blamed = this.blame(end, entries);
     // An end put down to a statement has its cause dealt with (the statement is refused from now
     // on), so the next host starts at once. Only ends nothing explains back off, doubling each time.
-    if (Date.now() - this.startedAt >= this.settings.stableAfterMs) this.endsInARow = 0;
-    if (blamed.size === 0) this.endsInARow++;
-    const delay = Math.min(this.settings.maxRestartDelayMs, this.settings.restartDelayMs * 2 ** Math.max(0, this.endsInARow - 1));
+    const delay = this.nextRestartDelay(blamed.size === 0);
     this.lastEnd = end;
-    // A host is ready about a second after it is started; say so in retryAfterSeconds.
-    this.backAt = Date.now() + delay + 1000;
 
     for (const entry of entries) {
       if (blamed.has(entry)) {
@@ -424,16 +420,27 @@ export class HostedEmbeddedGraphStore implements GraphStore {
             for (const entry of waiting) entry.reject(this.closedError());
             return;
           }
-          if (Date.now() - this.startedAt >= this.settings.stableAfterMs) this.endsInARow = 0;
-          this.endsInARow++;
-          const next = Math.min(this.settings.maxRestartDelayMs, this.settings.restartDelayMs * 2 ** (this.endsInARow - 1));
-          this.backAt = Date.now() + next + 1000;
+          const next = this.nextRestartDelay(true);
           for (const entry of waiting) entry.reject(this.unavailableError(this.lastEnd, false));
           this.settings.log?.(`the embedded store did not start: ${(error as Error).message}; trying again in ${next} ms`);
           this.scheduleRestart(next);
         },
       );
     }, delay);
+  }
+
+  /**
+   * The wait before the next host starts: the backoff starts afresh after a host that lived long
+   * enough, and doubles with each end that `counts` (one nothing explains); the rest start at once.
+   * Sets when the next host is expected to answer, for `retryAfterSeconds`.
+   */
+  private nextRestartDelay(counts: boolean): number {
+    if (Date.now() - this.startedAt >= this.settings.stableAfterMs) this.endsInARow = 0;
+    if (counts) this.endsInARow++;
+    const delay = Math.min(this.settings.maxRestartDelayMs, this.settings.restartDelayMs * 2 ** Math.max(0, this.endsInARow - 1));
+    // A host is ready about a second after it is started.
+    this.backAt = Date.now() + delay + 1000;
+    return delay;
   }
 
   private dispatch(entry: Pending): void {
