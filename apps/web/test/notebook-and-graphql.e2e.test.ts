@@ -195,6 +195,50 @@ describe("the notebook in Chromium", () => {
     expect(await connect.isChecked()).toBe(false);
   });
 
+  it("lays a result's graph out with labels apart and at a readable size, for loose nodes and for paths", async () => {
+    const page = await newPage();
+    await createNotebook(page, "Readable graphs");
+    const statements = [
+      "MATCH (n) RETURN n LIMIT 25",
+      "MATCH (a:Organization {id: 'huawei'})-[r]-(b)-[s]-(c) RETURN a, r, b, s, c LIMIT 30",
+    ];
+    for (const [index, statement] of statements.entries()) {
+      if (index > 0) await page.getByRole("button", { name: "+ Cypher" }).click();
+      const cell = page.getByRole("region", { name: `Cypher cell ${index + 1}` });
+      await writeInto(cell, statement);
+      await cell.getByRole("button", { name: "Run" }).click();
+      await cell.locator(".cell-result").waitFor();
+      await cell.getByRole("tab", { name: "Graph" }).click();
+      const graph = cell.locator(".result-graph[data-ready='true']");
+      await graph.waitFor();
+      expect(Number(await graph.getAttribute("data-nodes")), statement).toBeGreaterThan(5);
+      expect(Number(await graph.getAttribute("data-label-overlaps")), `overlapping labels for ${statement}`).toBe(0);
+      // Labels are 10 px in the style: at the fitted zoom they are drawn at 7.5 px or more.
+      expect(Number(await graph.getAttribute("data-zoom")), statement).toBeGreaterThanOrEqual(0.75);
+      await page.waitForTimeout(800);
+      await cell.locator(".result-graph").screenshot({ path: path.join(ARTIFACTS, `notebook-07-readable-graph-${index + 1}.png`) });
+    }
+  });
+
+  it("names exported files after the notebook's title once it is renamed, in both formats", async () => {
+    const page = await newPage();
+    await createNotebook(page, "Untitled notebook");
+    expect(page.url()).toMatch(/\/notebook\/untitled-notebook[a-z0-9-]*$/);
+    await writeInto(page.getByRole("region", { name: "Cypher cell 1" }), "MATCH (c:Chip) RETURN c.name");
+    const title = page.getByRole("textbox", { name: "Notebook title" });
+    await title.fill("H20 輸出規制: who said what?");
+    await saved(page);
+    for (const [button, name] of [
+      ["Export .cypher", "h20-輸出規制-who-said-what.cypher"],
+      ["Export .ipynb", "h20-輸出規制-who-said-what.ipynb"],
+    ] as const) {
+      const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: button }).click()]);
+      expect(download.suggestedFilename()).toBe(name);
+      const file = await download.path();
+      expect(fs.readFileSync(file, "utf8")).toContain("MATCH (c:Chip) RETURN c.name");
+    }
+  });
+
   it("says which cells Run all did not run when it stops at a refused one, and runs them all when asked to keep going", async () => {
     const page = await newPage();
     await createNotebook(page, "Run all past a refusal");

@@ -19,4 +19,5 @@ export {
   type NotebookCell,
 } from "./notebook.ts";
 export { TEXT_FORMAT_HEADER, notebookToText, parseNotebookText } from "./text-format.ts";
+export { exportFileName, exportFileStem } from "./export-name.ts";
 export { notebookToIpynb, notebookToIpynbText, type IpynbCell, type IpynbNotebook } from "./ipynb.ts";

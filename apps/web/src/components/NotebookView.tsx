@@ -1,6 +1,6 @@
 "use client";
 
-import { nextCellId, type CellKind, type CellResult, type Notebook, type NotebookCell } from "@kgx/notebook";
+import { exportFileName, nextCellId, type CellKind, type CellResult, type Notebook, type NotebookCell } from "@kgx/notebook";
 import type { GraphQLSchema } from "graphql";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { ApiUnreachableError, createGraphqlClient } from "../api-client.ts";
@@ -318,7 +318,8 @@ export function NotebookView({ id }: { readonly id: string }) {
   const exportAs = async (format: "text" | "ipynb") => {
     if (!readOnly) await save();
     const text = await fetchNotebookExport(client, id, format);
-    download(`${id}.${format === "text" ? "cypher" : "ipynb"}`, text, format === "text" ? "text/plain" : "application/x-ipynb+json");
+    // Named after the title as it is now: the id keeps the title the notebook was created with.
+    download(exportFileName(current.current?.title ?? "", format === "text" ? "cypher" : "ipynb", id), text, format === "text" ? "text/plain" : "application/x-ipynb+json");
   };
 
   if (loadError)

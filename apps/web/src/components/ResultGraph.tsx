@@ -2,6 +2,7 @@
 
 import type { Core } from "cytoscape";
 import { useEffect, useRef, useState } from "react";
+import { FIT_PADDING, fcoseOptions } from "../fcose-layout.ts";
 import { GRAPH_STYLE, nodeLabel } from "../graph-style.ts";
 import type { CypherGraphEdge, CypherGraphNode } from "../notebook-client.ts";
 import { supportsWebgl2 } from "../webgl.ts";
@@ -10,6 +11,35 @@ interface ResultGraphProps {
   readonly nodes: readonly CypherGraphNode[];
   readonly edges: readonly CypherGraphEdge[];
   readonly onSelect: (node: CypherGraphNode | undefined) => void;
+}
+
+/** Above this a handful of nodes would be drawn with labels like headlines. */
+const MAX_FITTED_ZOOM = 1.4;
+/**
+ * Below this the 10 px labels are drawn under 7 px and cannot be read: a larger graph is shown
+ * at this zoom from its centre, and the reader pans or zooms out for the rest.
+ */
+const MIN_READABLE_ZOOM = 0.75;
+
+function fitReadably(cy: Core): void {
+  const zoom = cy.zoom();
+  if (zoom > MAX_FITTED_ZOOM || zoom < MIN_READABLE_ZOOM) {
+    cy.zoom(Math.min(MAX_FITTED_ZOOM, Math.max(MIN_READABLE_ZOOM, zoom)));
+    cy.center();
+  }
+}
+
+/** Pairs of node labels whose drawn boxes intersect. */
+function overlappingLabels(cy: Core): number {
+  const boxes = cy.nodes().map((n) => n.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true }));
+  let overlaps = 0;
+  for (let i = 0; i < boxes.length; i++)
+    for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i]!;
+      const b = boxes[j]!;
+      if (a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2) overlaps++;
+    }
+  return overlaps;
 }
 
 /**
@@ -21,6 +51,8 @@ export function ResultGraph({ nodes, edges, onSelect }: ResultGraphProps) {
   const latest = useRef(onSelect);
   latest.current = onSelect;
   const [ready, setReady] = useState(false);
+  /** What the reader is shown once laid out, for browser tests: the zoom and how many pairs of node labels overlap. */
+  const [drawn, setDrawn] = useState<{ readonly zoom: number; readonly labelOverlaps: number } | undefined>();
 
   useEffect(() => {
     let disposed = false;
@@ -59,11 +91,12 @@ export function ResultGraph({ nodes, edges, onSelect }: ResultGraphProps) {
       cy.on("mouseout", "node", () => {
         if (container.current) container.current.title = "";
       });
-      cy.layout({ name: "fcose", animate: false, fit: true, padding: 30, randomize: true, nodeRepulsion: 30000, idealEdgeLength: 120 } as cytoscape.LayoutOptions).run();
-      if (cy.zoom() > 1.4) {
-        cy.zoom(1.4);
-        cy.center();
-      }
+      // The explorer's fcose settings, with each node's box taken to include its label: results
+      // are often many nodes with few edges (MATCH (n) RETURN n), which fcose would otherwise pack
+      // edge to edge with their names written over each other.
+      cy.layout({ ...fcoseOptions(false), nodeDimensionsIncludeLabels: true, fit: true, padding: FIT_PADDING } as cytoscape.LayoutOptions).run();
+      fitReadably(cy);
+      setDrawn({ zoom: cy.zoom(), labelOverlaps: overlappingLabels(cy) });
       setReady(true);
     })();
     return () => {
@@ -81,6 +114,8 @@ export function ResultGraph({ nodes, edges, onSelect }: ResultGraphProps) {
       data-ready={ready ? "true" : "false"}
       data-nodes={nodes.length}
       data-edges={edges.length}
+      data-zoom={drawn?.zoom.toFixed(3)}
+      data-label-overlaps={drawn?.labelOverlaps}
     />
   );
 }
