@@ -220,6 +220,43 @@ describe("the notebook in Chromium", () => {
     }
   });
 
+  it("opens a clicked relationship's claim and sources beside the graph, and adds a double-clicked node's neighbours", async () => {
+    const page = await newPage();
+    await createNotebook(page, "Click and expand");
+    const cell = page.getByRole("region", { name: "Cypher cell 1" });
+    await writeInto(cell, "MATCH (p:Person {id: 'jensen-huang'})-[r]->(o:Organization {id: 'nvidia'}) RETURN p, r, o");
+    await cell.getByRole("button", { name: "Run" }).click();
+    await cell.getByRole("tab", { name: "Graph" }).click();
+    const graph = cell.locator(".result-graph[data-ready='true']");
+    await graph.waitFor();
+    const nodesBefore = Number(await graph.getAttribute("data-nodes"));
+    const firstEdge = await page.evaluate(async () => {
+      const response = await fetch("/graphql", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query: "{ cypher(statement: \"MATCH (p:Person {id: 'jensen-huang'})-[r]->(o:Organization {id: 'nvidia'}) RETURN r\") { graph { edges { id } } } }" }),
+      });
+      const body = (await response.json()) as { data: { cypher: { graph: { edges: { id: string }[] } } } };
+      return body.data.cypher.graph.edges[0]?.id ?? "";
+    });
+    expect(firstEdge).not.toBe("");
+    const at = await graph.evaluate((el, id) => window.kgxResultGraph?.(el)?.clientPosition(`edge:${id}`) ?? null, firstEdge);
+    expect(at).not.toBeNull();
+    await page.mouse.click(at!.x, at!.y);
+    const panel = cell.getByRole("complementary", { name: /^Details of / });
+    await panel.getByRole("list", { name: "Sources" }).locator("li").first().waitFor();
+    expect(await panel.textContent()).toContain("Jensen Huang");
+    await shot(page, "notebook-08-relationship-details");
+
+    const nvidia = await graph.evaluate((el) => window.kgxResultGraph?.(el)?.clientPosition("nvidia") ?? null);
+    expect(nvidia).not.toBeNull();
+    await page.mouse.dblclick(nvidia!.x, nvidia!.y);
+    await page.waitForFunction((before) => Number(document.querySelector(".result-graph[data-ready='true']")?.getAttribute("data-nodes")) > before, nodesBefore);
+    await cell.getByRole("status").filter({ hasText: /Nvidia: showing \d+ of \d+ neighbours/ }).waitFor();
+    await page.waitForTimeout(800);
+    await shot(page, "notebook-09-expanded");
+  });
+
   it("names exported files after the notebook's title once it is renamed, in both formats", async () => {
     const page = await newPage();
     await createNotebook(page, "Untitled notebook");

@@ -1,12 +1,18 @@
 "use client";
 
 import type { CellKind, CellResult } from "@kgx/notebook";
-import { lazy, Suspense, useState } from "react";
+import { lazy, Suspense, useEffect, useState } from "react";
+import { createGraphqlClient, fetchEntityDetail, fetchNeighborhood, type RelationshipDetail } from "../api-client.ts";
 import { entityPropertyLines } from "../entity-format.ts";
 import { errorsOf, type CypherAnswer, type CypherGraphEdge, type CypherGraphNode, type RunError } from "../notebook-client.ts";
 import { EMPTY_VIEW, encodeViewState, openEntity } from "../view-state.ts";
 
 const ResultGraph = lazy(() => import("./ResultGraph.tsx").then((m) => ({ default: m.ResultGraph })));
+
+const client = createGraphqlClient();
+
+/** Most neighbours a double-click adds to a cell's graph. */
+const EXPAND_LIMIT = 25;
 
 /** Rows shown per page of a result table. */
 export const PAGE_SIZE = 100;
@@ -65,6 +71,52 @@ function NodeDetails({ node, onClose }: { readonly node: CypherGraphNode; readon
   );
 }
 
+/** A relationship of a result: its claim and the articles behind it, read from its source entity's relationships. */
+function EdgeDetails({ edge, names, onClose }: { readonly edge: CypherGraphEdge; readonly names: ReadonlyMap<string, string>; readonly onClose: () => void }) {
+  const [detail, setDetail] = useState<RelationshipDetail | null | undefined>();
+  useEffect(() => {
+    let live = true;
+    fetchEntityDetail(client, edge.source).then(
+      (entity) => live && setDetail(entity?.relationships.edges.find((r) => r.node.id === edge.id) ?? null),
+      () => live && setDetail(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, [edge]);
+  const title = `${names.get(edge.source) ?? edge.source} ${edge.type} ${names.get(edge.target) ?? edge.target}`;
+  return (
+    <aside className="result-node" aria-label={`Details of ${edge.type}`}>
+      <header>
+        <strong>{title}</strong>
+        <button type="button" onClick={onClose} aria-label="Close details">
+          ×
+        </button>
+      </header>
+      {detail === undefined ? (
+        <p className="muted">Loading…</p>
+      ) : detail === null ? (
+        <p className="muted">No claim or sources recorded for this relationship.</p>
+      ) : (
+        <>
+          {detail.node.claim && <p className="claim">{detail.node.claim}</p>}
+          <ul aria-label="Sources">
+            {detail.node.sources.map((source) => (
+              <li key={source.id}>
+                {source.url ? <a href={source.url}>{source.title ?? source.id}</a> : (source.title ?? source.id)}
+                <span className="muted">
+                  {" "}
+                  {[source.publisher, source.publishedAt?.slice(0, 10)].filter(Boolean).join(" · ")}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </aside>
+  );
+}
+
 function ResultTable({ answer }: { readonly answer: CypherAnswer }) {
   const [page, setPage] = useState(0);
   const pages = Math.max(1, Math.ceil(answer.rows.length / PAGE_SIZE));
@@ -115,6 +167,10 @@ function ResultTable({ answer }: { readonly answer: CypherAnswer }) {
 export function CellResultView({ kind, result }: { readonly kind: CellKind; readonly result: CellResult }) {
   const [tab, setTab] = useState<ResultTab>("table");
   const [selected, setSelected] = useState<CypherGraphNode | undefined>();
+  const [selectedEdge, setSelectedEdge] = useState<CypherGraphEdge | undefined>();
+  /** Neighbours added by double-clicks, and the note of the last expansion when it was capped. */
+  const [added, setAdded] = useState<{ readonly nodes: readonly CypherGraphNode[]; readonly edges: readonly CypherGraphEdge[] }>({ nodes: [], edges: [] });
+  const [expandNote, setExpandNote] = useState<string | undefined>();
   // As Neo4j Browser does: the relationships among the returned nodes are drawn too, unless switched off.
   const [connect, setConnect] = useState(true);
   const errors = errorsOf(result);
@@ -136,6 +192,25 @@ export function CellResultView({ kind, result }: { readonly kind: CellKind; read
   const answer = result.data as CypherAnswer | null;
   if (!answer) return null;
   const connectedEdges = connectedEdgesOf(answer);
+  const shownNodes = added.nodes.length > 0 ? [...answer.graph.nodes, ...added.nodes] : answer.graph.nodes;
+  const baseEdges = connect ? connectedEdges : answer.graph.edges;
+  const shownEdges = added.edges.length > 0 ? [...baseEdges, ...added.edges] : baseEdges;
+  const names = new Map(shownNodes.map((n) => [n.id, n.name]));
+  const expand = (node: CypherGraphNode) => {
+    fetchNeighborhood(client, node.id, [], EXPAND_LIMIT).then(
+      (hood) => {
+        if (!hood) return;
+        const knownNodes = new Set(shownNodes.map((n) => n.id));
+        const knownEdges = new Set(shownEdges.map((e) => e.id));
+        const newNodes = hood.nodes.filter((n) => !knownNodes.has(n.id));
+        const newEdges = hood.edges.filter((e) => !knownEdges.has(e.id)).map((e) => ({ id: e.id, type: e.type, source: e.source, target: e.target }));
+        setAdded({ nodes: [...added.nodes, ...newNodes], edges: [...added.edges, ...newEdges] });
+        const shown = hood.nodes.filter((n) => n.id !== node.id).length;
+        setExpandNote(hood.truncated ? `${node.name}: showing ${shown} of ${hood.totalNeighbors} neighbours` : undefined);
+      },
+      (error: Error) => setExpandNote(`Could not expand ${node.name}: ${error.message}`),
+    );
+  };
   const tabs: readonly ResultTab[] = ["table", "graph", "json"];
   return (
     <div className="cell-result">
@@ -166,13 +241,27 @@ export function CellResultView({ kind, result }: { readonly kind: CellKind; read
             )}
             <Suspense fallback={<p className="muted">Loading the graph…</p>}>
               <ResultGraph
-                key={connect ? "connected" : "as-returned"}
-                nodes={answer.graph.nodes}
-                edges={connect ? connectedEdges : answer.graph.edges}
-                onSelect={setSelected}
+                key={`${connect ? "connected" : "as-returned"}:${shownNodes.length}:${shownEdges.length}`}
+                nodes={shownNodes}
+                edges={shownEdges}
+                onSelect={(node) => {
+                  setSelected(node);
+                  setSelectedEdge(undefined);
+                }}
+                onSelectEdge={(edge) => {
+                  setSelectedEdge(edge);
+                  setSelected(undefined);
+                }}
+                onExpand={expand}
               />
             </Suspense>
+            {expandNote && (
+              <p className="muted result-expand-note" role="status">
+                {expandNote}
+              </p>
+            )}
             {selected && <NodeDetails node={selected} onClose={() => setSelected(undefined)} />}
+            {selectedEdge && <EdgeDetails edge={selectedEdge} names={names} onClose={() => setSelectedEdge(undefined)} />}
           </div>
         ))}
       {tab === "json" && <pre className="result-json">{JSON.stringify({ columns: answer.columns, rows: answer.rows }, null, 2)}</pre>}

@@ -11,6 +11,9 @@ interface ResultGraphProps {
   readonly nodes: readonly CypherGraphNode[];
   readonly edges: readonly CypherGraphEdge[];
   readonly onSelect: (node: CypherGraphNode | undefined) => void;
+  readonly onSelectEdge: (edge: CypherGraphEdge) => void;
+  /** A double-click on a node: add its neighbours. */
+  readonly onExpand: (node: CypherGraphNode) => void;
 }
 
 /** Above this a handful of nodes would be drawn with labels like headlines. */
@@ -29,6 +32,18 @@ function fitReadably(cy: Core): void {
   }
 }
 
+/** Where a node (or an edge, by "edge:" and its id) is drawn on the page, for browser tests to click it. */
+interface ResultGraphProbe {
+  clientPosition(id: string): { x: number; y: number } | null;
+}
+const probes = new WeakMap<Element, ResultGraphProbe>();
+declare global {
+  interface Window {
+    kgxResultGraph?: (element: Element) => ResultGraphProbe | undefined;
+  }
+}
+if (typeof window !== "undefined") window.kgxResultGraph = (element) => probes.get(element);
+
 /** Pairs of node labels whose drawn boxes intersect. */
 function overlappingLabels(cy: Core): number {
   const boxes = cy.nodes().map((n) => n.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true }));
@@ -46,10 +61,12 @@ function overlappingLabels(cy: Core): number {
  * A cell's answer drawn with the explorer's styling. Cytoscape is imported when the first graph
  * tab opens, so notebooks that only show tables never download it.
  */
-export function ResultGraph({ nodes, edges, onSelect }: ResultGraphProps) {
+export function ResultGraph({ nodes, edges, onSelect, onSelectEdge, onExpand }: ResultGraphProps) {
   const container = useRef<HTMLDivElement>(null);
   const latest = useRef(onSelect);
   latest.current = onSelect;
+  const handlers = useRef({ onSelectEdge, onExpand });
+  handlers.current = { onSelectEdge, onExpand };
   const [ready, setReady] = useState(false);
   /** What the reader is shown once laid out, for browser tests: the zoom and how many pairs of node labels overlap. */
   const [drawn, setDrawn] = useState<{ readonly zoom: number; readonly labelOverlaps: number } | undefined>();
@@ -77,9 +94,20 @@ export function ResultGraph({ nodes, edges, onSelect }: ResultGraphProps) {
         ],
       });
       cy.on("tap", "node", (event) => {
-        cy?.nodes(".selected").removeClass("selected");
+        cy?.elements(".selected").removeClass("selected");
         event.target.addClass("selected");
         latest.current(byId.get(event.target.id() as string));
+      });
+      const edgeById = new Map(edges.map((e) => [`edge:${e.id}`, e]));
+      cy.on("tap", "edge", (event) => {
+        cy?.elements(".selected").removeClass("selected");
+        event.target.addClass("selected");
+        const edge = edgeById.get(event.target.id() as string);
+        if (edge) handlers.current.onSelectEdge(edge);
+      });
+      cy.on("dbltap", "node", (event) => {
+        const node = byId.get(event.target.id() as string);
+        if (node) handlers.current.onExpand(node);
       });
       cy.on("tap", (event) => {
         if (event.target === cy) latest.current(undefined);
@@ -96,6 +124,15 @@ export function ResultGraph({ nodes, edges, onSelect }: ResultGraphProps) {
       // edge to edge with their names written over each other.
       cy.layout({ ...fcoseOptions(false), nodeDimensionsIncludeLabels: true, fit: true, padding: FIT_PADDING } as cytoscape.LayoutOptions).run();
       fitReadably(cy);
+      probes.set(container.current, {
+        clientPosition: (id) => {
+          const element = cy?.getElementById(id);
+          const box = container.current?.getBoundingClientRect();
+          if (!element || element.empty() || !box) return null;
+          const b = element.renderedBoundingBox({ includeLabels: false });
+          return { x: box.left + (b.x1 + b.x2) / 2, y: box.top + (b.y1 + b.y2) / 2 };
+        },
+      });
       setDrawn({ zoom: cy.zoom(), labelOverlaps: overlappingLabels(cy) });
       setReady(true);
     })();
