@@ -66,7 +66,7 @@ import { checkKnownKuzuCrashes } from "./kuzu-crash-guard.ts";
 import { checkKuzuReadPlan, parseKuzuPlan } from "./kuzu-read-plan.ts";
 import { mapKuzuError, checkEmbeddedParams } from "./kuzu-errors.ts";
 import { returnColumnNames } from "../cypher-columns.ts";
-import { kuzuSpelling, neo4jHabitHint } from "./neo4j-habits.ts";
+import { kuzuSpelling, neo4jHabitHint, refuseSizeOfPattern } from "./neo4j-habits.ts";
 import { KuzuHandle, type KuzuRow, type KuzuSession } from "./kuzu-handle.ts";
 import { SearchIndex, type SearchIndexRow } from "./search-index.ts";
 import * as cypher from "./statements.ts";
@@ -590,6 +590,7 @@ export class EmbeddedGraphStore implements GraphStore {
     const timeoutMs = wholeNumber(options.timeoutMs, BOUNDS.timeoutMs, "timeoutMs");
     const rowLimit = wholeNumber(options.rowLimit, BOUNDS.rowLimit, "rowLimit");
     checkReadOnlyCypher(statement);
+    refuseSizeOfPattern(statement);
     // From here on only the canonical spelling is used, so Kùzu parses the tokens the check read;
     // Neo4j habits with an exact Kùzu equivalent (type(r), db.labels()) are respelled first.
     const text = kuzuSpelling(canonicalCypherText(statement));
