@@ -127,7 +127,9 @@ describeWithNeo4j("the Neo4j habits corpus", (neo4j) => {
         expect(answer.body.errors).toBeUndefined();
         const field = answer.body.data?.["cypher"] as { columns: string[]; rows: ResultValue[][] };
         expect(field.columns).toEqual(direct.columns);
-        if (direct === onEmbedded) expect(field.rows).toEqual(direct.rows);
+        // Without ORDER BY an engine may return rows in another order on each run (Kùzu's UNION
+        // does), so the API's answer is compared after the same normalisation as the stores'.
+        if (direct === onEmbedded) expect(comparable(statement, { ...direct, rows: field.rows })).toEqual(comparable(statement, direct));
       }
     });
 
