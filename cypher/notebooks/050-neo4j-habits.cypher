@@ -105,13 +105,14 @@ MATCH (c:Chip) OPTIONAL MATCH (c)<-[:MAKES]-(m) RETURN c.name, m.name ORDER BY c
 // ## Aggregation
 //
 // `count(*)`, `collect()`, `collect(DISTINCT …)`, and sorting before collecting with
-// `WITH … ORDER BY … LIMIT`.
+// `WITH … ORDER BY … LIMIT`. A collected list comes in the engine's own order unless the rows are
+// sorted first, so the `collect(DISTINCT …)` cell counts the distinct kinds.
 
 // %% cypher
 MATCH (o:Organization) RETURN o.country AS country, count(*) AS n ORDER BY n DESC, country
 
 // %% cypher
-MATCH (o:Organization) RETURN o.country AS country, collect(DISTINCT o.kind) AS kinds ORDER BY country
+MATCH (o:Organization) RETURN o.country AS country, size(collect(DISTINCT o.kind)) AS kinds ORDER BY country
 
 // %% cypher
 MATCH (o:Organization) WITH o ORDER BY o.name LIMIT 5 RETURN collect(o.name) AS names

@@ -360,8 +360,8 @@ describe("the shipped notebooks", () => {
     await api.stop();
   });
 
-  it("are four, each with Cypher cells", () => {
-    expect(shippedFiles).toHaveLength(4);
+  it("are five, each with Cypher cells", () => {
+    expect(shippedFiles).toHaveLength(5);
     expect(cells.filter((c) => c.cell.kind === "cypher").length).toBeGreaterThanOrEqual(10);
   });
 
