@@ -210,6 +210,26 @@ describeOnEachBackend((backend) => {
         expect(graphSchema.entityTypes.find((t) => t.name === "Policy")?.properties).toEqual(expect.arrayContaining(["nameJa", "effectiveFrom", "revenueSharePercent"]));
         expect(graphSchema.relationshipTypes.find((t) => t.name === "LEADS")?.endpoints).toEqual([{ from: "Person", to: "Organization" }]);
       });
+
+      it("counts the relationships of each type per pair of entity types it connects, adding up to the type's count", async () => {
+        type Pair = { from: string; to: string; count: number };
+        const { graphSchema } = await data<{ graphSchema: { relationshipTypes: { name: string; count: number; endpoints: Pair[] }[] } }>(
+          `{ graphSchema { relationshipTypes { name count endpoints { from to count } } } }`,
+        );
+        const endpointsOf = (name: string) => graphSchema.relationshipTypes.find((t) => t.name === name)?.endpoints;
+        // Counted in the shipped knowledge; the same on both stores.
+        expect(endpointsOf("LEADS")).toEqual([{ from: "Person", to: "Organization", count: 4 }]);
+        expect(endpointsOf("SAID")).toEqual(
+          expect.arrayContaining([
+            { from: "Person", to: "Statement", count: 12 },
+            { from: "Organization", to: "Statement", count: 3 },
+          ]),
+        );
+        expect(endpointsOf("REPORTED_IN")).toEqual(expect.arrayContaining([{ from: "Statement", to: "Source", count: 15 }]));
+        for (const type of graphSchema.relationshipTypes) {
+          expect(type.endpoints.reduce((sum, pair) => sum + pair.count, 0), type.name).toBe(type.count);
+        }
+      });
     });
 
     describe("cypher", () => {

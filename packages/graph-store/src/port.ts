@@ -164,9 +164,24 @@ export interface TypeCount {
   readonly properties: readonly string[];
 }
 
+/** How many relationships of one type go from entities of one type to entities of another, as stored. */
+export interface ConnectionCount {
+  readonly relationshipType: string;
+  /** Entity type of the relationships' sources. */
+  readonly from: string;
+  /** Entity type of the relationships' targets. */
+  readonly to: string;
+  readonly count: number;
+}
+
 export interface SchemaSummary {
   readonly entityTypes: readonly TypeCount[];
   readonly relationshipTypes: readonly TypeCount[];
+  /**
+   * Every (relationship type, from type, to type) the graph holds at least one relationship of,
+   * in the model's order of relationship types, then by from and to type.
+   */
+  readonly connections: readonly ConnectionCount[];
 }
 
 export interface StoreStats {

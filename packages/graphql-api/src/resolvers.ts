@@ -8,7 +8,7 @@ import {
   type EntityTypeName,
   type PropertySpec,
 } from "@kgx/domain";
-import type { Direction, GraphNode, GraphRelationship, JsonValue, ReadQueryResult } from "@kgx/graph-store";
+import type { ConnectionCount, Direction, GraphNode, GraphRelationship, JsonValue, ReadQueryResult } from "@kgx/graph-store";
 import { isGraphStoreError } from "@kgx/graph-store";
 import { entityTypeNames, encodeCursor, intInRange, offsetAfter, pageInfo, relationshipTypeNames } from "./arguments.ts";
 import type { GraphqlContext } from "./context.ts";
@@ -166,6 +166,19 @@ function subgraphOf(center: GraphNode | undefined, nodes: readonly GraphNode[], 
   };
 }
 
+/**
+ * The pairs a relationship type may connect, each with how many relationships of it the graph
+ * holds between them; a pair the graph holds but the model does not list (a store written
+ * before the model changed) is added after them rather than hidden.
+ */
+function endpointsWithCounts(type: string, endpoints: readonly (readonly [string, string])[], connections: readonly ConnectionCount[]) {
+  const counted = connections.filter((c) => c.relationshipType === type);
+  const countOf = (from: string, to: string) => counted.find((c) => c.from === from && c.to === to)?.count ?? 0;
+  const listed = endpoints.map(([from, to]) => ({ from, to, count: countOf(from, to) }));
+  const unlisted = counted.filter((c) => !endpoints.some(([from, to]) => from === c.from && to === c.to)).map(({ from, to, count }) => ({ from, to, count }));
+  return [...listed, ...unlisted];
+}
+
 function isJsonObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
@@ -258,7 +271,7 @@ const queryResolvers = {
           count: counts.get(t.name) ?? 0,
           properties: properties.map((p) => p.name),
           propertyInfo: properties.map(info),
-          endpoints: t.endpoints.map(([from, to]) => ({ from, to })),
+          endpoints: endpointsWithCounts(t.name, t.endpoints, summary.connections),
         };
       }),
     };

@@ -359,12 +359,14 @@ type EntityTypeInfo {
   propertyInfo: [PropertyInfo!]!
 }
 
-"Which entity types a relationship type may connect."
+"Which entity types a relationship type may connect, and how many of its relationships the graph holds between them."
 type EndpointPair {
   "Entity type the relationship starts from."
   from: String!
   "Entity type the relationship points to."
   to: String!
+  "How many relationships of this type go from an entity of the from type to one of the to type; 0 when the graph holds none."
+  count: Int!
 }
 
 "A relationship type of the model, with how many relationships of it the graph holds."

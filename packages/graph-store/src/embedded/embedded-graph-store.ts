@@ -19,6 +19,7 @@ import { newlyUnsourced, unsourcedRelationshipsError, validateBatch, type Unsour
 import { canonicalCypherText, checkReadOnlyCypher } from "../cypher-text.ts";
 import { DEFAULT_KUZU_BUFFER_POOL_MIB } from "../config.ts";
 import { GraphStoreError } from "../errors.ts";
+import { orderedConnections } from "../schema-counts.ts";
 import {
   BOUNDS,
   checkDate,
@@ -34,6 +35,7 @@ import {
   wholeNumber,
 } from "../options.ts";
 import type {
+  ConnectionCount,
   DateRange,
   Direction,
   EntityListOptions,
@@ -545,7 +547,9 @@ export class EmbeddedGraphStore implements GraphStore {
 
   async schemaSummary(): Promise<SchemaSummary> {
     const { entitiesByType, relationshipsByType } = await this.counts();
+    const connections = await this.connectionCounts();
     return {
+      connections,
       entityTypes: ENTITY_TYPES.map((t) => ({
         name: t.name,
         count: entitiesByType[t.name] ?? 0,
@@ -557,6 +561,13 @@ export class EmbeddedGraphStore implements GraphStore {
         properties: relationshipProperties(t.name).map((p) => p.name),
       })),
     };
+  }
+
+  private async connectionCounts(): Promise<ConnectionCount[]> {
+    const rows = await this.read((session) => session.all(cypher.COUNT_CONNECTIONS));
+    return orderedConnections(
+      rows.map((row) => ({ relationshipType: String(row["type"]), from: String(row["source"]), to: String(row["target"]), count: Number(row["count"]) })),
+    );
   }
 
   private async counts(): Promise<{ entitiesByType: Record<string, number>; relationshipsByType: Record<string, number> }> {

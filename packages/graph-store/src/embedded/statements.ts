@@ -132,6 +132,8 @@ export function relationshipsInRange(hasFrom: boolean, hasTo: boolean): string {
 export const ANY_ENTITY = "MATCH (n) WITH n LIMIT 1 RETURN count(n) AS found";
 export const COUNT_ENTITIES_BY_TYPE = "MATCH (n) RETURN label(n) AS type, count(*) AS count";
 export const COUNT_RELATIONSHIPS_BY_TYPE = "MATCH ()-[r]->() RETURN label(r) AS type, count(*) AS count";
+/** Relationships per (type, source type, target type), for the schema summary's connections. */
+export const COUNT_CONNECTIONS = "MATCH (a)-[r]->(b) RETURN label(r) AS type, label(a) AS source, label(b) AS target, count(*) AS count";
 export const COUNT_RELATIONSHIPS_WITHOUT_SOURCE =
   "MATCH ()-[r]->() WHERE r.sources IS NULL OR size(r.sources) = 0 RETURN count(*) AS count";
 /**

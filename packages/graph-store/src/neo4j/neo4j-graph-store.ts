@@ -19,6 +19,7 @@ import neo4j, { int, type Driver, type ManagedTransaction, type Node, type Path,
 import { checkBatchTypes, newlyUnsourced, unsourcedRelationshipsError, validateBatch, type UnsourcedRelationship } from "../batch-validation.ts";
 import { canonicalCypherText, checkReadOnlyCypher, tokenizeCypher } from "../cypher-text.ts";
 import { GraphStoreError, type InputLocation } from "../errors.ts";
+import { orderedConnections } from "../schema-counts.ts";
 import {
   BOUNDS,
   checkDirection,
@@ -33,6 +34,7 @@ import {
   wholeNumber,
 } from "../options.ts";
 import type {
+  ConnectionCount,
   DateRange,
   Direction,
   EntityListOptions,
@@ -76,6 +78,7 @@ import {
   RELATIONSHIPS_OF_MANY,
   COUNT_ENTITIES_BY_TYPE,
   COUNT_RELATIONSHIPS_BY_TYPE,
+  COUNT_CONNECTIONS,
   DELETE_MOVED_RELATIONSHIPS,
   DELETE_RELATIONSHIP,
   EARLIEST_DATE,
@@ -98,6 +101,7 @@ import {
 } from "./statements.ts";
 import {
   collectElementIds,
+  entityTypeOfLabels,
   toDriverParameters,
   toGraphNode,
   toGraphPath,
@@ -470,7 +474,9 @@ export class Neo4jGraphStore implements GraphStore {
 
   async schemaSummary(): Promise<SchemaSummary> {
     const counts = await this.read((tx) => fetchCounts(tx));
+    const connections = await this.read((tx) => fetchConnectionCounts(tx));
     return {
+      connections,
       entityTypes: ENTITY_TYPES.map((t) => ({
         name: t.name,
         count: counts.entitiesByLabel.get(t.name) ?? 0,
@@ -779,6 +785,18 @@ interface Counts {
   readonly relationships: number;
   readonly relationshipsWithoutSource: number;
   readonly relationshipsByType: ReadonlyMap<string, number>;
+}
+
+async function fetchConnectionCounts(tx: ManagedTransaction): Promise<ConnectionCount[]> {
+  const result = await tx.run(COUNT_CONNECTIONS);
+  return orderedConnections(
+    result.records.map((record) => ({
+      relationshipType: String(record.get("type")),
+      from: entityTypeOfLabels(record.get("sourceLabels") as string[]),
+      to: entityTypeOfLabels(record.get("targetLabels") as string[]),
+      count: toCount(record.get("count")),
+    })),
+  );
 }
 
 async function fetchCounts(tx: ManagedTransaction): Promise<Counts> {

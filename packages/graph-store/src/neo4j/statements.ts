@@ -226,6 +226,14 @@ RETURN type(r) AS type,
        count(r) AS count,
        count(CASE WHEN r.sources IS NULL OR size(r.sources) = 0 THEN 1 END) AS withoutSource`;
 
+/**
+ * Relationships per type and the labels of their two ends, for the schema summary's connections;
+ * the entity type among each end's labels is picked in code, as for every node read.
+ */
+export const COUNT_CONNECTIONS = `
+MATCH (a)-[r]->(b)
+RETURN type(r) AS type, labels(a) AS sourceLabels, labels(b) AS targetLabels, count(r) AS count`;
+
 /** Relationships in user results carry only element ids of their ends; this turns them into entity ids. */
 export const ENTITY_IDS_BY_ELEMENT_ID = `
 UNWIND $elementIds AS wanted
@@ -352,6 +360,7 @@ export function allStatements(): NamedStatement[] {
     { name: "COUNT_ENTITIES", text: COUNT_ENTITIES },
     { name: "COUNT_ENTITIES_BY_TYPE", text: COUNT_ENTITIES_BY_TYPE },
     { name: "COUNT_RELATIONSHIPS_BY_TYPE", text: COUNT_RELATIONSHIPS_BY_TYPE },
+    { name: "COUNT_CONNECTIONS", text: COUNT_CONNECTIONS },
     { name: "ENTITY_IDS_BY_ELEMENT_ID", text: ENTITY_IDS_BY_ELEMENT_ID },
     { name: "DELETE_MOVED_RELATIONSHIPS", text: DELETE_MOVED_RELATIONSHIPS },
     ...Object.entries(UPSERT_ENTITIES).map(([type, text]) => ({ name: `UPSERT_ENTITIES.${type}`, text })),

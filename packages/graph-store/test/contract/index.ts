@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RELATIONSHIP_TYPE_NAMES } from "@kgx/domain";
 import { GraphStoreError } from "../../src/errors.ts";
 import type { GraphNode, GraphStore } from "../../src/port.ts";
 import { cypherEscapeAttempts } from "./escape-attempts.ts";
@@ -9,6 +10,8 @@ export { countStoreCalls, type CountingStore } from "./counting-store.ts";
 export { cypherEscapeAttempts, type EscapePaths } from "./escape-attempts.ts";
 export { contractFixture } from "./fixture.ts";
 export { seededRandom } from "./seeded-random.ts";
+
+const modelOrder = (type: string) => (RELATIONSHIP_TYPE_NAMES as readonly string[]).indexOf(type);
 
 /**
  * One behavioural contract for every GraphStore adapter. Each adapter's test file calls this with
@@ -314,6 +317,29 @@ export function describeGraphStoreContract(backendLabel: string, openEmptyStore:
         expect(org?.properties).toContain("country");
         expect(summary.entityTypes.find((t) => t.name === "Statement")?.count).toBe(0);
         expect(summary.relationshipTypes.find((t) => t.name === "DEPENDS_ON")?.count).toBe(FIXTURE_HUB_FANOUT);
+      });
+
+      it("counts the relationships of each type per pair of entity types, exactly, adding up to the total", async () => {
+        const summary = await store.schemaSummary();
+        // Hand-counted from the fixture, in the model's order of relationship types.
+        expect(summary.connections).toEqual(
+          [
+            { relationshipType: "LEADS", from: "Person", to: "Organization", count: 1 },
+            { relationshipType: "MAKES", from: "Organization", to: "Chip", count: 1 },
+            { relationshipType: "MANUFACTURES", from: "Organization", to: "Chip", count: 1 },
+            { relationshipType: "COMPETES_WITH", from: "Organization", to: "Organization", count: 1 },
+            { relationshipType: "DEPENDS_ON", from: "Organization", to: "Organization", count: FIXTURE_HUB_FANOUT },
+            { relationshipType: "COMPARED_WITH", from: "Chip", to: "Chip", count: 1 },
+            { relationshipType: "TARGETS", from: "Policy", to: "Chip", count: 1 },
+            { relationshipType: "INVOLVES", from: "Event", to: "Organization", count: 2 },
+            { relationshipType: "MENTIONS", from: "Source", to: "Organization", count: 1 },
+          ].sort((a, b) => modelOrder(a.relationshipType) - modelOrder(b.relationshipType)),
+        );
+        const total = summary.connections.reduce((sum, c) => sum + c.count, 0);
+        expect(total).toBe(contractFixture().relationships.length);
+        for (const type of summary.relationshipTypes) {
+          expect(summary.connections.filter((c) => c.relationshipType === type.name).reduce((sum, c) => sum + c.count, 0)).toBe(type.count);
+        }
       });
 
       it("counts entities, relationships and those without a source", async () => {
