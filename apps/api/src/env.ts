@@ -21,15 +21,16 @@ import { parseTrustedProxies, TRUST_LOOPBACK, type TrustedProxies } from "@kgx/c
  * | KGX_NOTEBOOK_DIR | ./data/notebooks | directory of the saved notebooks, one JSON file each |
  * | KGX_NOTEBOOK_MAX_COUNT | 500 | most notebooks the directory keeps |
  * | KGX_NOTEBOOK_MAX_BYTES | 52428800 (50 MiB) | most bytes all notebook files take together |
- * | KGX_EXPLORER_URL | | the explorer's address, linked from the landing page (npm start sets it) |
+ * | KGX_WEB_PORT | 3000 | port of the explorer, for the default of KGX_EXPLORER_URL |
+ * | KGX_EXPLORER_URL | http://localhost:<KGX_WEB_PORT> | the explorer's address, linked from the landing page |
  * | KGX_STORE_MEMORY_LIMIT | 3072, or the buffer pool + 1024 if more | MiB the embedded store's process may take before it is restarted |
  * | KGX_STORE_QUERY_GRACE_MS | 2000 | how long past its time limit a user statement may run before the embedded store's process is restarted to stop it |
  * | KGX_STORE, KGX_DATA_DIR, KGX_KUZU_BUFFER_POOL, NEO4J_* | | the store, see @kgx/graph-store's resolveStoreConfig |
  */
 export interface ApiEnv {
   readonly port: number;
-  /** The explorer's address (KGX_EXPLORER_URL, set by `npm start`), linked from the landing page. */
-  readonly explorerUrl: string | undefined;
+  /** The explorer's address (KGX_EXPLORER_URL, else http://localhost:<KGX_WEB_PORT>), linked from the landing page. */
+  readonly explorerUrl: string;
   /** The SHA-256 (hex) of the write token; the token itself is not kept. */
   readonly writeTokenSha256: string | undefined;
   readonly cypherTimeoutMs: number;
@@ -131,13 +132,16 @@ export function readApiEnv(env: Env = process.env): ApiEnv {
   } catch (error) {
     problems.push((error as Error).message);
   }
-  const explorerUrl = env["KGX_EXPLORER_URL"]?.trim();
-  if (explorerUrl && !/^https?:\/\/[^\s"'<>]+$/.test(explorerUrl)) problems.push(`KGX_EXPLORER_URL must be an http(s) address, got "${explorerUrl}"`);
+  const givenExplorerUrl = env["KGX_EXPLORER_URL"]?.trim();
+  if (givenExplorerUrl && !/^https?:\/\/[^\s"'<>]+$/.test(givenExplorerUrl)) problems.push(`KGX_EXPLORER_URL must be an http(s) address, got "${givenExplorerUrl}"`);
+  // Without an address of its own, the explorer is where `npm start` puts it: this machine, on its port.
+  const webPort = integer(env, "KGX_WEB_PORT", 3000, 1, 65535, problems);
+  const explorerUrl = givenExplorerUrl || `http://localhost:${webPort}`;
   const storeHost = readStoreHostEnv(env, store, problems);
   if (problems.length > 0 || !store) throw new ApiEnvError(problems);
   return {
     port,
-    explorerUrl: explorerUrl || undefined,
+    explorerUrl,
     writeTokenSha256,
     cypherTimeoutMs,
     cypherRowLimit,

@@ -50,7 +50,13 @@ describe("the store process in the API's environment", () => {
 describe("the explorer's address for the landing page", () => {
   it("takes KGX_EXPLORER_URL, and refuses one that is not an http(s) address", () => {
     expect(readApiEnv({ KGX_EXPLORER_URL: "http://localhost:3100" }).explorerUrl).toBe("http://localhost:3100");
-    expect(readApiEnv({}).explorerUrl).toBeUndefined();
+    expect(readApiEnv({}).explorerUrl).toBe("http://localhost:3000");
     expect(() => readApiEnv({ KGX_EXPLORER_URL: "javascript:alert(1)" })).toThrow(/KGX_EXPLORER_URL must be an http\(s\) address/);
+  });
+
+  it("derives it from KGX_WEB_PORT when it is not given, as npm start places the explorer", () => {
+    expect(readApiEnv({ KGX_WEB_PORT: "4410" }).explorerUrl).toBe("http://localhost:4410");
+    expect(readApiEnv({ KGX_WEB_PORT: "4410", KGX_EXPLORER_URL: "https://kgx.example.org" }).explorerUrl).toBe("https://kgx.example.org");
+    expect(() => readApiEnv({ KGX_WEB_PORT: "web" })).toThrow(/KGX_WEB_PORT must be a whole number from 1 to 65535, got "web"/);
   });
 });

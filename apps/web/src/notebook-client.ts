@@ -107,6 +107,31 @@ export async function fetchGraphSchemaInfo(client: GraphqlClient): Promise<Graph
   ).graphSchema;
 }
 
+/** A property of a type, with the kind of its values (text, number, date, …). */
+export interface SchemaProperty {
+  readonly name: string;
+  readonly kind: string;
+}
+
+/** The graph's shape for the notebook's schema panel: every type with its count and properties, and who connects to whom. */
+export interface SchemaOverview {
+  readonly entityTypes: readonly { readonly name: string; readonly count: number; readonly propertyInfo: readonly SchemaProperty[] }[];
+  readonly relationshipTypes: readonly {
+    readonly name: string;
+    readonly count: number;
+    readonly propertyInfo: readonly SchemaProperty[];
+    readonly endpoints: readonly { readonly from: string; readonly to: string; readonly count: number }[];
+  }[];
+}
+
+export async function fetchSchemaOverview(client: GraphqlClient): Promise<SchemaOverview> {
+  return (
+    await client.request<{ graphSchema: SchemaOverview }>(
+      "query SchemaOverview { graphSchema { entityTypes { name count propertyInfo { name kind } } relationshipTypes { name count propertyInfo { name kind } endpoints { from to count } } } }",
+    )
+  ).graphSchema;
+}
+
 /** One error of a run, as the API gave it. */
 export interface RunError {
   readonly message: string;

@@ -10,6 +10,7 @@ import { duplicateNotebook, errorsOf, fetchGraphSchemaInfo, fetchNotebook, fetch
 import { CellResultView } from "./CellResultView.tsx";
 import { CodeEditor, type EditorErrorMark } from "./CodeEditor.tsx";
 import { MarkdownView } from "./MarkdownView.tsx";
+import { SchemaPanel } from "./SchemaPanel.tsx";
 
 const client = createGraphqlClient();
 
@@ -166,6 +167,7 @@ export function NotebookView({ id }: { readonly id: string }) {
   /** Cells the last Run all left alone, with why; a cell leaves the map when it runs again. */
   const [notRerun, setNotRerun] = useState<ReadonlyMap<string, string>>(new Map());
   const [keepGoing, setKeepGoing] = useState(false);
+  const [schemaOpen, setSchemaOpen] = useState(false);
   const [cypherSchema, setCypherSchema] = useState<GraphSchemaInfo | undefined>();
   const [graphqlSchema, setGraphqlSchema] = useState<GraphQLSchema | undefined>();
   const current = useRef<Notebook | null>(null);
@@ -305,7 +307,7 @@ export function NotebookView({ id }: { readonly id: string }) {
     abort.current?.abort();
   };
 
-  const addCell = (kind: CellKind) => change((nb) => ({ ...nb, cells: [...nb.cells, { id: nextCellId(nb.cells), kind, source: "" }] }));
+  const addCell = (kind: CellKind, source = "") => change((nb) => ({ ...nb, cells: [...nb.cells, { id: nextCellId(nb.cells), kind, source }] }));
 
   const moveCell = (index: number, by: -1 | 1) =>
     change((nb) => {
@@ -381,6 +383,9 @@ export function NotebookView({ id }: { readonly id: string }) {
           <input type="checkbox" checked={keepGoing} onChange={(e) => setKeepGoing(e.target.checked)} /> Keep going past a failing cell
         </label>
         <span className="spacer" />
+        <button type="button" onClick={() => setSchemaOpen(!schemaOpen)} aria-pressed={schemaOpen}>
+          Schema
+        </button>
         <button type="button" onClick={() => void exportAs("text")}>
           Export .cypher
         </button>
@@ -388,6 +393,17 @@ export function NotebookView({ id }: { readonly id: string }) {
           Export .ipynb
         </button>
       </div>
+      {schemaOpen && (
+        <SchemaPanel
+          client={client}
+          onInsert={(statement) => {
+            addCell("cypher", statement);
+            // The new cell is the last one; bring it into view so the click visibly did something.
+            requestAnimationFrame(() => document.querySelector(".notebook > section.cell:last-of-type")?.scrollIntoView({ block: "center" }));
+          }}
+          onClose={() => setSchemaOpen(false)}
+        />
+      )}
       <ParamsPanel params={notebook.params} onChange={(params) => change((nb) => ({ ...nb, params }))} />
       {notebook.cells.map((cell, index) => (
         <CellView

@@ -1,0 +1,249 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { BrowserContext, Locator, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { checkJava, hasMaven, startNeo4jServer, type RunningNeo4jServer } from "../../../tooling/neo4j/server.ts";
+import { CspViolations, launchChromium, type TestBrowser } from "./support/browser.ts";
+import { ensureTestBuild, freePort, startApi, startWeb, tempStoreDir, type ServerProcess } from "./support/servers.ts";
+
+/**
+ * The notebook's schema panel, its graph results (the relationships among returned nodes, a
+ * click on a node for its details), Run all past a refused cell, and Ctrl+A in the editor under
+ * the page's Content-Security-Policy, in a real Chromium against the production build and a real
+ * API, once on the embedded store and once on a real Neo4j 5.26 started for this file.
+ */
+
+const ARTIFACTS = path.resolve(import.meta.dirname, "../test-artifacts");
+const SHOTS = "/work/scratch/shots";
+const NEO4J_PASSWORD = "notebook-graph-password";
+
+interface Backend {
+  readonly name: "embedded" | "neo4j";
+  /** Environment for the API; the Neo4j one starts its server first. */
+  start(): Promise<Record<string, string>>;
+  stop(): Promise<void>;
+}
+
+const embedded: Backend = { name: "embedded", start: async () => ({}), stop: async () => {} };
+
+function neo4jBackend(): Backend {
+  let server: RunningNeo4jServer | undefined;
+  let dir: string | undefined;
+  return {
+    name: "neo4j",
+    async start() {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), "kgx-notebook-graph-neo4j-"));
+      server = await startNeo4jServer({ port: 0, dataDir: dir, password: NEO4J_PASSWORD, deleteDataOnExit: true });
+      return { KGX_STORE: "neo4j", NEO4J_URI: server.boltUri, NEO4J_USERNAME: "neo4j", NEO4J_PASSWORD };
+    },
+    async stop() {
+      await server?.stop();
+      if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+const neo4jProblem = ((): string | undefined => {
+  const java = checkJava();
+  if ("problem" in java) return java.problem;
+  return hasMaven() ? undefined : "Maven (mvn) is not installed";
+})();
+
+/** Puts text into a cell's editor as a paste would (no auto-closed brackets, no completion popup). */
+async function writeInto(cell: Locator, text: string): Promise<void> {
+  await cell.locator(".cm-content").click();
+  await cell.page().keyboard.insertText(text);
+  await cell.page().waitForTimeout(200);
+  await cell.page().keyboard.press("Escape");
+}
+
+function describeNotebookGraph(backend: Backend): void {
+  describe(`notebook schema and graph results (${backend.name})`, () => {
+    let chromium: TestBrowser;
+    let api: ServerProcess;
+    let web: ServerProcess;
+    let store: { dir: string; remove(): void };
+    const contexts: BrowserContext[] = [];
+    const cspViolations = new CspViolations();
+
+    beforeAll(async () => {
+      chromium = await launchChromium();
+      fs.mkdirSync(ARTIFACTS, { recursive: true });
+      fs.mkdirSync(SHOTS, { recursive: true });
+      await ensureTestBuild();
+      const env = await backend.start();
+      store = tempStoreDir();
+      api = await startApi(store.dir, await freePort(), { ...env, KGX_WRITE_TOKEN: "" });
+      web = await startWeb(await freePort(), api.url);
+    }, 300_000);
+
+    afterEach(() => {
+      expect(cspViolations.take(), "Content-Security-Policy violations").toEqual([]);
+    });
+
+    afterAll(async () => {
+      for (const context of contexts) await context.close().catch(() => undefined);
+      await chromium?.close();
+      await web?.stop();
+      await api?.stop();
+      await backend.stop();
+      store?.remove();
+    }, 60_000);
+
+    async function newPage(): Promise<Page> {
+      const context = await chromium.browser.newContext({ viewport: { width: 1280, height: 900 } });
+      contexts.push(context);
+      await cspViolations.watch(context);
+      const page = await context.newPage();
+      page.setDefaultTimeout(30_000);
+      return page;
+    }
+
+    const shot = (page: Page | Locator, name: string) => page.screenshot({ path: path.join(SHOTS, `D-${name}-${backend.name}.png`) });
+
+    async function createNotebook(page: Page, title: string): Promise<void> {
+      await page.goto(`${web.url}/notebook`);
+      await page.getByRole("textbox", { name: "New notebook title" }).fill(title);
+      await page.getByRole("button", { name: "Create notebook" }).click();
+      await page.waitForURL(/\/notebook\/[a-z0-9-]+$/);
+      await page.getByRole("textbox", { name: "Notebook title" }).waitFor();
+    }
+
+    it("lists types with counts, properties and connected pairs, and a click on a type adds a cell that shows some", async () => {
+      const page = await newPage();
+      await createNotebook(page, "Schema panel");
+      await page.getByRole("button", { name: "Schema" }).click();
+      const panel = page.getByRole("complementary", { name: "Graph schema" });
+      const person = panel.locator("li", { has: page.getByRole("button", { name: ":Person", exact: true }) });
+      await person.waitFor();
+      // Counted from the shipped knowledge, the same on both stores.
+      expect(await person.locator(".schema-count").first().textContent()).toBe("7");
+      await person.locator("summary").click({ position: { x: 200, y: 8 } });
+      expect(await person.locator(".schema-properties").textContent()).toContain("nameJa");
+      const leads = panel.locator("li", { has: page.getByRole("button", { name: "[:LEADS]", exact: true }) });
+      await leads.locator("summary").click({ position: { x: 200, y: 8 } });
+      const pairs = leads.getByRole("list", { name: "Pairs LEADS connects" });
+      expect((await pairs.textContent())?.replace(/\s+/g, " ")).toBe("Person → Organization 4");
+      await shot(page, "schema-panel");
+
+      await page.getByRole("button", { name: ":Person", exact: true }).click();
+      const added = page.getByRole("region", { name: "Cypher cell 1" });
+      await added.waitFor();
+      expect(await added.locator(".cm-content").textContent()).toBe("MATCH (n:Person) RETURN n LIMIT 25");
+      await added.getByRole("button", { name: "Run" }).click();
+      await added.locator(".cell-result").waitFor();
+      expect(await added.locator(".cell-result").textContent()).toMatch(/7 rows/);
+
+      await pairs.getByRole("button", { name: "Person → Organization" }).click();
+      const pairCell = page.getByRole("region", { name: "Cypher cell 2" });
+      expect(await pairCell.locator(".cm-content").textContent()).toBe("MATCH p = (a:Person)-[r:LEADS]->(b:Organization) RETURN p LIMIT 25");
+    });
+
+    it("draws the relationships among MATCH (n) RETURN n LIMIT 25, readably, and opens a clicked node's details", async () => {
+      const page = await newPage();
+      await createNotebook(page, "Limit 25");
+      const cell = page.getByRole("region", { name: "Cypher cell 1" });
+      await writeInto(cell, "MATCH (n) RETURN n LIMIT 25");
+      await cell.getByRole("button", { name: "Run" }).click();
+      await cell.locator(".cell-result").waitFor();
+      await cell.getByRole("tab", { name: "Graph" }).click();
+      const graph = cell.locator(".result-graph[data-ready='true']");
+      await graph.waitFor();
+      expect(Number(await graph.getAttribute("data-nodes"))).toBe(25);
+      // The rows hold no relationship: every edge drawn is one the switch added among the 25.
+      const connected = Number(await graph.getAttribute("data-edges"));
+      expect(connected).toBeGreaterThan(0);
+      expect(Number(await graph.getAttribute("data-label-overlaps"))).toBe(0);
+      expect(Number(await graph.getAttribute("data-zoom"))).toBeGreaterThanOrEqual(0.75);
+      await page.waitForTimeout(800);
+      await shot(cell, "limit-25-graph");
+
+      // A click on a node: its details beside the graph.
+      const nodeId = await graph.evaluate(async () => {
+        const response = await fetch("/graphql", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ query: '{ cypher(statement: "MATCH (n) RETURN n LIMIT 25") { graph { nodes { id name } } } }' }),
+        });
+        const body = (await response.json()) as { data: { cypher: { graph: { nodes: { id: string; name: string }[] } } } };
+        return body.data.cypher.graph.nodes[0] ?? null;
+      });
+      expect(nodeId).not.toBeNull();
+      const at = await graph.evaluate((el, id) => window.kgxResultGraph?.(el)?.clientPosition(id) ?? null, nodeId!.id);
+      expect(at).not.toBeNull();
+      await page.mouse.click(at!.x, at!.y);
+      const details = cell.getByRole("complementary", { name: `Details of ${nodeId!.name}` });
+      await details.waitFor();
+      expect(await details.getByRole("link", { name: "Open in explorer" }).getAttribute("href")).toContain(encodeURIComponent(nodeId!.id).slice(0, 5));
+      await shot(page, "node-details");
+
+      // Without the switch only what the rows hold is drawn: the 25 nodes and no relationship.
+      await cell.getByRole("checkbox", { name: /Connect result nodes/ }).uncheck();
+      await page.waitForFunction(() => document.querySelector(".result-graph[data-ready='true']")?.getAttribute("data-edges") === "0");
+    });
+
+    it("marks the cells Run all did not run when it stops at a refused one, and keeps going when asked", async () => {
+      const page = await newPage();
+      await createNotebook(page, "Run all marks");
+      await writeInto(page.getByRole("region", { name: "Cypher cell 1" }), "MERGE (x:Person {id: 'e2e-refused'}) RETURN x");
+      await page.getByRole("button", { name: "+ Cypher" }).click();
+      const second = page.getByRole("region", { name: "Cypher cell 2" });
+      await writeInto(second, "MATCH (c:Chip) RETURN count(c) AS chips");
+      await page.getByRole("button", { name: "Run all" }).click();
+      const note = second.locator(".cell-stale");
+      await note.waitFor();
+      expect(await note.textContent()).toMatch(/^Not run by Run all: it stopped at cell 1, which failed/);
+      expect(await second.locator(".cell-result").count()).toBe(0);
+
+      await page.getByRole("checkbox", { name: "Keep going past a failing cell" }).check();
+      await page.getByRole("button", { name: "Run all" }).click();
+      await second.locator(".cell-result").waitFor();
+      expect(await note.count()).toBe(0);
+      expect(await page.getByRole("region", { name: "Cypher cell 1" }).locator(".cell-error.refused").count()).toBe(1);
+    });
+
+    it("selects a whole cell with Ctrl+A without a Content-Security-Policy violation", async () => {
+      const page = await newPage();
+      const events: string[] = [];
+      await page.exposeFunction("kgxReportViolation", (text: string) => events.push(text));
+      await page.addInitScript(() => {
+        document.addEventListener("securitypolicyviolation", (event) => {
+          (window as unknown as { kgxReportViolation(text: string): void }).kgxReportViolation(`${event.effectiveDirective}: ${event.sample}`);
+        });
+      });
+      await createNotebook(page, "Select all");
+      const cell = page.getByRole("region", { name: "Cypher cell 1" });
+      await writeInto(cell, "MATCH (n:Person)\nRETURN n.name\nLIMIT 5");
+      await cell.locator(".cm-content").click();
+      await page.keyboard.press("Control+A");
+      await cell.locator(".cm-selectionBackground").first().waitFor();
+      await page.waitForTimeout(300);
+      expect(events).toEqual([]);
+      expect(cspViolations.take()).toEqual([]);
+    });
+  });
+}
+
+describeNotebookGraph(embedded);
+if (neo4jProblem === undefined) describeNotebookGraph(neo4jBackend());
+else if (process.env["KGX_REQUIRE_NEO4J"] === "1") it(`Neo4j notebook graph suite: ${neo4jProblem}`, () => expect.fail(neo4jProblem));
+else it.skip(`Neo4j notebook graph suite skipped: ${neo4jProblem}`, () => {});
+
+describe("the API's landing page under non-default ports", () => {
+  it("links to GraphiQL on the explorer's configured port and shows the API's own address", async () => {
+    const store = tempStoreDir();
+    const apiPort = await freePort();
+    const webPort = await freePort();
+    const api = await startApi(store.dir, apiPort, { KGX_WEB_PORT: String(webPort), KGX_EXPLORER_URL: "" });
+    try {
+      const html = await (await fetch(api.url, { headers: { accept: "text/html" } })).text();
+      expect(html).toContain(`<a href="http://localhost:${webPort}/graphql">`);
+      expect(html).toContain(`:${apiPort}/graphql`);
+      expect(html).not.toMatch(/:(4000|3000)\b/);
+    } finally {
+      await api.stop();
+      store.remove();
+    }
+  }, 180_000);
+});
