@@ -19,10 +19,10 @@ interface ResultGraphProps {
 /** Above this a handful of nodes would be drawn with labels like headlines. */
 const MAX_FITTED_ZOOM = 1.4;
 /**
- * Below this the 10 px labels are drawn under 7 px and cannot be read: a larger graph is shown
+ * Below this the 10 px labels are drawn under 10 px and are hard to read: a larger graph is shown
  * at this zoom from its centre, and the reader pans or zooms out for the rest.
  */
-const MIN_READABLE_ZOOM = 0.75;
+const MIN_READABLE_ZOOM = 1;
 
 function fitReadably(cy: Core): void {
   const zoom = cy.zoom();
