@@ -144,6 +144,16 @@ export interface ShortestPathOptions {
   readonly excludeRelationshipTypes?: readonly string[];
 }
 
+export interface ShortestPathsOptions extends ShortestPathOptions {
+  /** How many paths at most (default 1, at most 10). */
+  readonly k?: number;
+  /**
+   * Never through entities of these types (the types the explorer hides): a path neither passes
+   * through nor ends at one.
+   */
+  readonly excludeEntityTypes?: readonly string[];
+}
+
 /** A closed date range; either end may be open. Dates are `YYYY-MM-DD`. */
 export interface DateRange {
   readonly from?: string;
@@ -250,6 +260,11 @@ export interface GraphStore {
   search(query: string, options?: SearchOptions): Promise<SearchHit[]>;
   neighborhood(id: string, options?: NeighborhoodOptions): Promise<Neighborhood>;
   shortestPath(fromId: string, toId: string, options?: ShortestPathOptions): Promise<GraphPath | null>;
+  /**
+   * Up to `k` simple paths (no entity twice), shortest first; paths of one length in the order of
+   * the ids of their entities, then of their relationships' types and ids. The same on every backend.
+   */
+  shortestPaths(fromId: string, toId: string, options?: ShortestPathsOptions): Promise<GraphPath[]>;
   validDuring(range: DateRange): Promise<ValidDuring>;
   schemaSummary(): Promise<SchemaSummary>;
   stats(): Promise<StoreStats>;

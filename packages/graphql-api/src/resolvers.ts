@@ -38,6 +38,7 @@ export const LIST_LIMITS = {
   neighborhoodLimit: 1000,
   neighborhoodDepth: 3,
   maxHops: 10,
+  pathCount: 10,
 } as const;
 
 function text(node: GraphNode | GraphRelationship, key: string): string | null {
@@ -221,6 +222,21 @@ const queryResolvers = {
     if (!path) return null;
     ctx.loaders.prime(path.nodes);
     return subgraphOf(undefined, path.nodes, path.relationships, false, path.relationships.length);
+  },
+
+  async shortestPaths(
+    _root: unknown,
+    args: { from: string; to: string; k?: number | null; maxHops?: number | null; types?: string[] | null; excludeTypes?: string[] | null; excludeEntityTypes?: string[] | null },
+    ctx: GraphqlContext,
+  ) {
+    const k = intInRange(args.k, 3, 1, LIST_LIMITS.pathCount, "k");
+    const maxHops = intInRange(args.maxHops, 6, 1, LIST_LIMITS.maxHops, "maxHops");
+    const relationshipTypes = relationshipTypeNames(args.types, "types");
+    const excludeRelationshipTypes = relationshipTypeNames(args.excludeTypes, "excludeTypes");
+    const excludeEntityTypes = entityTypeNames(args.excludeEntityTypes, "excludeEntityTypes");
+    const paths = await ctx.store.shortestPaths(args.from, args.to, { k, maxHops, relationshipTypes, excludeRelationshipTypes, excludeEntityTypes });
+    for (const path of paths) ctx.loaders.prime(path.nodes);
+    return paths.map((path) => subgraphOf(undefined, path.nodes, path.relationships, false, path.relationships.length));
   },
 
   async timeline(_root: unknown, args: { from?: string | null; to?: string | null; types?: string[] | null }, ctx: GraphqlContext) {

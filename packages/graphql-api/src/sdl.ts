@@ -451,6 +451,24 @@ type Query {
     excludeTypes: [String!]
   ): Subgraph
 
+  "Up to \`k\` different paths between two entities, shortest first; paths of one length in the order of the ids along them. No entity appears twice in a path. An empty list when none is at most \`maxHops\` long."
+  shortestPaths(
+    "Id of the entity to start from."
+    from: ID!
+    "Id of the entity to reach."
+    to: ID!
+    "How many paths at most, 1 to 10."
+    k: Int = 3
+    "Longest path to consider, 1 to 10 relationships."
+    maxHops: Int = 6
+    "Only follow relationships of these types; every type when absent."
+    types: [String!]
+    "Never follow relationships of these types, e.g. [\\"MENTIONS\\", \\"REPORTED_IN\\", \\"CITES\\"]."
+    excludeTypes: [String!]
+    "Never pass through (or end at) entities of these types, e.g. the types the explorer hides."
+    excludeEntityTypes: [String!]
+  ): [Subgraph!]!
+
   "Events, policies and statements (or the types you name) that fall in the range, in date order."
   timeline(
     "First day of the range; open when absent."

@@ -56,6 +56,7 @@ import type {
   SearchOptions,
   SearchRank,
   ShortestPathOptions,
+  ShortestPathsOptions,
   StoreStats,
   ValidDuring,
   WriteOptions,
@@ -85,6 +86,7 @@ import {
   type EndpointIndex,
   type KuzuInternalId,
 } from "./values.ts";
+import { rankedShortestPaths } from "../ranked-paths.ts";
 
 const WRITE_CHUNK_ROWS = 2000;
 /**
@@ -489,6 +491,11 @@ export class EmbeddedGraphStore implements GraphStore {
       pages.set(id, { relationships: all.slice(offset, offset + limit), totalCount: all.length });
     }
     return pages;
+  }
+
+  /** Ranked over this store's own reads, so that both backends give the same paths (see ranked-paths.ts). */
+  shortestPaths(fromId: string, toId: string, options: ShortestPathsOptions = {}): Promise<GraphPath[]> {
+    return rankedShortestPaths(this, fromId, toId, options);
   }
 
   async shortestPath(fromId: string, toId: string, options: ShortestPathOptions = {}): Promise<GraphPath | null> {

@@ -55,6 +55,7 @@ import type {
   SearchOptions,
   SearchRank,
   ShortestPathOptions,
+  ShortestPathsOptions,
   StoreStats,
   ValidDuring,
   WriteOptions,
@@ -106,6 +107,7 @@ import {
   toPropertyValue,
   toResultValue,
 } from "./values.ts";
+import { rankedShortestPaths } from "../ranked-paths.ts";
 
 const SEARCH_RANKS: readonly SearchRank[] = ["exact", "alias", "prefix", "contains"];
 
@@ -415,6 +417,11 @@ export class Neo4jGraphStore implements GraphStore {
       pages.set(id, { relationships: all.slice(offset, offset + limit), totalCount: all.length });
     }
     return pages;
+  }
+
+  /** Ranked over this store's own reads, so that both backends give the same paths (see ranked-paths.ts). */
+  shortestPaths(fromId: string, toId: string, options: ShortestPathsOptions = {}): Promise<GraphPath[]> {
+    return rankedShortestPaths(this, fromId, toId, options);
   }
 
   async shortestPath(fromId: string, toId: string, options: ShortestPathOptions = {}): Promise<GraphPath | null> {
