@@ -115,6 +115,45 @@ export async function fetchShortestPath(client: GraphqlClient, from: string, to:
   }
 }
 
+/** How many paths the path finder offers to choose from. */
+export const PATH_CHOICES = 5;
+
+/**
+ * Up to `k` shortest paths that use none of `excludeTypes` (relationship types) and pass through
+ * no entity of `excludeEntityTypes`, as one subgraph (their union) with the paths listed in rank
+ * order; null when an end is unknown or no path is short enough.
+ */
+export async function fetchShortestPaths(
+  client: GraphqlClient,
+  from: string,
+  to: string,
+  excludeTypes: readonly string[] = [],
+  excludeEntityTypes: readonly string[] = [],
+  k: number = PATH_CHOICES,
+): Promise<Subgraph | null> {
+  try {
+    const data = await client.request<{ shortestPaths: Subgraph[] }>(
+      `query ShortestPaths($from: ID!, $to: ID!, $k: Int, $excludeTypes: [String!], $excludeEntityTypes: [String!]) {
+        shortestPaths(from: $from, to: $to, k: $k, excludeTypes: $excludeTypes, excludeEntityTypes: $excludeEntityTypes) {${SUBGRAPH_FIELDS} } }`,
+      { from, to, k, excludeTypes: [...excludeTypes], excludeEntityTypes: [...excludeEntityTypes] },
+    );
+    const found = data.shortestPaths;
+    if (found.length === 0) return null;
+    const nodes = new Map(found.flatMap((p) => p.nodes).map((n) => [n.id, n]));
+    const edges = new Map(found.flatMap((p) => p.edges).map((e) => [e.id, e]));
+    return {
+      nodes: [...nodes.values()],
+      edges: [...edges.values()],
+      truncated: false,
+      totalNeighbors: found[0]?.edges.length ?? 0,
+      paths: found.map((p) => ({ nodes: p.nodes.map((n) => n.id), edges: p.edges.map((e) => e.id) })),
+    };
+  } catch (error) {
+    if (error instanceof ApiError && error.code === "NOT_FOUND") return null;
+    throw error;
+  }
+}
+
 export interface EntityRef {
   readonly id: string;
   readonly type: string;
