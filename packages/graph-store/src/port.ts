@@ -49,13 +49,19 @@ export type BackendName = "embedded" | "neo4j";
 
 export type Direction = "out" | "in" | "both";
 
-export type SearchRank = "exact" | "alias" | "prefix" | "contains";
+/**
+ * How a hit matched, best first. `similar` hits come after every other kind: names a few edits
+ * away from the query, or equal to it once kana, width and separators are folded.
+ */
+export type SearchRank = "exact" | "alias" | "prefix" | "contains" | "similar";
 
 export interface SearchOptions {
   /** Only these entity types; all when absent or empty. */
   readonly types?: readonly string[];
   /** At most this many hits (default 10, at most 100). */
   readonly limit?: number;
+  /** Fill the hits left after the direct matches with `similar` ones (default true). */
+  readonly similar?: boolean;
 }
 
 export interface SearchHit {

@@ -181,6 +181,18 @@ const queryResolvers = {
     return nodes;
   },
 
+  async searchMatches(
+    _root: unknown,
+    args: { query: string; types?: string[] | null; first?: number | null; similar?: boolean | null },
+    ctx: GraphqlContext,
+  ) {
+    const limit = intInRange(args.first, 10, 1, LIST_LIMITS.searchFirst, "first");
+    const types = entityTypeNames(args.types, "types");
+    const hits = await ctx.store.search(args.query, { types, limit, similar: args.similar !== false });
+    ctx.loaders.prime(hits.map((h) => h.node));
+    return hits.map((hit) => ({ entity: hit.node, rank: hit.rank.toUpperCase(), matched: hit.matched }));
+  },
+
   entity: (_root: unknown, args: { id: string }, ctx: GraphqlContext) => ctx.loaders.entities.load(args.id),
 
   async entities(_root: unknown, args: { type?: string | null; first?: number | null; after?: string | null }, ctx: GraphqlContext) {

@@ -167,6 +167,30 @@ scalar Date
 "Any JSON value: an object, a list, a string, a number, a boolean or null."
 scalar JSON
 
+"How a search hit matched its query, best first."
+enum SearchRank {
+  "The whole name or Japanese name."
+  EXACT
+  "A whole alias."
+  ALIAS
+  "The start of a name or alias."
+  PREFIX
+  "Anywhere in a name or alias."
+  CONTAINS
+  "Not the text typed but near it: a typo or two away, or the same once hiragana/katakana, full-/half-width forms and middle dots are folded. What to offer as \\"did you mean\\"."
+  SIMILAR
+}
+
+"One search hit: the entity, how it matched, and the name or alias that did."
+type SearchMatch {
+  "The entity found."
+  entity: Entity!
+  "How it matched."
+  rank: SearchRank!
+  "The stored name or alias that matched (for SIMILAR, the nearest one)."
+  matched: String!
+}
+
 "Which way to follow relationships from an entity."
 enum Direction {
   "Relationships that start at the entity."
@@ -405,6 +429,21 @@ type Query {
     "How many hits, 1 to 100."
     first: Int = 10
   ): [Entity!]!
+
+  """
+  Like \`search\`, with how each hit matched. When no name contains the query, every hit is
+  SIMILAR: the names nearest to it, for "did you mean". \`similar: false\` leaves those out.
+  """
+  searchMatches(
+    "What to look for, in English or Japanese, e.g. \\"lutnik\\", \\"じぇんせん\\"."
+    query: String!
+    "Only entities of these types."
+    types: [String!]
+    "How many hits, 1 to 100."
+    first: Int = 10
+    "Fill the places left after the direct matches with SIMILAR names."
+    similar: Boolean = true
+  ): [SearchMatch!]!
 
   "One entity by id, or null when there is none."
   entity("The entity's id, e.g. \\"nvidia\\"." id: ID!): Entity

@@ -78,6 +78,28 @@ export function describeGraphStoreContract(backendLabel: string, openEmptyStore:
     describe("search", () => {
       const ids = (hits: { node: GraphNode }[]) => hits.map((h) => h.node.id);
 
+      it("finds names with a typo, in hiragana for katakana, and without the middle dot, after every direct match", async () => {
+        const typo = await store.search("acme chisp");
+        expect(typo[0]).toMatchObject({ rank: "similar", matched: "Acme Chips" });
+        expect(typo[0]?.node.id).toBe("acme");
+        expect(ids(await store.search("betta"))).toEqual(["beta"]);
+        expect((await store.search("betta"))[0]?.rank).toBe("similar");
+        expect(ids(await store.search("えいだぱーく"))).toEqual(["ada"]);
+        expect(ids(await store.search("ｴｲﾀﾞ"))).toEqual(["ada"]);
+        const undotted = await store.search("アクメファウンドリ");
+        expect(undotted[0]).toMatchObject({ rank: "similar", matched: "アクメ・ファウンドリ" });
+        expect(undotted[0]?.node.id).toBe("acme-foundry");
+        // Direct matches stay first; near names only fill the places left.
+        const mixed = await store.search("beta", { limit: 5 });
+        expect(mixed[0]).toMatchObject({ rank: "prefix", matched: "Beta Systems" });
+        const order = ["exact", "alias", "prefix", "contains", "similar"];
+        const ranks = (await store.search("acme", { limit: 30 })).map((h) => h.rank);
+        expect([...ranks].sort((x, y) => order.indexOf(x) - order.indexOf(y))).toEqual(ranks);
+        expect(await store.search("betta", { similar: false })).toEqual([]);
+        expect(await store.search("qqqqzzzz")).toEqual([]);
+        expect(ids(await store.search("betta", { types: ["Person"] }))).toEqual([]);
+      });
+
       it("ranks exact name before alias before prefix before contains", async () => {
         const hits = await store.search("acme");
         expect(hits[0]?.node.id).toBe("acme");
