@@ -82,6 +82,21 @@ export async function searchEntities(client: GraphqlClient, query: string, first
   return data.search;
 }
 
+/** A search hit and whether it is only near the query (a typo, other kana, no middle dot): what "did you mean" offers. */
+export interface SearchMatch {
+  readonly entity: EntitySummary;
+  readonly similar: boolean;
+}
+
+/** Entities for the query, direct matches first, then names near it (flagged `similar`). */
+export async function searchMatches(client: GraphqlClient, query: string, first = 8): Promise<SearchMatch[]> {
+  const data = await client.request<{ searchMatches: { entity: EntitySummary; rank: string }[] }>(
+    `query SearchMatches($query: String!, $first: Int) { searchMatches(query: $query, first: $first) { rank entity { id type name nameJa aliases description } } }`,
+    { query, first },
+  );
+  return data.searchMatches.map((m) => ({ entity: m.entity, similar: m.rank === "SIMILAR" }));
+}
+
 /** One entity as a one-node subgraph, or null when there is none with this id. */
 export async function fetchEntityNode(client: GraphqlClient, id: string): Promise<Subgraph | null> {
   const data = await client.request<{ entity: GraphNode | null }>(`query EntityNode($id: ID!) { entity(id: $id) { id name type properties } }`, { id });

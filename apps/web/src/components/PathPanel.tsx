@@ -103,10 +103,16 @@ export function PathPanel({ client, view, graph, onFind, onClear, onChoose, onPi
           {graph.pathOptions.length > 1 && (
             <>
               <h3>{graph.pathOptions.length} paths found, shortest first</h3>
-              <ol className="path-options" aria-label="Paths found">
+              <ol className="path-options" aria-label="Routes to choose from">
                 {graph.pathOptions.map((option, index) => (
                   <li key={option.nodes.map((n) => n.id).join(">") + option.edges.map((e) => e.id).join(">")}>
-                    <button type="button" className="path-option" aria-pressed={index === graph.chosenPath} onClick={() => onChoose(index)}>
+                    <button
+                      type="button"
+                      className="path-option"
+                      aria-pressed={index === graph.chosenPath}
+                      data-entity-types={option.nodes.map((n) => n.type).join(" ")}
+                      onClick={() => onChoose(index)}
+                    >
                       <span className="path-option-length">
                         {option.edges.length} {option.edges.length === 1 ? "step" : "steps"}
                       </span>{" "}
