@@ -82,6 +82,21 @@ export async function searchEntities(client: GraphqlClient, query: string, first
   return data.search;
 }
 
+/** A search hit and whether it is only near the query (a typo, other kana, no middle dot): what "did you mean" offers. */
+export interface SearchMatch {
+  readonly entity: EntitySummary;
+  readonly similar: boolean;
+}
+
+/** Entities for the query, direct matches first, then names near it (flagged `similar`). */
+export async function searchMatches(client: GraphqlClient, query: string, first = 8): Promise<SearchMatch[]> {
+  const data = await client.request<{ searchMatches: { entity: EntitySummary; rank: string }[] }>(
+    `query SearchMatches($query: String!, $first: Int) { searchMatches(query: $query, first: $first) { rank entity { id type name nameJa aliases description } } }`,
+    { query, first },
+  );
+  return data.searchMatches.map((m) => ({ entity: m.entity, similar: m.rank === "SIMILAR" }));
+}
+
 /** One entity as a one-node subgraph, or null when there is none with this id. */
 export async function fetchEntityNode(client: GraphqlClient, id: string): Promise<Subgraph | null> {
   const data = await client.request<{ entity: GraphNode | null }>(`query EntityNode($id: ID!) { entity(id: $id) { id name type properties } }`, { id });
@@ -109,6 +124,45 @@ export async function fetchShortestPath(client: GraphqlClient, from: string, to:
       { from, to, excludeTypes: excludeTypes.length > 0 ? [...excludeTypes] : null },
     );
     return data.shortestPath;
+  } catch (error) {
+    if (error instanceof ApiError && error.code === "NOT_FOUND") return null;
+    throw error;
+  }
+}
+
+/** How many paths the path finder offers to choose from. */
+export const PATH_CHOICES = 5;
+
+/**
+ * Up to `k` shortest paths that use none of `excludeTypes` (relationship types) and pass through
+ * no entity of `excludeEntityTypes`, as one subgraph (their union) with the paths listed in rank
+ * order; null when an end is unknown or no path is short enough.
+ */
+export async function fetchShortestPaths(
+  client: GraphqlClient,
+  from: string,
+  to: string,
+  excludeTypes: readonly string[] = [],
+  excludeEntityTypes: readonly string[] = [],
+  k: number = PATH_CHOICES,
+): Promise<Subgraph | null> {
+  try {
+    const data = await client.request<{ shortestPaths: Subgraph[] }>(
+      `query ShortestPaths($from: ID!, $to: ID!, $k: Int, $excludeTypes: [String!], $excludeEntityTypes: [String!]) {
+        shortestPaths(from: $from, to: $to, k: $k, excludeTypes: $excludeTypes, excludeEntityTypes: $excludeEntityTypes) {${SUBGRAPH_FIELDS} } }`,
+      { from, to, k, excludeTypes: [...excludeTypes], excludeEntityTypes: [...excludeEntityTypes] },
+    );
+    const found = data.shortestPaths;
+    if (found.length === 0) return null;
+    const nodes = new Map(found.flatMap((p) => p.nodes).map((n) => [n.id, n]));
+    const edges = new Map(found.flatMap((p) => p.edges).map((e) => [e.id, e]));
+    return {
+      nodes: [...nodes.values()],
+      edges: [...edges.values()],
+      truncated: false,
+      totalNeighbors: found[0]?.edges.length ?? 0,
+      paths: found.map((p) => ({ nodes: p.nodes.map((n) => n.id), edges: p.edges.map((e) => e.id) })),
+    };
   } catch (error) {
     if (error instanceof ApiError && error.code === "NOT_FOUND") return null;
     throw error;

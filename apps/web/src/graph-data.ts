@@ -30,4 +30,12 @@ export interface Subgraph {
   readonly edges: readonly GraphEdge[];
   readonly truncated: boolean;
   readonly totalNeighbors: number;
+  /** For the path finder's answer: each path found, best first, as the ids along it (nodes and edges are their union). */
+  readonly paths?: readonly PathIds[];
+}
+
+/** One path: nodes[i] and nodes[i+1] are joined by edges[i]. */
+export interface PathIds {
+  readonly nodes: readonly string[];
+  readonly edges: readonly string[];
 }

@@ -38,8 +38,54 @@ export function pathExclusions(view: ViewState): RelationshipTypeName[] {
   return [...excluded].sort();
 }
 
-export function pathKey(from: string, to: string, excludeTypes: readonly string[] = []): string {
-  return `path:${from}~${to}${excludeTypes.length > 0 ? `~without:${excludeTypes.join("|")}` : ""}`;
+export function pathKey(from: string, to: string, excludeTypes: readonly string[] = [], excludeEntityTypes: readonly string[] = []): string {
+  return `path:${from}~${to}${excludeTypes.length > 0 ? `~without:${excludeTypes.join("|")}` : ""}${excludeEntityTypes.length > 0 ? `~hiding:${excludeEntityTypes.join("|")}` : ""}`;
+}
+
+/** What the path finder asks the API for: the ends, the relationship types left out, and the entity types hidden. */
+export interface PathRequest {
+  readonly key: string;
+  readonly from: string;
+  readonly to: string;
+  readonly excludeTypes: readonly RelationshipTypeName[];
+  readonly excludeEntityTypes: readonly string[];
+}
+
+export function pathRequest(view: ViewState): PathRequest | undefined {
+  if (!view.path) return undefined;
+  const { from, to } = view.path;
+  const excludeTypes = pathExclusions(view);
+  // A hidden entity type is never passed through, not only left undrawn (see pathExclusions for relationships).
+  const excludeEntityTypes = [...new Set(view.hiddenEntityTypes)].sort();
+  return { key: pathKey(from, to, excludeTypes, excludeEntityTypes), from, to, excludeTypes, excludeEntityTypes };
+}
+
+/** The view's path with another of the paths found chosen; the first (0) is the default and is not written. */
+export function withPathChoice(path: NonNullable<ViewState["path"]>, choice: number): NonNullable<ViewState["path"]> {
+  const { choice: _previous, ...rest } = path;
+  return choice > 0 ? { ...rest, choice } : rest;
+}
+
+/** One path the finder offers: the entities along it and the relationships between them, in order. */
+export interface PathOption {
+  readonly nodes: readonly GraphNode[];
+  readonly edges: readonly GraphEdge[];
+}
+
+/**
+ * The paths of an answer that the view can show, best first: those through an entity hidden on
+ * its own are dropped, since the store is asked to avoid types, not single entities.
+ */
+function pathOptions(answer: Subgraph, hiddenNodes: ReadonlySet<string>): PathOption[] {
+  const nodes = new Map(answer.nodes.map((n) => [n.id, n]));
+  const edges = new Map(answer.edges.map((e) => [e.id, e]));
+  const listed = answer.paths ?? [{ nodes: answer.nodes.map((n) => n.id), edges: answer.edges.map((e) => e.id) }];
+  return listed.flatMap((p) => {
+    if (p.nodes.some((id) => hiddenNodes.has(id))) return [];
+    const pathNodes = p.nodes.flatMap((id) => nodes.get(id) ?? []);
+    const pathEdges = p.edges.flatMap((id) => edges.get(id) ?? []);
+    return pathNodes.length === p.nodes.length && pathEdges.length === p.edges.length ? [{ nodes: pathNodes, edges: pathEdges }] : [];
+  });
 }
 
 /** What has been fetched: a subgraph per key, `null` when the API said the entity or path does not exist. */
@@ -49,7 +95,7 @@ export function requiredKeys(view: ViewState): string[] {
   return [
     ...view.focus.map(entityKey),
     ...view.expansions.map(expansionKey),
-    ...(view.path ? [pathKey(view.path.from, view.path.to, pathExclusions(view))] : []),
+    ...(view.path ? [pathRequest(view)?.key ?? ""] : []),
   ];
 }
 
@@ -84,6 +130,9 @@ export interface AssembledGraph {
   readonly expansionStatus: readonly ExpansionStatus[];
   /** Null when the path was looked up and there is none; undefined when no path was asked for. */
   readonly path: { readonly nodes: readonly string[]; readonly edges: readonly string[] } | null | undefined;
+  /** Every path found that the view can show, best first; `path` is the chosen one of them. */
+  readonly pathOptions: readonly PathOption[];
+  readonly chosenPath: number;
   /** Keys still being fetched. */
   readonly pending: readonly string[];
 }
@@ -115,14 +164,23 @@ export function assembleGraph(view: ViewState, loaded: LoadedAnswers): Assembled
     }
   }
   let path: AssembledGraph["path"];
-  if (view.path) {
-    const key = pathKey(view.path.from, view.path.to, pathExclusions(view));
-    const answer = loaded.get(key);
-    if (answer === undefined) pending.push(key);
+  let options: PathOption[] = [];
+  let chosenPath = 0;
+  const request = pathRequest(view);
+  if (request) {
+    const answer = loaded.get(request.key);
+    if (answer === undefined) pending.push(request.key);
     else if (answer === null) path = null;
     else {
-      add(answer);
-      path = { nodes: answer.nodes.map((n) => n.id), edges: answer.edges.map((e) => e.id) };
+      options = pathOptions(answer, new Set(view.hiddenNodes));
+      chosenPath = Math.min(view.path?.choice ?? 0, Math.max(0, options.length - 1));
+      const chosen = options[chosenPath];
+      if (!chosen) path = null;
+      else {
+        // Only the chosen path joins the graph; the others are listed in the path finder to choose from.
+        add({ nodes: chosen.nodes, edges: chosen.edges, truncated: false, totalNeighbors: chosen.edges.length });
+        path = { nodes: chosen.nodes.map((n) => n.id), edges: chosen.edges.map((e) => e.id) };
+      }
     }
   }
 
@@ -159,6 +217,8 @@ export function assembleGraph(view: ViewState, loaded: LoadedAnswers): Assembled
     unknownIds,
     expansionStatus,
     path,
+    pathOptions: options,
+    chosenPath,
     pending,
   };
 }

@@ -38,7 +38,7 @@ export interface ViewState {
    * The path finder's ends; `viaArticles` lets the path pass through an article (two entities
    * named in one source), which it does not by default.
    */
-  readonly path: { readonly from: string; readonly to: string; readonly viaArticles?: boolean } | undefined;
+  readonly path: { readonly from: string; readonly to: string; readonly viaArticles?: boolean; readonly choice?: number } | undefined;
 }
 
 export const EMPTY_VIEW: ViewState = {
@@ -105,6 +105,8 @@ export function encodeViewState(view: ViewState): string {
   if (view.selected) params.set("sel", view.selected);
   if (view.path) params.set("path", `${view.path.from},${view.path.to}`);
   if (view.path?.viaArticles) params.set("pathVia", "articles");
+  // Which of the paths found is drawn, counted from 0 (the shortest); 0 is left out.
+  if (view.path?.choice) params.set("pathPick", String(view.path.choice));
   // Commas, tildes and dots are legal in a query string; keeping them unescaped keeps shared links readable.
   return params.toString().replace(/%2C/g, ",").replace(/%7E/gi, "~");
 }
@@ -135,8 +137,13 @@ export function decodeViewState(search: string): ViewState {
     fadeOutsideTime: params.get("fade") === "1",
     layout: isLayoutName(layout) ? layout : "fcose",
     selected: selected && ID.test(selected) ? selected : undefined,
-    path: pathFrom && pathTo && rest.length === 0 ? { from: pathFrom, to: pathTo, ...(params.get("pathVia") === "articles" ? { viaArticles: true } : {}) } : undefined,
+    path: pathFrom && pathTo && rest.length === 0 ? { from: pathFrom, to: pathTo, ...(params.get("pathVia") === "articles" ? { viaArticles: true } : {}), ...pathChoice(params.get("pathPick")) } : undefined,
   };
+}
+
+function pathChoice(value: string | null): { choice?: number } {
+  const choice = value && /^[1-9][0-9]?$/.test(value) ? Number(value) : 0;
+  return choice > 0 ? { choice } : {};
 }
 
 function without<T>(items: readonly T[], item: T): T[] {

@@ -20,6 +20,7 @@ export const BOUNDS = {
   offset: { fallback: 0, min: 0, max: 10_000_000 },
   pageLimit: { fallback: 50, min: 1, max: 10_000 },
   maxHops: { fallback: 6, min: 1, max: 10 },
+  pathCount: { fallback: 1, min: 1, max: 10 },
   rowLimit: { fallback: 1000, min: 1, max: 100_000 },
   timeoutMs: { fallback: 10_000, min: 1, max: 600_000 },
 } as const satisfies Record<string, WholeNumberBounds>;

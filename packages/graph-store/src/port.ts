@@ -49,13 +49,19 @@ export type BackendName = "embedded" | "neo4j";
 
 export type Direction = "out" | "in" | "both";
 
-export type SearchRank = "exact" | "alias" | "prefix" | "contains";
+/**
+ * How a hit matched, best first. `similar` hits come after every other kind: names a few edits
+ * away from the query, or equal to it once kana, width and separators are folded.
+ */
+export type SearchRank = "exact" | "alias" | "prefix" | "contains" | "similar";
 
 export interface SearchOptions {
   /** Only these entity types; all when absent or empty. */
   readonly types?: readonly string[];
   /** At most this many hits (default 10, at most 100). */
   readonly limit?: number;
+  /** Fill the hits left after the direct matches with `similar` ones (default true). */
+  readonly similar?: boolean;
 }
 
 export interface SearchHit {
@@ -142,6 +148,16 @@ export interface ShortestPathOptions {
    * happened rather than of who was named in one article.
    */
   readonly excludeRelationshipTypes?: readonly string[];
+}
+
+export interface ShortestPathsOptions extends ShortestPathOptions {
+  /** How many paths at most (default 1, at most 10). */
+  readonly k?: number;
+  /**
+   * Never through entities of these types (the types the explorer hides): a path neither passes
+   * through nor ends at one.
+   */
+  readonly excludeEntityTypes?: readonly string[];
 }
 
 /** A closed date range; either end may be open. Dates are `YYYY-MM-DD`. */
@@ -265,6 +281,11 @@ export interface GraphStore {
   search(query: string, options?: SearchOptions): Promise<SearchHit[]>;
   neighborhood(id: string, options?: NeighborhoodOptions): Promise<Neighborhood>;
   shortestPath(fromId: string, toId: string, options?: ShortestPathOptions): Promise<GraphPath | null>;
+  /**
+   * Up to `k` simple paths (no entity twice), shortest first; paths of one length in the order of
+   * the ids of their entities, then of their relationships' types and ids. The same on every backend.
+   */
+  shortestPaths(fromId: string, toId: string, options?: ShortestPathsOptions): Promise<GraphPath[]>;
   validDuring(range: DateRange): Promise<ValidDuring>;
   schemaSummary(): Promise<SchemaSummary>;
   stats(): Promise<StoreStats>;

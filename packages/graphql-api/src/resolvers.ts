@@ -38,6 +38,7 @@ export const LIST_LIMITS = {
   neighborhoodLimit: 1000,
   neighborhoodDepth: 3,
   maxHops: 10,
+  pathCount: 10,
 } as const;
 
 function text(node: GraphNode | GraphRelationship, key: string): string | null {
@@ -193,6 +194,18 @@ const queryResolvers = {
     return nodes;
   },
 
+  async searchMatches(
+    _root: unknown,
+    args: { query: string; types?: string[] | null; first?: number | null; similar?: boolean | null },
+    ctx: GraphqlContext,
+  ) {
+    const limit = intInRange(args.first, 10, 1, LIST_LIMITS.searchFirst, "first");
+    const types = entityTypeNames(args.types, "types");
+    const hits = await ctx.store.search(args.query, { types, limit, similar: args.similar !== false });
+    ctx.loaders.prime(hits.map((h) => h.node));
+    return hits.map((hit) => ({ entity: hit.node, rank: hit.rank.toUpperCase(), matched: hit.matched }));
+  },
+
   entity: (_root: unknown, args: { id: string }, ctx: GraphqlContext) => ctx.loaders.entities.load(args.id),
 
   async entities(_root: unknown, args: { type?: string | null; first?: number | null; after?: string | null }, ctx: GraphqlContext) {
@@ -234,6 +247,21 @@ const queryResolvers = {
     if (!path) return null;
     ctx.loaders.prime(path.nodes);
     return subgraphOf(undefined, path.nodes, path.relationships, false, path.relationships.length);
+  },
+
+  async shortestPaths(
+    _root: unknown,
+    args: { from: string; to: string; k?: number | null; maxHops?: number | null; types?: string[] | null; excludeTypes?: string[] | null; excludeEntityTypes?: string[] | null },
+    ctx: GraphqlContext,
+  ) {
+    const k = intInRange(args.k, 3, 1, LIST_LIMITS.pathCount, "k");
+    const maxHops = intInRange(args.maxHops, 6, 1, LIST_LIMITS.maxHops, "maxHops");
+    const relationshipTypes = relationshipTypeNames(args.types, "types");
+    const excludeRelationshipTypes = relationshipTypeNames(args.excludeTypes, "excludeTypes");
+    const excludeEntityTypes = entityTypeNames(args.excludeEntityTypes, "excludeEntityTypes");
+    const paths = await ctx.store.shortestPaths(args.from, args.to, { k, maxHops, relationshipTypes, excludeRelationshipTypes, excludeEntityTypes });
+    for (const path of paths) ctx.loaders.prime(path.nodes);
+    return paths.map((path) => subgraphOf(undefined, path.nodes, path.relationships, false, path.relationships.length));
   },
 
   async timeline(_root: unknown, args: { from?: string | null; to?: string | null; types?: string[] | null }, ctx: GraphqlContext) {

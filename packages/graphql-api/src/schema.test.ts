@@ -99,6 +99,8 @@ describe("the schema derived from the domain model", () => {
     expect(signature("entities")).toBe("entities(type: String, first: Int = 50, after: String): EntityConnection!");
     expect(signature("neighborhood")).toBe("neighborhood(id: ID!, depth: Int = 1, types: [String!], limit: Int = 100, direction: Direction = BOTH): Subgraph!");
     expect(signature("shortestPath")).toBe("shortestPath(from: ID!, to: ID!, maxHops: Int = 6, types: [String!], excludeTypes: [String!]): Subgraph");
+    expect(signature("shortestPaths")).toBe("shortestPaths(from: ID!, to: ID!, k: Int = 3, maxHops: Int = 6, types: [String!], excludeTypes: [String!], excludeEntityTypes: [String!]): [Subgraph!]!");
+    expect(signature("searchMatches")).toBe("searchMatches(query: String!, types: [String!], first: Int = 10, similar: Boolean = true): [SearchMatch!]!");
     expect(signature("timeline")).toBe("timeline(from: Date, to: Date, types: [String!]): [TimelineEntry!]!");
     expect(signature("graphSchema")).toBe("graphSchema(): GraphSchema!");
     expect(signature("cypher")).toBe("cypher(statement: String!, params: JSON, limit: Int = 1000): CypherResult");

@@ -167,6 +167,30 @@ scalar Date
 "Any JSON value: an object, a list, a string, a number, a boolean or null."
 scalar JSON
 
+"How a search hit matched its query, best first."
+enum SearchRank {
+  "The whole name or Japanese name."
+  EXACT
+  "A whole alias."
+  ALIAS
+  "The start of a name or alias."
+  PREFIX
+  "Anywhere in a name or alias."
+  CONTAINS
+  "Not the text typed but near it: a typo or two away, or the same once hiragana/katakana, full-/half-width forms and middle dots are folded. What to offer as \\"did you mean\\"."
+  SIMILAR
+}
+
+"One search hit: the entity, how it matched, and the name or alias that did."
+type SearchMatch {
+  "The entity found."
+  entity: Entity!
+  "How it matched."
+  rank: SearchRank!
+  "The stored name or alias that matched (for SIMILAR, the nearest one)."
+  matched: String!
+}
+
 "Which way to follow relationships from an entity."
 enum Direction {
   "Relationships that start at the entity."
@@ -408,6 +432,21 @@ type Query {
     first: Int = 10
   ): [Entity!]!
 
+  """
+  Like \`search\`, with how each hit matched. When no name contains the query, every hit is
+  SIMILAR: the names nearest to it, for "did you mean". \`similar: false\` leaves those out.
+  """
+  searchMatches(
+    "What to look for, in English or Japanese, e.g. \\"lutnik\\", \\"じぇんせん\\"."
+    query: String!
+    "Only entities of these types."
+    types: [String!]
+    "How many hits, 1 to 100."
+    first: Int = 10
+    "Fill the places left after the direct matches with SIMILAR names."
+    similar: Boolean = true
+  ): [SearchMatch!]!
+
   "One entity by id, or null when there is none."
   entity("The entity's id, e.g. \\"nvidia\\"." id: ID!): Entity
 
@@ -452,6 +491,24 @@ type Query {
     "Never follow relationships of these types. [\\"MENTIONS\\", \\"REPORTED_IN\\", \\"CITES\\"] leaves out paths through an article (two entities named in one article), as the explorer's path finder does by default."
     excludeTypes: [String!]
   ): Subgraph
+
+  "Up to \`k\` different paths between two entities, shortest first; paths of one length in the order of the ids along them. No entity appears twice in a path. An empty list when none is at most \`maxHops\` long."
+  shortestPaths(
+    "Id of the entity to start from."
+    from: ID!
+    "Id of the entity to reach."
+    to: ID!
+    "How many paths at most, 1 to 10."
+    k: Int = 3
+    "Longest path to consider, 1 to 10 relationships."
+    maxHops: Int = 6
+    "Only follow relationships of these types; every type when absent."
+    types: [String!]
+    "Never follow relationships of these types, e.g. [\\"MENTIONS\\", \\"REPORTED_IN\\", \\"CITES\\"]."
+    excludeTypes: [String!]
+    "Never pass through (or end at) entities of these types, e.g. the types the explorer hides."
+    excludeEntityTypes: [String!]
+  ): [Subgraph!]!
 
   "Events, policies and statements (or the types you name) that fall in the range, in date order."
   timeline(

@@ -7,7 +7,7 @@ import {
   fetchEntityDetail,
   fetchEntityNode,
   fetchNeighborhood,
-  fetchShortestPath,
+  fetchShortestPaths,
   fetchTimeline,
   searchEntities,
   type EntityDetail,
@@ -16,7 +16,7 @@ import {
 } from "../api-client.ts";
 import { API_PING, useApiRecovery } from "../api-recovery.ts";
 import type { Subgraph } from "../graph-data.ts";
-import { assembleGraph, entityKey, expansionKey, exportVisibleGraph, pathExclusions, pathKey } from "../graph-view.ts";
+import { assembleGraph, entityKey, expansionKey, exportVisibleGraph, pathRequest, withPathChoice } from "../graph-view.ts";
 import {
   EMPTY_VIEW,
   LAYOUT_NAMES,
@@ -126,7 +126,7 @@ export function Explorer() {
       ...view.focus.map((id) => ({ key: entityKey(id), run: () => fetchEntityNode(client, id) })),
       ...view.expansions.map((e) => ({ key: expansionKey(e), run: () => fetchNeighborhood(client, e.id, e.types, e.limit) })),
       ...(view.path
-        ? [{ key: pathKey(view.path.from, view.path.to, pathExclusions(view)), run: () => fetchShortestPath(client, view.path!.from, view.path!.to, pathExclusions(view)) }]
+        ? [pathRequest(view)!].map((r) => ({ key: r.key, run: () => fetchShortestPaths(client, r.from, r.to, r.excludeTypes, r.excludeEntityTypes) }))
         : []),
     ];
     for (const { key, run } of requests) {
@@ -506,6 +506,7 @@ export function Explorer() {
                 graph={graph}
                 onFind={(from, to, viaArticles) => push((v) => ({ ...v, path: { from, to, ...(viaArticles ? { viaArticles } : {}) } }))}
                 onClear={() => push((v) => ({ ...v, path: undefined }))}
+                onChoose={(choice) => replace((v) => (v.path ? { ...v, path: withPathChoice(v.path, choice) } : v))}
                 onPick={(id) => select(id)}
                 onUnreachable={onFailure}
                 retryToken={retryToken}

@@ -1,8 +1,9 @@
 "use client";
 
 import { useState } from "react";
-import type { EntitySummary, GraphqlClient } from "../api-client.ts";
-import type { AssembledGraph } from "../graph-view.ts";
+import { PATH_CHOICES, type EntitySummary, type GraphqlClient } from "../api-client.ts";
+import type { GraphNode } from "../graph-data.ts";
+import type { AssembledGraph, PathOption } from "../graph-view.ts";
 import type { ViewState } from "../view-state.ts";
 import { SearchBox } from "./SearchBox.tsx";
 import { TypeSwatch } from "./TypeSwatch.tsx";
@@ -16,6 +17,8 @@ interface PathPanelProps {
   readonly graph: AssembledGraph;
   readonly onFind: (from: string, to: string, viaArticles: boolean) => void;
   readonly onClear: () => void;
+  /** Draws another of the paths found (0 is the shortest). */
+  readonly onChoose: (choice: number) => void;
   readonly onPick: (id: string) => void;
   readonly onUnreachable: (error: unknown) => void;
   /** Changes when the page retries what failed (see SearchBox). */
@@ -23,7 +26,29 @@ interface PathPanelProps {
 }
 
 /** Two entities in, the shortest chain of relationships between them out: drawn in the graph and listed here. */
-export function PathPanel({ client, view, graph, onFind, onClear, onPick, onUnreachable, retryToken }: PathPanelProps) {
+/** How an entity is named in the path finder: the one place to change for another language. */
+function displayName(node: Pick<GraphNode, "name"> | undefined, fallback: string): string {
+  return node?.name ?? fallback;
+}
+
+/** A path in one line: the entities along it with the relationship type of each step between them. */
+function PathSummary({ option }: { readonly option: PathOption }) {
+  return (
+    <span className="path-summary">
+      {option.nodes.map((node, index) => {
+        const edge = option.edges[index];
+        return (
+          <span key={node.id}>
+            <span className="path-summary-name">{displayName(node, node.id)}</span>
+            {edge && <span className="path-summary-type"> {edge.source === node.id ? "→" : "←"} {edge.type} {edge.source === node.id ? "→" : "←"} </span>}
+          </span>
+        );
+      })}
+    </span>
+  );
+}
+
+export function PathPanel({ client, view, graph, onFind, onClear, onChoose, onPick, onUnreachable, retryToken }: PathPanelProps) {
   const nodes = new Map(graph.allNodes.map((n) => [n.id, n]));
   // The ends of the path in view are the ends picked, so they survive a switch to another tab and back.
   const end = (id: string | undefined): PickedEnd | undefined => (id ? { id, name: nodes.get(id)?.name ?? id } : undefined);
@@ -31,14 +56,14 @@ export function PathPanel({ client, view, graph, onFind, onClear, onPick, onUnre
   const [to, setTo] = useState<PickedEnd | undefined>(() => end(view.path?.to));
   const [viaArticles, setViaArticles] = useState(view.path?.viaArticles ?? false);
   // An end read back from the view may be named only once its entity has loaded.
-  const nameOf = (picked: PickedEnd) => nodes.get(picked.id)?.name ?? picked.name;
+  const nameOf = (picked: PickedEnd) => displayName(nodes.get(picked.id), picked.name);
   const edges = new Map(graph.allEdges.map((e) => [e.id, e]));
   const path = graph.path;
   return (
     <section className="path-panel" aria-label="Path finder">
       <h2>Path finder</h2>
       <p className="hint">
-        The shortest chain of relationships, in either direction, between two entities. By default it does not go through an article
+        The shortest chains of relationships, in either direction, between two entities: up to {PATH_CHOICES} of them, shortest first; choose one to draw it. By default it does not go through an article
         (MENTIONS, REPORTED_IN, CITES), so it shows what happened rather than who was named together.
       </p>
       <SearchBox client={client} label="Path from" placeholder="From: e.g. Howard Lutnick" onPick={setFrom} onUnreachable={onUnreachable} retryToken={retryToken} />
@@ -75,7 +100,31 @@ export function PathPanel({ client, view, graph, onFind, onClear, onPick, onUnre
       )}
       {view.path && path && (
         <>
+          {graph.pathOptions.length > 1 && (
+            <>
+              <h3>{graph.pathOptions.length} paths found, shortest first</h3>
+              <ol className="path-options" aria-label="Routes to choose from">
+                {graph.pathOptions.map((option, index) => (
+                  <li key={option.nodes.map((n) => n.id).join(">") + option.edges.map((e) => e.id).join(">")}>
+                    <button
+                      type="button"
+                      className="path-option"
+                      aria-pressed={index === graph.chosenPath}
+                      data-entity-types={option.nodes.map((n) => n.type).join(" ")}
+                      onClick={() => onChoose(index)}
+                    >
+                      <span className="path-option-length">
+                        {option.edges.length} {option.edges.length === 1 ? "step" : "steps"}
+                      </span>{" "}
+                      <PathSummary option={option} />
+                    </button>
+                  </li>
+                ))}
+              </ol>
+            </>
+          )}
           <h3>
+            {graph.pathOptions.length > 1 ? `Path ${graph.chosenPath + 1}: ` : ""}
             {path.edges.length} {path.edges.length === 1 ? "step" : "steps"}
           </h3>
           <ol className="path-steps" aria-label="Path">
@@ -86,7 +135,7 @@ export function PathPanel({ client, view, graph, onFind, onClear, onPick, onUnre
               return (
                 <li key={id}>
                   <button type="button" className="link-button" onClick={() => onPick(id)}>
-                    {node && <TypeSwatch type={node.type} />} {node?.name ?? id}
+                    {node && <TypeSwatch type={node.type} />} {displayName(node, id)}
                   </button>
                   {edge && (
                     <p className="path-edge">

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useId, useRef, useState } from "react";
-import { searchEntities, type EntitySummary, type GraphqlClient } from "../api-client.ts";
+import { searchMatches, type EntitySummary, type GraphqlClient, type SearchMatch } from "../api-client.ts";
 import { TypeSwatch } from "./TypeSwatch.tsx";
 
 interface SearchBoxProps {
@@ -24,7 +24,9 @@ const DEBOUNCE_MS = 150;
 /** A search field with suggestions as you type, in English or Japanese (the API matches names, Japanese names and aliases). */
 export function SearchBox(props: SearchBoxProps) {
   const [text, setText] = useState(props.initialText ?? "");
-  const [suggestions, setSuggestions] = useState<EntitySummary[]>([]);
+  const [matches, setMatches] = useState<SearchMatch[]>([]);
+  // The query the matches answer, so that "no results" never speaks of a query still being typed.
+  const [answered, setAnswered] = useState("");
   const [active, setActive] = useState(-1);
   const [open, setOpen] = useState(false);
   const listId = useId();
@@ -35,14 +37,16 @@ export function SearchBox(props: SearchBoxProps) {
     const query = text.trim();
     latestQuery.current = query;
     if (query === "") {
-      setSuggestions([]);
+      setMatches([]);
+      setAnswered("");
       return;
     }
     const timer = setTimeout(() => {
-      searchEntities(client, query, 8)
+      searchMatches(client, query, 8)
         .then((hits) => {
           if (latestQuery.current !== query) return;
-          setSuggestions(hits);
+          setMatches(hits);
+          setAnswered(query);
           setActive(-1);
         })
         .catch(onUnreachable);
@@ -50,10 +54,14 @@ export function SearchBox(props: SearchBoxProps) {
     return () => clearTimeout(timer);
   }, [text, client, onUnreachable, retryToken]);
 
+  const suggestions = matches.map((m) => m.entity);
+  // Nothing contains the text typed: the list holds only near names, offered as "did you mean".
+  const onlySimilar = matches.length > 0 && matches.every((m) => m.similar);
+
   const pick = (entity: EntitySummary) => {
     setOpen(false);
     setText(props.onSubmit ? "" : entity.name);
-    setSuggestions([]);
+    setMatches([]);
     props.onPick(entity);
   };
 
@@ -80,6 +88,7 @@ export function SearchBox(props: SearchBoxProps) {
   };
 
   const showList = open && suggestions.length > 0;
+  const noResults = open && answered !== "" && answered === text.trim() && matches.length === 0;
   return (
     <div className={`search ${props.className ?? ""}`}>
       <input
@@ -101,27 +110,60 @@ export function SearchBox(props: SearchBoxProps) {
         onBlur={() => setTimeout(() => setOpen(false), 150)}
         onKeyDown={onKeyDown}
       />
+      {noResults && (
+        <p className="search-empty" role="status">
+          No entity matches “{answered}”.
+        </p>
+      )}
       {showList && (
-        <ul className="suggestions" role="listbox" id={listId} aria-label={`${props.label}: suggestions`}>
-          {suggestions.map((s, i) => (
-            <li
-              key={s.id}
-              id={`${listId}-${i}`}
-              role="option"
-              aria-selected={i === active}
-              className={i === active ? "active" : undefined}
-              onMouseDown={(event) => {
-                event.preventDefault();
-                pick(s);
-              }}
-            >
-              <TypeSwatch type={s.type} />
-              <span className="suggestion-name">{s.name}</span>
-              {s.nameJa && <span className="suggestion-ja" lang="ja">{s.nameJa}</span>}
-              <span className="suggestion-type">{s.type}</span>
-            </li>
-          ))}
-        </ul>
+        <div className="suggestions">
+          {onlySimilar && (
+            <p className="search-empty" role="status">
+              No entity matches “{answered}”. Did you mean{" "}
+              {matches.slice(0, 3).map((m, i) => (
+                <span key={m.entity.id}>
+                  {i > 0 && (i === Math.min(3, matches.length) - 1 ? " or " : ", ")}
+                  <button
+                    type="button"
+                    className="link-button did-you-mean"
+                    onMouseDown={(event) => {
+                      event.preventDefault();
+                      pick(m.entity);
+                    }}
+                  >
+                    {m.entity.name}
+                  </button>
+                </span>
+              ))}
+              ?
+            </p>
+          )}
+          <ul role="listbox" id={listId} aria-label={`${props.label}: suggestions`}>
+            {matches.map(({ entity: s, similar }, i) => (
+              <li
+                key={s.id}
+                id={`${listId}-${i}`}
+                role="option"
+                aria-selected={i === active}
+                className={[i === active ? "active" : "", similar ? "similar" : ""].filter(Boolean).join(" ") || undefined}
+                title={[s.name, s.nameJa].filter(Boolean).join(" · ")}
+                onMouseDown={(event) => {
+                  event.preventDefault();
+                  pick(s);
+                }}
+              >
+                <TypeSwatch type={s.type} />
+                <span className="suggestion-name">{s.name}</span>
+                <span className="suggestion-type">{similar && !onlySimilar ? "similar · " : ""}{s.type}</span>
+                {s.nameJa && (
+                  <span className="suggestion-ja" lang="ja">
+                    {s.nameJa}
+                  </span>
+                )}
+              </li>
+            ))}
+          </ul>
+        </div>
       )}
     </div>
   );

@@ -23,6 +23,7 @@ import type {
   SearchHit,
   SearchOptions,
   ShortestPathOptions,
+  ShortestPathsOptions,
   StoreStats,
   ValidDuring,
   WriteOptions,
@@ -534,6 +535,10 @@ export class HostedEmbeddedGraphStore implements GraphStore {
 
   shortestPath(fromId: string, toId: string, options?: ShortestPathOptions): Promise<GraphPath | null> {
     return this.call("shortestPath", [fromId, toId, options]);
+  }
+
+  shortestPaths(fromId: string, toId: string, options?: ShortestPathsOptions): Promise<GraphPath[]> {
+    return this.call("shortestPaths", [fromId, toId, options]);
   }
 
   validDuring(range: DateRange): Promise<ValidDuring> {

@@ -20,6 +20,7 @@ export const STORE_METHODS = [
   "search",
   "neighborhood",
   "shortestPath",
+  "shortestPaths",
   "validDuring",
   "schemaSummary",
   "stats",

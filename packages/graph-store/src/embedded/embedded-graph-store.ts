@@ -58,6 +58,7 @@ import type {
   SearchOptions,
   SearchRank,
   ShortestPathOptions,
+  ShortestPathsOptions,
   StoreStats,
   ValidDuring,
   WriteOptions,
@@ -87,6 +88,7 @@ import {
   type EndpointIndex,
   type KuzuInternalId,
 } from "./values.ts";
+import { rankedShortestPaths } from "../ranked-paths.ts";
 
 const WRITE_CHUNK_ROWS = 2000;
 /**
@@ -288,14 +290,22 @@ export class EmbeddedGraphStore implements GraphStore {
     const limit = wholeNumber(options.limit, BOUNDS.searchLimit, "limit");
     const types = knownTypes(options.types, isEntityTypeName, "types");
     if (normalized === "") return [];
-    const hits = (await this.loadedSearchIndex()).search(normalized, limit, types);
-    if (hits.length === 0) return [];
-    for (const hit of hits) this.typeCache.set(hit.id, hit.type);
-    const nodes = new Map((await this.getEntities(hits.map((h) => h.id))).map((n) => [n.id, n]));
-    return hits.flatMap((hit) => {
-      const node = nodes.get(hit.id);
-      return node ? [{ node, rank: hit.rank, matched: matchedName(node, normalized, hit.rank) }] : [];
-    });
+    const index = await this.loadedSearchIndex();
+    const hits = index.search(normalized, limit, types);
+    const similar = options.similar === false || hits.length >= limit ? [] : index.similar(query, limit - hits.length, types, new Set(hits.map((h) => h.id)));
+    if (hits.length === 0 && similar.length === 0) return [];
+    for (const hit of [...hits, ...similar]) if (isEntityTypeName(hit.type)) this.typeCache.set(hit.id, hit.type);
+    const nodes = new Map((await this.getEntities([...hits, ...similar].map((h) => h.id))).map((n) => [n.id, n]));
+    return [
+      ...hits.flatMap((hit) => {
+        const node = nodes.get(hit.id);
+        return node ? [{ node, rank: hit.rank, matched: matchedName(node, normalized, hit.rank) }] : [];
+      }),
+      ...similar.flatMap((hit) => {
+        const node = nodes.get(hit.id);
+        return node ? [{ node, rank: "similar" as const, matched: hit.matched }] : [];
+      }),
+    ];
   }
 
   private loadedSearchIndex(): Promise<SearchIndex> {
@@ -491,6 +501,11 @@ export class EmbeddedGraphStore implements GraphStore {
       pages.set(id, { relationships: all.slice(offset, offset + limit), totalCount: all.length });
     }
     return pages;
+  }
+
+  /** Ranked over this store's own reads, so that both backends give the same paths (see ranked-paths.ts). */
+  shortestPaths(fromId: string, toId: string, options: ShortestPathsOptions = {}): Promise<GraphPath[]> {
+    return rankedShortestPaths(this, fromId, toId, options);
   }
 
   async shortestPath(fromId: string, toId: string, options: ShortestPathOptions = {}): Promise<GraphPath | null> {
@@ -1013,6 +1028,8 @@ function matchedName(node: GraphNode, query: string, rank: SearchRank): string {
       return pick((s) => s.startsWith(query), all) ?? names[0] ?? node.id;
     case "contains":
       return pick((s) => s.includes(query), all) ?? names[0] ?? node.id;
+    case "similar":
+      return names[0] ?? node.id;
   }
 }
 

@@ -1,5 +1,6 @@
 import type { EntityTypeName } from "@kgx/domain";
 import type { SearchRank } from "../port.ts";
+import { SimilarNameIndex, type SimilarHit } from "../similar-names.ts";
 
 /**
  * The names of every entity, lower-cased, held in memory for `search`.
@@ -92,9 +93,11 @@ function compareCandidates(a: Candidate, b: Candidate): number {
 
 export class SearchIndex {
   private readonly entries = new Map<string, Entry>();
+  /** The same names for typo-tolerant suggestions, kept in step with `entries`. */
+  private readonly similarNames = new SimilarNameIndex();
 
   constructor(rows: Iterable<SearchIndexRow> = []) {
-    for (const row of rows) this.entries.set(row.id, toEntry(row));
+    this.upsert(rows);
   }
 
   get size(): number {
@@ -103,11 +106,22 @@ export class SearchIndex {
 
   /** Adds or replaces entities with their names as now stored. */
   upsert(rows: Iterable<SearchIndexRow>): void {
-    for (const row of rows) this.entries.set(row.id, toEntry(row));
+    for (const row of rows) {
+      this.entries.set(row.id, toEntry(row));
+      this.similarNames.upsert([row]);
+    }
   }
 
   remove(ids: Iterable<string>): void {
-    for (const id of ids) this.entries.delete(id);
+    for (const id of ids) {
+      this.entries.delete(id);
+      this.similarNames.remove([id]);
+    }
+  }
+
+  /** Names near the query that `search` did not find (see similar-names.ts). */
+  similar(query: string, limit: number, types: readonly string[], skip: ReadonlySet<string>): SimilarHit[] {
+    return this.similarNames.similar(query, limit, types, skip);
   }
 
   typeOf(id: string): EntityTypeName | undefined {

@@ -57,6 +57,7 @@ import type {
   SearchOptions,
   SearchRank,
   ShortestPathOptions,
+  ShortestPathsOptions,
   StoreStats,
   ValidDuring,
   WriteOptions,
@@ -92,6 +93,7 @@ import {
   NEIGHBOR_PAGE,
   NEIGHBOR_RELATIONSHIPS,
   SCHEMA_STATEMENTS,
+  NAME_ROWS,
   SEARCH_ENTITIES,
   UPSERT_ENTITIES,
   UPSERT_RELATIONSHIPS,
@@ -110,6 +112,8 @@ import {
   toPropertyValue,
   toResultValue,
 } from "./values.ts";
+import { rankedShortestPaths } from "../ranked-paths.ts";
+import { SimilarNameIndex } from "../similar-names.ts";
 
 const SEARCH_RANKS: readonly SearchRank[] = ["exact", "alias", "prefix", "contains"];
 
@@ -219,6 +223,14 @@ export class Neo4jGraphStore implements GraphStore {
    * before it, also on a cluster whose readers lag behind the leader.
    */
   private readonly bookmarks = neo4j.bookmarkManager();
+  /**
+   * Every entity's names for typo-tolerant search (see similar-names.ts), loaded on the first
+   * search that needs it. Any write through this store drops it (a write bumps `nameGeneration`
+   * before and after, so a load that overlapped a write is not kept); writes made to the server
+   * by other clients are seen after the next write through this store or a restart.
+   */
+  private similarNames: Promise<SimilarNameIndex> | undefined;
+  private nameGeneration = 0;
 
   constructor(driver: Driver, options: Neo4jGraphStoreOptions) {
     this.driver = driver;
@@ -251,7 +263,40 @@ export class Neo4jGraphStore implements GraphStore {
     });
   }
 
+  private forgetSimilarNames(): void {
+    this.nameGeneration++;
+    this.similarNames = undefined;
+  }
+
+  private loadedSimilarNames(): Promise<SimilarNameIndex> {
+    if (this.similarNames) return this.similarNames;
+    const generation = this.nameGeneration;
+    const loading = this.read(async (tx) => {
+      const result = await tx.run(NAME_ROWS);
+      return new SimilarNameIndex(
+        result.records.map((record) => ({
+          id: String(record.get("id")),
+          type: String(record.get("type")),
+          name: (record.get("name") as string | null) ?? null,
+          nameJa: (record.get("nameJa") as string | null) ?? null,
+          aliases: (record.get("aliases") as string[] | null) ?? null,
+        })),
+      );
+    });
+    this.similarNames = loading;
+    loading.then(
+      () => {
+        if (this.nameGeneration !== generation && this.similarNames === loading) this.similarNames = undefined;
+      },
+      () => {
+        if (this.similarNames === loading) this.similarNames = undefined;
+      },
+    );
+    return loading;
+  }
+
   private write<T>(work: TransactionWork<T>): Promise<T> {
+    this.forgetSimilarNames();
     return this.track(async () => {
       const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE, bookmarkManager: this.bookmarks });
       try {
@@ -303,11 +348,22 @@ export class Neo4jGraphStore implements GraphStore {
     const types = knownTypes(options.types, isEntityTypeName, "types");
     if (text === "") return [];
     const result = await this.read((tx) => tx.run(SEARCH_ENTITIES, { query: text, types, limit: int(limit) }));
-    return result.records.map((record) => ({
+    const hits: SearchHit[] = result.records.map((record) => ({
       node: toGraphNode(record.get("n") as Node),
       rank: SEARCH_RANKS[toCount(record.get("rank"))] ?? "contains",
       matched: String(record.get("matched")),
     }));
+    if (options.similar === false || hits.length >= limit) return hits;
+    const similar = (await this.loadedSimilarNames()).similar(query, limit - hits.length, types, new Set(hits.map((h) => h.node.id)));
+    if (similar.length === 0) return hits;
+    const nodes = new Map((await this.getEntities(similar.map((h) => h.id))).map((n) => [n.id, n]));
+    return [
+      ...hits,
+      ...similar.flatMap((hit) => {
+        const node = nodes.get(hit.id);
+        return node ? [{ node, rank: "similar" as const, matched: hit.matched }] : [];
+      }),
+    ];
   }
 
   async neighborhood(id: string, options: NeighborhoodOptions = {}): Promise<Neighborhood> {
@@ -419,6 +475,11 @@ export class Neo4jGraphStore implements GraphStore {
       pages.set(id, { relationships: all.slice(offset, offset + limit), totalCount: all.length });
     }
     return pages;
+  }
+
+  /** Ranked over this store's own reads, so that both backends give the same paths (see ranked-paths.ts). */
+  shortestPaths(fromId: string, toId: string, options: ShortestPathsOptions = {}): Promise<GraphPath[]> {
+    return rankedShortestPaths(this, fromId, toId, options);
   }
 
   async shortestPath(fromId: string, toId: string, options: ShortestPathOptions = {}): Promise<GraphPath | null> {
@@ -616,6 +677,7 @@ export class Neo4jGraphStore implements GraphStore {
    * everything. A failure reaches the caller instead; a lost commit answer says so.
    */
   private writeOnce(work: (tx: StatementRunner) => Promise<void>): Promise<void> {
+    this.forgetSimilarNames();
     return this.track(async () => {
       const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE, bookmarkManager: this.bookmarks });
       try {

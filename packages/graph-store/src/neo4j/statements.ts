@@ -30,6 +30,11 @@ MATCH (n:Entity)
 WHERE n.id IN $ids
 RETURN n`;
 
+/** Every entity's names, for the typo-tolerant name index; the type is the label besides Entity. */
+export const NAME_ROWS = `
+MATCH (n:Entity)
+RETURN n.id AS id, [label IN labels(n) WHERE label <> 'Entity'][0] AS type, n.name AS name, n.nameJa AS nameJa, n.aliases AS aliases`;
+
 export const ENTITY_TYPES_OF = `
 MATCH (n:Entity)
 WHERE n.id IN $ids

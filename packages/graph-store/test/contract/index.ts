@@ -81,6 +81,28 @@ export function describeGraphStoreContract(backendLabel: string, openEmptyStore:
     describe("search", () => {
       const ids = (hits: { node: GraphNode }[]) => hits.map((h) => h.node.id);
 
+      it("finds names with a typo, in hiragana for katakana, and without the middle dot, after every direct match", async () => {
+        const typo = await store.search("acme chisp");
+        expect(typo[0]).toMatchObject({ rank: "similar", matched: "Acme Chips" });
+        expect(typo[0]?.node.id).toBe("acme");
+        expect(ids(await store.search("betta"))).toEqual(["beta"]);
+        expect((await store.search("betta"))[0]?.rank).toBe("similar");
+        expect(ids(await store.search("えいだぱーく"))).toEqual(["ada"]);
+        expect(ids(await store.search("ｴｲﾀﾞ"))).toEqual(["ada"]);
+        const undotted = await store.search("アクメファウンドリ");
+        expect(undotted[0]).toMatchObject({ rank: "similar", matched: "アクメ・ファウンドリ" });
+        expect(undotted[0]?.node.id).toBe("acme-foundry");
+        // Direct matches stay first; near names only fill the places left.
+        const mixed = await store.search("beta", { limit: 5 });
+        expect(mixed[0]).toMatchObject({ rank: "prefix", matched: "Beta Systems" });
+        const order = ["exact", "alias", "prefix", "contains", "similar"];
+        const ranks = (await store.search("acme", { limit: 30 })).map((h) => h.rank);
+        expect([...ranks].sort((x, y) => order.indexOf(x) - order.indexOf(y))).toEqual(ranks);
+        expect(await store.search("betta", { similar: false })).toEqual([]);
+        expect(await store.search("qqqqzzzz")).toEqual([]);
+        expect(ids(await store.search("betta", { types: ["Person"] }))).toEqual([]);
+      });
+
       it("ranks exact name before alias before prefix before contains", async () => {
         const hits = await store.search("acme");
         expect(hits[0]?.node.id).toBe("acme");
@@ -272,6 +294,64 @@ export function describeGraphStoreContract(backendLabel: string, openEmptyStore:
         expect(await store.shortestPath("ada", "acme-foundry", { excludeRelationshipTypes: ["INVOLVES", "MAKES"] })).toBeNull();
         expect(await store.shortestPath("ada", "acme-foundry", { relationshipTypes: ["LEADS"], excludeRelationshipTypes: ["LEADS"] })).toBeNull();
         await expectCode(store.shortestPath("ada", "acme-foundry", { excludeRelationshipTypes: ["NOPE"] }), "INVALID_INPUT");
+      });
+    });
+
+    describe("ranked shortest paths", () => {
+      const idsOf = (paths: readonly { nodes: readonly GraphNode[] }[]) => paths.map((p) => p.nodes.map((n) => n.id).join(">"));
+
+      it("ranks paths by length, then by the ids along the way, each oriented from the first entity", async () => {
+        const paths = await store.shortestPaths("ada", "acme-foundry", { k: 4 });
+        // Two of 3 hops (through the order and through the chip), then the longer ones.
+        expect(idsOf(paths).slice(0, 2)).toEqual(["ada>acme>big-order>acme-foundry", "ada>acme>x100>acme-foundry"]);
+        expect(paths.map((p) => p.relationships.length)).toEqual([...paths.map((p) => p.relationships.length)].sort((a, b) => a - b));
+        for (const path of paths) {
+          expect(new Set(path.nodes.map((n) => n.id)).size).toBe(path.nodes.length);
+          expect(path.relationships).toHaveLength(path.nodes.length - 1);
+          path.relationships.forEach((rel, i) => {
+            const ends = [path.nodes[i]?.id, path.nodes[i + 1]?.id];
+            expect(ends).toContain(rel.source);
+            expect(ends).toContain(rel.target);
+          });
+        }
+        expect(idsOf(await store.shortestPaths("ada", "acme-foundry"))).toEqual(["ada>acme>big-order>acme-foundry"]);
+      });
+
+      it("finds longer paths when the short ones run out, and none past maxHops", async () => {
+        const paths = await store.shortestPaths("ada", "acme-foundry", { k: 10, maxHops: 4 });
+        expect(idsOf(paths)).toEqual(["ada>acme>big-order>acme-foundry", "ada>acme>x100>acme-foundry"]);
+        const longer = await store.shortestPaths("ada", "y200", { k: 3, excludeRelationshipTypes: ["MENTIONS", "TARGETS"] });
+        expect(idsOf(longer)).toEqual(["ada>acme>x100>y200", "ada>acme>big-order>acme-foundry>x100>y200"]);
+        expect(await store.shortestPaths("ada", "lonely-isle", { k: 3 })).toEqual([]);
+      });
+
+      it("keeps to the relationship types asked for and never passes through a hidden entity type", async () => {
+        expect(idsOf(await store.shortestPaths("ada", "acme-foundry", { k: 5, excludeRelationshipTypes: ["INVOLVES"] }))).toEqual([
+          "ada>acme>x100>acme-foundry",
+        ]);
+        const withoutEvents = await store.shortestPaths("ada", "acme-foundry", { k: 5, excludeEntityTypes: ["Event"] });
+        expect(withoutEvents.length).toBeGreaterThan(0);
+        for (const path of withoutEvents) expect(path.nodes.map((n) => n.type)).not.toContain("Event");
+        expect(await store.shortestPaths("ada", "acme-foundry", { k: 5, excludeEntityTypes: ["Chip", "Event", "Source"] })).toEqual([]);
+        expect(await store.shortestPaths("ada", "big-order", { excludeEntityTypes: ["Event"] })).toEqual([]);
+        expect(idsOf(await store.shortestPaths("ada", "ada", { k: 3 }))).toEqual(["ada"]);
+      });
+
+      it("refuses bad input with a code that names the argument", async () => {
+        for (const [options, field] of [
+          [{ k: 0 }, "k"],
+          [{ k: 11 }, "k"],
+          [{ k: 1.5 }, "k"],
+          [{ maxHops: 0 }, "maxHops"],
+          [{ excludeEntityTypes: ["Nope"] }, "excludeEntityTypes"],
+          [{ relationshipTypes: ["NOPE"] }, "relationshipTypes"],
+        ] as const) {
+          const error = await expectCode(store.shortestPaths("ada", "acme-foundry", options), "INVALID_INPUT");
+          expect(error.message).toContain(field);
+          expect(error.location?.field).toBe(field);
+        }
+        await expectCode(store.shortestPaths("ada", "nowhere"), "NOT_FOUND");
+        await expectCode(store.shortestPaths("", "ada"), "INVALID_INPUT");
       });
     });
 
