@@ -25,8 +25,11 @@ export interface PropertySpec {
   readonly precisionOf?: string;
 }
 
-/** How much of a date is known. A month-precision date is stored as the first of that month. */
-export const DATE_PRECISIONS = ["day", "month", "year"] as const;
+/**
+ * How much of a date is known. A week is stored as its Monday (an article's "last week"), a month
+ * as its first day, a year as 1 January.
+ */
+export const DATE_PRECISIONS = ["day", "week", "month", "year"] as const;
 export type DatePrecision = (typeof DATE_PRECISIONS)[number];
 
 /** `publishedAt` → `publishedAtPrecision`. */
@@ -47,7 +50,7 @@ export function withDatePrecisions(specs: readonly PropertySpec[]): PropertySpec
           {
             name: precisionPropertyName(spec.name),
             kind: "string" as const,
-            description: `How much of ${spec.name} is known: day, month or year (a month or year is stored as its first day). Day when absent.`,
+            description: `How much of ${spec.name} is known: day, week, month or year (stored as the week's Monday, the month's or the year's first day). Day when absent.`,
             precisionOf: spec.name,
           },
         ]

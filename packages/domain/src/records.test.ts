@@ -72,14 +72,18 @@ describe("date precision", () => {
   });
 
   it("refuses an unknown precision, a precision without its date and a month that is not stored as its first day", () => {
-    expect(source({ publishedAt: "2025-08-01", publishedAtPrecision: "week" })).toEqual([
-      { field: "publishedAtPrecision", message: 'expected one of day, month, year, got "week"' },
+    expect(source({ publishedAt: "2025-08-01", publishedAtPrecision: "fortnight" })).toEqual([
+      { field: "publishedAtPrecision", message: 'expected one of day, week, month, year, got "fortnight"' },
     ]);
     expect(source({ publishedAtPrecision: "month" }).map((p) => p.field)).toEqual(["publishedAtPrecision"]);
     expect(source({ publishedAt: "2025-08-15", publishedAtPrecision: "month" })).toEqual([
       { field: "publishedAtPrecision", message: "a month-precision publishedAt is stored as the first day of its month, got 2025-08-15" },
     ]);
     expect(source({ publishedAt: "2025-08-01", publishedAtPrecision: "year" }).map((p) => p.field)).toEqual(["publishedAtPrecision"]);
+    expect(source({ publishedAt: "2025-07-14", publishedAtPrecision: "week" })).toEqual([]);
+    expect(source({ publishedAt: "2025-07-15", publishedAtPrecision: "week" })).toEqual([
+      { field: "publishedAtPrecision", message: "a week-precision publishedAt is stored as the Monday of its week, got 2025-07-15" },
+    ]);
   });
 });
 

@@ -85,7 +85,7 @@ function checkProperties(
 
 /**
  * A precision says how much of its date is known, and a month or a year is stored as its first
- * day: "2025-04" is written 2025-04-01 with precision month. A precision without its date, or a
+ * day: "2025-04" is written 2025-04-01 with precision month, "the week before 22 July 2025" 2025-07-14 with precision week. A precision without its date, or a
  * month-precision date that is not the first of a month, would show a reader a date nobody gave.
  */
 function checkDatePrecisions(specs: readonly PropertySpec[], properties: Readonly<Record<string, unknown>>): RecordProblem[] {
@@ -101,6 +101,8 @@ function checkDatePrecisions(specs: readonly PropertySpec[], properties: Readonl
     const date = properties[spec.precisionOf];
     if (typeof date !== "string" || !isIsoDate(date)) {
       problems.push({ field: spec.name, message: `a precision needs its date: ${spec.precisionOf} is not set` });
+    } else if (precision === "week" && new Date(`${date}T00:00:00Z`).getUTCDay() !== 1) {
+      problems.push({ field: spec.name, message: `a week-precision ${spec.precisionOf} is stored as the Monday of its week, got ${date}` });
     } else if ((precision === "month" && !date.endsWith("-01")) || (precision === "year" && !date.endsWith("-01-01"))) {
       problems.push({ field: spec.name, message: `a ${precision}-precision ${spec.precisionOf} is stored as the first day of its ${precision}, got ${date}` });
     }

@@ -541,11 +541,11 @@ input RelationshipInput {
   claim: String
   "First day the relationship held."
   validFrom: Date
-  "How much of validFrom is known: day, month or year (a month is written as its first day)."
+  "How much of validFrom is known: day, week, month or year (a week is written as its Monday, a month as its first day)."
   validFromPrecision: String
   "Last day the relationship held."
   validTo: Date
-  "How much of validTo is known: day, month or year."
+  "How much of validTo is known: day, week, month or year."
   validToPrecision: String
   "The type's own properties as a JSON object, e.g. {\\"role\\": \\"CEO\\"}."
   properties: JSON
