@@ -16,6 +16,46 @@ export interface PropertySpec {
   readonly description: string;
   /** For figures: the unit the number is in, shown beside it in the UI. */
   readonly unit?: string;
+  /**
+   * For dates: the articles often give only a month or a year, so the date has a companion
+   * property `<name>Precision` (see withDatePrecisions) saying how much of it is known.
+   */
+  readonly hasPrecision?: boolean;
+  /** Set on a companion precision property: the date property whose precision it gives. */
+  readonly precisionOf?: string;
+}
+
+/**
+ * How much of a date is known. A week is stored as its Monday (an article's "last week"), a month
+ * as its first day, a year as 1 January.
+ */
+export const DATE_PRECISIONS = ["day", "week", "month", "year"] as const;
+export type DatePrecision = (typeof DATE_PRECISIONS)[number];
+
+/** `publishedAt` → `publishedAtPrecision`. */
+export function precisionPropertyName(dateProperty: string): string {
+  return `${dateProperty}Precision`;
+}
+
+/**
+ * The properties as declared, each date that declares `hasPrecision` followed by its precision
+ * companion. Applied to every list below, so the DDL, the validation, the GraphQL fields and the
+ * UI all see the companions without naming them.
+ */
+export function withDatePrecisions(specs: readonly PropertySpec[]): PropertySpec[] {
+  return specs.flatMap((spec) =>
+    spec.kind === "date" && spec.hasPrecision
+      ? [
+          spec,
+          {
+            name: precisionPropertyName(spec.name),
+            kind: "string" as const,
+            description: `How much of ${spec.name} is known: day, week, month or year (stored as the week's Monday, the month's or the year's first day). Day when absent.`,
+            precisionOf: spec.name,
+          },
+        ]
+      : [spec],
+  );
 }
 
 export const ENTITY_TYPE_NAMES = [
@@ -52,15 +92,20 @@ export const ENTITY_BASE_PROPERTIES: readonly PropertySpec[] = [
 ];
 
 /** Properties every relationship carries: its evidence and its time of validity. */
-export const RELATIONSHIP_BASE_PROPERTIES: readonly PropertySpec[] = [
+export const RELATIONSHIP_BASE_PROPERTIES: readonly PropertySpec[] = withDatePrecisions([
   { name: "id", kind: "string", description: "Stable identifier of the relationship." },
   { name: "sources", kind: "string[]", description: "Ids of the Source entities (articles) that support this relationship." },
+  {
+    name: "locators",
+    kind: "string[]",
+    description: "Where in each source the evidence stands, parallel to sources (one per source, same order): paragraph numbers such as ¶3 or ¶2–3, see docs/knowledge-model.md.",
+  },
   { name: "claim", kind: "string", description: "What the sources say about this relationship, in kgx's own words." },
-  { name: "validFrom", kind: "date", description: "First day the relationship held, where known." },
-  { name: "validTo", kind: "date", description: "Last day the relationship held, where known." },
-];
+  { name: "validFrom", kind: "date", description: "First day the relationship held, where known.", hasPrecision: true },
+  { name: "validTo", kind: "date", description: "Last day the relationship held, where known.", hasPrecision: true },
+]);
 
-export const ENTITY_TYPES: readonly EntityTypeSpec[] = [
+const DECLARED_ENTITY_TYPES: readonly EntityTypeSpec[] = [
   {
     name: "Person",
     description: "A named individual: executive, official, analyst or politician.",
@@ -98,8 +143,8 @@ export const ENTITY_TYPES: readonly EntityTypeSpec[] = [
     properties: [
       { name: "kind", kind: "string", description: "export_control, licence, condition or guidance." },
       { name: "jurisdiction", kind: "string", description: "Country that issued the measure (ISO 3166 alpha-2)." },
-      { name: "effectiveFrom", kind: "date", description: "Date the measure took effect (first of the month when only the month is known)." },
-      { name: "effectiveTo", kind: "date", description: "Date the measure ended, if it did." },
+      { name: "effectiveFrom", kind: "date", description: "Date the measure took effect (first of the month when only the month is known).", hasPrecision: true },
+      { name: "effectiveTo", kind: "date", description: "Date the measure ended, if it did.", hasPrecision: true },
       { name: "revenueSharePercent", kind: "float", description: "Share of sales revenue demanded by the measure.", unit: "%" },
     ],
     timeProperties: { from: "effectiveFrom", to: "effectiveTo" },
@@ -110,8 +155,8 @@ export const ENTITY_TYPES: readonly EntityTypeSpec[] = [
     style: { color: "#edc948", shape: "triangle" },
     properties: [
       { name: "kind", kind: "string", description: "approval, write_down, order, interview, market_activity, announcement or investigation." },
-      { name: "date", kind: "date", description: "Date it happened (first of the month when only the month is known)." },
-      { name: "endDate", kind: "date", description: "Last day, for events that span a period." },
+      { name: "date", kind: "date", description: "Date it happened (first of the month when only the month is known).", hasPrecision: true },
+      { name: "endDate", kind: "date", description: "Last day, for events that span a period.", hasPrecision: true },
       { name: "amount", kind: "float", description: "The figure this event is measured by (exact value or lower bound)." },
       { name: "amountUpper", kind: "float", description: "Upper bound of the figure, when the source gives a range." },
       { name: "unit", kind: "string", description: "Unit of amount, e.g. USD, units, repairs per month." },
@@ -135,7 +180,8 @@ export const ENTITY_TYPES: readonly EntityTypeSpec[] = [
       { name: "title", kind: "string", description: "Headline of the article." },
       { name: "publisher", kind: "string", description: "Who published the article." },
       { name: "url", kind: "string", description: "Where the article can be read, when it gives an address." },
-      { name: "publishedAt", kind: "date", description: "Publication date." },
+      { name: "citationNote", kind: "string", description: "Why the source has no url (or outlet, or date): e.g. a headline another article lists without naming where it ran." },
+      { name: "publishedAt", kind: "date", description: "Publication date.", hasPrecision: true },
       { name: "language", kind: "string", description: "Language of the article (BCP 47)." },
       { name: "author", kind: "string", description: "Author, or a description of the author when unnamed." },
     ],
@@ -146,13 +192,21 @@ export const ENTITY_TYPES: readonly EntityTypeSpec[] = [
     description: "Something a person or body said: who said it, when, about what, and where it was reported.",
     style: { color: "#ff9da7", shape: "round-tag" },
     properties: [
-      { name: "date", kind: "date", description: "When it was said or first reported." },
+      { name: "date", kind: "date", description: "When it was said, where the article says so; otherwise the date of the article reporting it (see dateBasis).", hasPrecision: true },
+      {
+        name: "dateBasis",
+        kind: "string",
+        description: "said: the article says when the statement was made; reported: it does not, so date is the report's publication date.",
+      },
       { name: "stance", kind: "string", description: "critical, supportive, cautionary, denial or analytical." },
       { name: "channel", kind: "string", description: "The interview, programme or release the statement was made in." },
     ],
     timeProperties: { from: "date" },
   },
 ];
+
+/** The entity types, each date with a precision followed by its companion (see withDatePrecisions). */
+export const ENTITY_TYPES: readonly EntityTypeSpec[] = DECLARED_ENTITY_TYPES.map((spec) => ({ ...spec, properties: withDatePrecisions(spec.properties) }));
 
 export const RELATIONSHIP_TYPE_NAMES = [
   "LEADS",

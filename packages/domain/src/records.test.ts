@@ -42,6 +42,51 @@ describe("validateRelationshipRecord", () => {
   });
 });
 
+describe("evidence locators", () => {
+  const types: Record<string, EntityTypeName> = { ada: "Person", acme: "Organization", a: "Source", b: "Source" };
+  const typeOf = (id: string) => types[id];
+  const leads = (properties: Record<string, unknown>) => validateRelationshipRecord({ type: "LEADS", id: "r", from: "ada", to: "acme", properties }, typeOf);
+
+  it("accepts one locator per source, in paragraph form", () => {
+    expect(leads({ sources: ["a", "b"], locators: ["¶3", "¶2–3, ¶5"] })).toEqual([]);
+    expect(leads({ sources: ["a"] })).toEqual([]);
+  });
+
+  it("refuses a locator list whose length differs from the sources, naming the field", () => {
+    expect(leads({ sources: ["a", "b"], locators: ["¶3"] })).toEqual([{ field: "locators", message: "needs one locator per source: 1 locators for 2 sources" }]);
+    expect(leads({ sources: ["a"], locators: ["¶1", "¶2"] }).map((p) => p.field)).toEqual(["locators"]);
+  });
+
+  it("refuses a locator that is not paragraph numbers, naming its position", () => {
+    expect(leads({ sources: ["a", "b"], locators: ["¶3", "page 4"] }).map((p) => p.field)).toEqual(["locators[1]"]);
+  });
+});
+
+describe("date precision", () => {
+  const source = (properties: Record<string, unknown>) => validateEntityRecord({ type: "Source", id: "s", properties: { name: "S", ...properties } });
+
+  it("derives a precision companion for every date that declares one", () => {
+    const problems = validateEntityRecord({ type: "Event", id: "e", properties: { name: "E", date: "2025-04-01", datePrecision: "month", endDatePrecision: null } });
+    expect(problems).toEqual([]);
+    expect(validateRelationshipRecord({ type: "LEADS", id: "r", from: "ada", to: "acme", properties: { sources: ["src"], validFrom: "2025-01-01", validFromPrecision: "year" } }, (id) => ({ ada: "Person", acme: "Organization", src: "Source" })[id] as EntityTypeName | undefined)).toEqual([]);
+  });
+
+  it("refuses an unknown precision, a precision without its date and a month that is not stored as its first day", () => {
+    expect(source({ publishedAt: "2025-08-01", publishedAtPrecision: "fortnight" })).toEqual([
+      { field: "publishedAtPrecision", message: 'expected one of day, week, month, year, got "fortnight"' },
+    ]);
+    expect(source({ publishedAtPrecision: "month" }).map((p) => p.field)).toEqual(["publishedAtPrecision"]);
+    expect(source({ publishedAt: "2025-08-15", publishedAtPrecision: "month" })).toEqual([
+      { field: "publishedAtPrecision", message: "a month-precision publishedAt is stored as the first day of its month, got 2025-08-15" },
+    ]);
+    expect(source({ publishedAt: "2025-08-01", publishedAtPrecision: "year" }).map((p) => p.field)).toEqual(["publishedAtPrecision"]);
+    expect(source({ publishedAt: "2025-07-14", publishedAtPrecision: "week" })).toEqual([]);
+    expect(source({ publishedAt: "2025-07-15", publishedAtPrecision: "week" })).toEqual([
+      { field: "publishedAtPrecision", message: "a week-precision publishedAt is stored as the Monday of its week, got 2025-07-15" },
+    ]);
+  });
+});
+
 describe("text coercion and dates", () => {
   it("turns CSV text into typed values", () => {
     expect(coercePropertyText("float", "0.6")).toBe(0.6);

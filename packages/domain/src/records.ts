@@ -5,7 +5,7 @@ import {
   isRelationshipTypeName,
   relationshipProperties,
 } from "./lookup.ts";
-import type { EntityTypeName, PropertyKind, PropertySpec, RelationshipTypeName } from "./model.ts";
+import { DATE_PRECISIONS, type EntityTypeName, type PropertyKind, type PropertySpec, type RelationshipTypeName } from "./model.ts";
 
 /** A property value as it travels between layers: JSON-safe; dates are `YYYY-MM-DD` strings. */
 export type PropertyValue = string | number | boolean | string[] | null;
@@ -83,6 +83,54 @@ function checkProperties(
   return problems;
 }
 
+/**
+ * A precision says how much of its date is known, and a month or a year is stored as its first
+ * day: "2025-04" is written 2025-04-01 with precision month, "the week before 22 July 2025" 2025-07-14 with precision week. A precision without its date, or a
+ * month-precision date that is not the first of a month, would show a reader a date nobody gave.
+ */
+function checkDatePrecisions(specs: readonly PropertySpec[], properties: Readonly<Record<string, unknown>>): RecordProblem[] {
+  const problems: RecordProblem[] = [];
+  for (const spec of specs) {
+    if (!spec.precisionOf) continue;
+    const precision = properties[spec.name];
+    if (precision === null || precision === undefined) continue;
+    if (typeof precision !== "string" || !(DATE_PRECISIONS as readonly string[]).includes(precision)) {
+      problems.push({ field: spec.name, message: `expected one of ${DATE_PRECISIONS.join(", ")}, got ${JSON.stringify(precision)?.slice(0, 60)}` });
+      continue;
+    }
+    const date = properties[spec.precisionOf];
+    if (typeof date !== "string" || !isIsoDate(date)) {
+      problems.push({ field: spec.name, message: `a precision needs its date: ${spec.precisionOf} is not set` });
+    } else if (precision === "week" && new Date(`${date}T00:00:00Z`).getUTCDay() !== 1) {
+      problems.push({ field: spec.name, message: `a week-precision ${spec.precisionOf} is stored as the Monday of its week, got ${date}` });
+    } else if ((precision === "month" && !date.endsWith("-01")) || (precision === "year" && !date.endsWith("-01-01"))) {
+      problems.push({ field: spec.name, message: `a ${precision}-precision ${spec.precisionOf} is stored as the first day of its ${precision}, got ${date}` });
+    }
+  }
+  return problems;
+}
+
+/** `¶3`, `¶2–3` or `¶2, ¶5`: paragraph numbers of the source text, counted as docs/knowledge-model.md says. */
+export const LOCATOR_PATTERN = /^¶\d+(?:[–-]\d+)?(?:, ¶\d+(?:[–-]\d+)?)*$/;
+
+/** One locator per source, in the same order: a list of another length cannot say which source each belongs to. */
+function checkLocators(properties: Readonly<Record<string, unknown>>): RecordProblem[] {
+  const locators = properties["locators"];
+  const sources = properties["sources"];
+  if (locators === null || locators === undefined || !Array.isArray(locators)) return [];
+  const problems: RecordProblem[] = [];
+  const sourceCount = Array.isArray(sources) ? sources.length : 0;
+  if (locators.length !== sourceCount) {
+    problems.push({ field: "locators", message: `needs one locator per source: ${locators.length} locators for ${sourceCount} sources` });
+  }
+  locators.forEach((locator, index) => {
+    if (typeof locator === "string" && !LOCATOR_PATTERN.test(locator)) {
+      problems.push({ field: `locators[${index}]`, message: `expected paragraph numbers such as ¶3, ¶2–3 or ¶2, ¶5, got ${JSON.stringify(locator).slice(0, 60)}` });
+    }
+  });
+  return problems;
+}
+
 /** Checks an entity against the domain model. An empty list means the record may be written. */
 export function validateEntityRecord(record: { type: string; id: unknown; properties: Readonly<Record<string, unknown>> }): RecordProblem[] {
   const problems: RecordProblem[] = [];
@@ -97,6 +145,7 @@ export function validateEntityRecord(record: { type: string; id: unknown; proper
   const props = { ...record.properties };
   delete props["id"];
   problems.push(...checkProperties(entityProperties(record.type), props, record.type));
+  problems.push(...checkDatePrecisions(entityProperties(record.type), props));
   return problems;
 }
 
@@ -135,6 +184,8 @@ export function validateRelationshipRecord(
   const props = { ...record.properties };
   delete props["id"];
   problems.push(...checkProperties(relationshipProperties(record.type), props, record.type));
+  problems.push(...checkDatePrecisions(relationshipProperties(record.type), props));
+  problems.push(...checkLocators(props));
   return problems;
 }
 

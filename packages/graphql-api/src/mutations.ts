@@ -37,9 +37,12 @@ export interface RelationshipInput {
   readonly from: string;
   readonly to: string;
   readonly sources: readonly string[];
+  readonly locators?: readonly string[] | null;
   readonly claim?: string | null;
   readonly validFrom?: string | null;
+  readonly validFromPrecision?: string | null;
   readonly validTo?: string | null;
+  readonly validToPrecision?: string | null;
   readonly properties?: unknown;
 }
 
@@ -59,7 +62,8 @@ function extraProperties(value: unknown, ownFields: ReadonlySet<string>): Record
 
 /** Refuses with the first problem, naming its input field; every problem is listed in `extensions.problems`. */
 function refuse(problems: readonly RecordProblem[], ownFields: ReadonlySet<string>): never {
-  const path = (field: string) => (ownFields.has(field) ? `input.${field}` : `input.properties.${field}`);
+  // "locators[1]" is an element of the input field "locators".
+  const path = (field: string) => (ownFields.has(field.replace(/\[\d+\]$/, "")) ? `input.${field}` : `input.properties.${field}`);
   const listed = problems.map((p) => ({ field: path(p.field), message: p.message }));
   const first = listed[0] as { field: string; message: string };
   throw badUserInput(first.field, first.message, { problems: listed });
@@ -109,7 +113,14 @@ export async function upsertRelationship(input: RelationshipInput, ctx: GraphqlC
   }
   const properties: Record<string, PropertyValue> = {
     sources: [...input.sources],
-    ...sent<PropertyValue>({ claim: input.claim, validFrom: input.validFrom, validTo: input.validTo }),
+    ...sent<PropertyValue>({
+      locators: input.locators as string[] | null | undefined,
+      claim: input.claim,
+      validFrom: input.validFrom,
+      validFromPrecision: input.validFromPrecision,
+      validTo: input.validTo,
+      validToPrecision: input.validToPrecision,
+    }),
     ...extraProperties(input.properties, RELATIONSHIP_OWN_FIELDS),
   };
   const types = await ctx.store.entityTypesOf([input.from, input.to, ...input.sources]);

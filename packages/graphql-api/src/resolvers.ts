@@ -15,8 +15,8 @@ import type { GraphqlContext } from "./context.ts";
 import { badUserInput, rateLimited } from "./errors.ts";
 import { deleteRelationship, upsertEntity, upsertRelationship, type EntityInput, type RelationshipInput } from "./mutations.ts";
 import { DateScalar, JsonScalar } from "./scalars.ts";
-import { relationshipTypedProperties } from "./sdl.ts";
-import { graphElementsOf, sourceIdsOf, toSubgraphEdge, toSubgraphNode, type SubgraphEdgeValue } from "./subgraph.ts";
+import { relationshipGeneratedBaseProperties, relationshipTypedProperties } from "./sdl.ts";
+import { graphElementsOf, locatorsOf, sourceIdsOf, toSubgraphEdge, toSubgraphNode, type SubgraphEdgeValue } from "./subgraph.ts";
 
 /**
  * Resolvers. Entities travel as the store's `GraphNode` and relationships as `GraphRelationship`;
@@ -133,6 +133,21 @@ async function sourcesOf(ids: readonly string[], ctx: GraphqlContext): Promise<G
   return (await ctx.loaders.entitiesByIds(ids)).filter((n) => n.type === "Source");
 }
 
+/** What a relationship's evidence is built from: its source ids and, parallel to them, their locators. */
+interface CitedSources {
+  readonly sourceIds: readonly string[];
+  readonly locators: readonly (string | null)[];
+}
+
+/** Each source with its locator, in the relationship's order; ids that are not (or no longer) Sources are left out, as `sources` does. */
+async function citationsOf(cited: CitedSources, ctx: GraphqlContext): Promise<{ source: GraphNode; locator: string | null }[]> {
+  const byId = new Map((await sourcesOf(cited.sourceIds, ctx)).map((source) => [source.id, source]));
+  return cited.sourceIds.flatMap((id, index) => {
+    const source = byId.get(id);
+    return source ? [{ source, locator: cited.locators[index] ?? null }] : [];
+  });
+}
+
 async function requireEntity(id: string, ctx: GraphqlContext, role: string): Promise<GraphNode> {
   const node = await ctx.loaders.entities.load(id);
   // The store keeps relationships only between existing entities, so this means the graph changed mid-request.
@@ -141,7 +156,10 @@ async function requireEntity(id: string, ctx: GraphqlContext, role: string): Pro
 }
 
 const relationshipTypedResolvers = Object.fromEntries(
-  relationshipTypedProperties().map(({ spec }) => [spec.name, (rel: GraphRelationship) => property(rel, spec)]),
+  [...relationshipGeneratedBaseProperties(), ...relationshipTypedProperties().map(({ spec }) => spec)].map((spec) => [
+    spec.name,
+    (rel: GraphRelationship) => property(rel, spec),
+  ]),
 );
 
 const relationshipResolvers = {
@@ -153,7 +171,7 @@ const relationshipResolvers = {
   validFrom: (rel: GraphRelationship) => text(rel, "validFrom"),
   validTo: (rel: GraphRelationship) => text(rel, "validTo"),
   sources: (rel: GraphRelationship, _args: unknown, ctx: GraphqlContext) => sourcesOf(sourceIdsOf(rel.properties), ctx),
-  evidence: (rel: GraphRelationship) => ({ claim: text(rel, "claim"), sourceIds: sourceIdsOf(rel.properties) }),
+  evidence: (rel: GraphRelationship) => ({ claim: text(rel, "claim"), sourceIds: sourceIdsOf(rel.properties), locators: locatorsOf(rel.properties) }),
   properties: (rel: GraphRelationship) => rel.properties,
   ...relationshipTypedResolvers,
 };
@@ -378,13 +396,15 @@ export function buildResolvers() {
       other: (edge: { otherId: string }, _args: unknown, ctx: GraphqlContext) => requireEntity(edge.otherId, ctx, "other"),
     },
     Evidence: {
-      sources: (evidence: { sourceIds: readonly string[] }, _args: unknown, ctx: GraphqlContext) => sourcesOf(evidence.sourceIds, ctx),
+      sources: (evidence: CitedSources, _args: unknown, ctx: GraphqlContext) => sourcesOf(evidence.sourceIds, ctx),
+      citations: (evidence: CitedSources, _args: unknown, ctx: GraphqlContext) => citationsOf(evidence, ctx),
     },
     SubgraphNode: {
       entity: (node: { id: string }, _args: unknown, ctx: GraphqlContext) => ctx.loaders.entities.load(node.id),
     },
     SubgraphEdge: {
       sources: (edge: SubgraphEdgeValue, _args: unknown, ctx: GraphqlContext) => sourcesOf(edge.sourceIds, ctx),
+      citations: (edge: SubgraphEdgeValue, _args: unknown, ctx: GraphqlContext) => citationsOf(edge, ctx),
     },
     CypherResult: {
       async graph(result: ReadQueryResult, args: { connect?: boolean | null }, ctx: GraphqlContext) {

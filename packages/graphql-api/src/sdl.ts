@@ -31,6 +31,13 @@ export const PROPERTY_SCALARS: Readonly<Record<PropertyKind, string>> = {
 const ENTITY_BASE_FIELD_NAMES = new Set(ENTITY_BASE_PROPERTIES.map((p) => p.name));
 /** Relationship properties with fields of their own on `Relationship` (sources become resolved Source entities). */
 const RELATIONSHIP_BASE_FIELD_NAMES = new Set(RELATIONSHIP_BASE_PROPERTIES.map((p) => p.name));
+/** Base relationship properties written by hand below; the others (locators, date precisions) are generated. */
+const HAND_WRITTEN_RELATIONSHIP_FIELDS = new Set(["id", "sources", "claim", "validFrom", "validTo"]);
+
+/** Base relationship properties the SDL derives from the model, like the typed ones, but on every relationship. */
+export function relationshipGeneratedBaseProperties(): PropertySpec[] {
+  return RELATIONSHIP_BASE_PROPERTIES.filter((p) => !HAND_WRITTEN_RELATIONSHIP_FIELDS.has(p.name));
+}
 
 function describe(text: string, indent = ""): string {
   const clean = text.replace(/"""/g, '\\"""');
@@ -115,6 +122,9 @@ export function relationshipTypedProperties(): { spec: PropertySpec; types: stri
 }
 
 function relationshipSdl(): string {
+  const base = relationshipGeneratedBaseProperties()
+    .map((spec) => `${describe(propertyDescription(spec), "  ")}\n  ${spec.name}: ${PROPERTY_SCALARS[spec.kind]}`)
+    .join("\n");
   const typed = relationshipTypedProperties()
     .map(({ spec, types }) => `${describe(`${propertyDescription(spec)} (On ${types.join(", ")}.)`, "  ")}\n  ${spec.name}: ${PROPERTY_SCALARS[spec.kind]}`)
     .join("\n");
@@ -143,10 +153,11 @@ type Relationship {
   validTo: Date
   "The Source entities (articles) that support this relationship."
   sources: [Source!]!
-  "The evidence: the claim and the articles it rests on (title, publisher, URL, publication date)."
+  "The evidence: the claim and the articles it rests on (title, publisher, URL, publication date), each with where in it the evidence stands."
   evidence: Evidence!
   "Every stored property of this relationship as one JSON object (sources as ids, claim, validFrom, validTo and the typed properties)."
   properties: JSON!
+${base}
 ${typed}
 }`;
 }
@@ -215,6 +226,16 @@ type Evidence {
   claim: String
   "The articles that support the relationship."
   sources: [Source!]!
+  "The same articles, in the same order, each with where in it the evidence stands."
+  citations: [Citation!]!
+}
+
+"One article behind a relationship, and where in it the evidence stands."
+type Citation {
+  "The article (its title, publisher, url or citationNote, publishedAt and publishedAtPrecision)."
+  source: Source!
+  "Paragraph numbers of the article, such as ¶3 or ¶2–3 (counted as docs/knowledge-model.md says); null when not recorded."
+  locator: String
 }
 
 "Where a page of a list ends, for fetching the next one."
@@ -303,6 +324,8 @@ type SubgraphEdge {
   claim: String
   "The articles that support the relationship (title, url, publishedAt, …)."
   sources: [Source!]!
+  "The same articles, in the same order, each with where in it the evidence stands."
+  citations: [Citation!]!
 }
 
 """
@@ -571,12 +594,18 @@ input RelationshipInput {
   to: ID!
   "Ids of the Source entities (articles) that support it; at least one."
   sources: [ID!]!
+  "Where in each source the evidence stands, one per source in the same order, e.g. [\"¶3\", \"¶2–3\"]; a list of another length is refused."
+  locators: [String!]
   "What the sources say, in your own words."
   claim: String
   "First day the relationship held."
   validFrom: Date
+  "How much of validFrom is known: day, week, month or year (a week is written as its Monday, a month as its first day)."
+  validFromPrecision: String
   "Last day the relationship held."
   validTo: Date
+  "How much of validTo is known: day, week, month or year."
+  validToPrecision: String
   "The type's own properties as a JSON object, e.g. {\\"role\\": \\"CEO\\"}."
   properties: JSON
 }

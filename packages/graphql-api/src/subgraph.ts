@@ -21,6 +21,8 @@ export interface SubgraphEdgeValue {
   readonly claim: string | null;
   /** Ids of the Source entities; the `sources` field resolves them in one batch. */
   readonly sourceIds: readonly string[];
+  /** Where in each source the evidence stands, parallel to sourceIds (null where not recorded). */
+  readonly locators: readonly (string | null)[];
 }
 
 export function toSubgraphNode(node: GraphNode): SubgraphNodeValue {
@@ -33,6 +35,16 @@ export function sourceIdsOf(properties: Readonly<Record<string, JsonValue>>): st
   return Array.isArray(sources) ? sources.filter((s): s is string => typeof s === "string") : [];
 }
 
+/** The locator of each source, parallel to sourceIdsOf; null for a source without one. */
+export function locatorsOf(properties: Readonly<Record<string, JsonValue>>): (string | null)[] {
+  const locators = properties["locators"];
+  const list = Array.isArray(locators) ? locators : [];
+  return sourceIdsOf(properties).map((_, index) => {
+    const locator = list[index];
+    return typeof locator === "string" && locator !== "" ? locator : null;
+  });
+}
+
 export function toSubgraphEdge(rel: GraphRelationship): SubgraphEdgeValue {
   const claim = rel.properties["claim"];
   return {
@@ -43,6 +55,7 @@ export function toSubgraphEdge(rel: GraphRelationship): SubgraphEdgeValue {
     properties: rel.properties,
     claim: typeof claim === "string" ? claim : null,
     sourceIds: sourceIdsOf(rel.properties),
+    locators: locatorsOf(rel.properties),
   };
 }
 
