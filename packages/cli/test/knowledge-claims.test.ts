@@ -122,6 +122,11 @@ const RELATING_WORDS = [
   "names", "named", "mentions", "mentioned", "describes", "described", "refers", "concerns", "concerned", "about",
   "regarding", "relates", "reports", "reported", "says", "said", "states", "cites", "cited", "lists", "involves", "covers",
   "event", "statement", "policy", "source",
+  // Verbs that only restate who stands at which end: "X is identified as …", "X appears as …",
+  // "X speaks as …", "the article quotes X making this point", "X took/issued/received the …".
+  "identified", "appears", "presented", "shown", "among", "speaks", "quotes", "attributes", "makes", "making", "made",
+  "gave", "gives", "took", "issued", "granted", "received", "calls", "point", "observation", "assessment", "remark",
+  "view", "warning", "approval", "seat", "stands", "linked", "coverage",
 ];
 
 /** Words that only identify the reporting outlet: the kind of text it is, not what it says. */
@@ -142,18 +147,41 @@ function stringValues(value: KnowledgeValue | undefined): string[] {
   return [];
 }
 
+/** Words of the relationship's own typed properties (role, scope, metric): a claim repeating "CEO" says nothing new. */
+function ownPropertyWords(relationship: KnowledgeRelationship): string[] {
+  return Object.entries(relationship.properties)
+    .filter(([key]) => !["sources", "locators", "claim"].includes(key))
+    .flatMap(([, value]) => stringValues(value))
+    .flatMap(words);
+}
+
+/** A place is also known by its adjective: "Chinese" says no more than "China" about a pair that ends there. */
+const DEMONYMS: Readonly<Record<string, readonly string[]>> = {
+  china: ["chinese", "domestic"],
+  "united-states": ["american", "us"],
+  japan: ["japanese"],
+  taiwan: ["taiwanese"],
+};
+
 /** Everything an entity is already known by: id, English and Japanese names, aliases, title, publisher, kind. */
 function identifyingWords(entity: KnowledgeEntity): string[] {
   const { properties } = entity;
-  const texts = [entity.id.replace(/-/g, " "), entity.label, ...["name", "nameJa", "aliases", "title", "publisher", "kind"].flatMap((key) => stringValues(properties[key]))];
+  const texts = [
+    entity.id.replace(/-/g, " "),
+    entity.label,
+    ...(DEMONYMS[entity.id] ?? []),
+    ...["name", "nameJa", "aliases", "title", "publisher", "kind"].flatMap((key) => stringValues(properties[key])),
+  ];
   return [...texts.flatMap(words), ...dateWords(properties["publishedAt"])];
 }
 
 /**
- * How many words a claim must keep, once the known ones are gone, to say something of its own. Two,
- * because a single leftover word is usually a verb standing in for the type ("issued", "gave").
+ * How many words a claim must keep, once the known ones are gone, to say something of its own.
+ * Three, because one or two leftovers are usually a verb standing in for the type plus a
+ * placeholder ("gave this warning", "names … in its note about the author"), while a claim that
+ * carries a figure, a capacity, a reason or a consequence keeps several.
  */
-const MINIMUM_CONTENT_WORDS = 2;
+const MINIMUM_CONTENT_WORDS = 3;
 
 /**
  * The words of a claim that say something the graph does not already hold for that relationship.
@@ -175,6 +203,7 @@ function contentWords(relationship: KnowledgeRelationship, knowledge: KnowledgeF
   const known = new Set<string>([...FUNCTION_WORDS, ...RELATING_WORDS, ...OUTLET_WORDS].map(stem));
   const add = (more: readonly string[]) => more.forEach((word) => known.add(word));
   add(words(relationship.type.replace(/_/g, " ")));
+  add(ownPropertyWords(relationship));
   for (const endpointId of [relationship.fromId, relationship.toId]) {
     const endpoint = knowledge.entities.get(endpointId);
     if (endpoint) add(identifyingWords(endpoint));
@@ -220,13 +249,26 @@ describe("the claims of the shipped knowledge", () => {
       ["stmt-dessai-nvidia-access-drains-domestic-capital-reported-by-cnbc", "The Cryptopolitan article of 22 July 2025 says this was said to CNBC."],
       ["nvidia-denies-h20-backdoors-involves-nvidia", "Nvidia issued the denial."],
       ["src-blog-2025-08-china-h20-restriction-cites-src-headline-china-urges-firms-not-to-use-nvidia-h20", "The blog article lists this headline as one of its sources."],
+      // Forms that restate the pair through a role, a place adjective or a placeholder noun.
+      ["daniel-newman-leads-futurum-group", "Newman is identified as chief executive of Futurum Group."],
+      ["howard-lutnick-leads-us-commerce-department", "Lutnick speaks as the US Commerce Secretary."],
+      ["biren-located-in-china", "Biren is named among the domestic Chinese companies."],
+      ["nvidia-located-in-united-states", "The blog article calls Nvidia an American company."],
+      ["beijing-part-of-china", "Beijing is the seat of the Chinese leadership in the coverage."],
+      ["us-approves-h20-sales-resumption-involves-us-government", "Washington granted the approval."],
+      ["nvidia-h20-revenue-warning-involves-nvidia", "Nvidia issued the warning about lost revenue."],
+      ["tejas-dessai-said-stmt-dessai-nvidia-access-drains-domestic-capital", "Dessai gave this warning to CNBC."],
+      ["paul-triolo-said-stmt-triolo-huawei-software-hard-to-use", "Cryptopolitan reports Triolo making this observation."],
+      ["src-blog-2025-08-china-h20-restriction-mentions-taiwan", "The blog article names Taiwan in its note about the author."],
+      ["src-blog-2025-08-china-h20-restriction-mentions-a100", "The blog article names the A100 in the headline of a linked article about smuggling."],
     ];
     const missed = boilerplate.filter(([id, claim]) => !saysNothingOfItsOwn(withClaim(id, claim), knowledge));
     expect(missed).toEqual([]);
 
     const specific: ReadonlyArray<readonly [string, string]> = [
       ["ascend-910c-compared-with-h100", "The Ascend 910C reaches roughly 60 to 80 percent of the H100 in inference, while its training performance remains weak."],
-      ["src-blog-2025-08-china-h20-restriction-mentions-taiwan", "The blog article names Taiwan in its note about the author."],
+      ["src-blog-2025-08-china-h20-restriction-mentions-taiwan", "The author note says the writer spent ten years on leading-edge chip development in Taiwan."],
+      ["tejas-dessai-said-stmt-dessai-nvidia-access-drains-domestic-capital", "Dessai told CNBC that local chip projects would lose momentum and funding."],
     ];
     const rejected = specific.filter(([id, claim]) => saysNothingOfItsOwn(withClaim(id, claim), knowledge));
     expect(rejected).toEqual([]);
