@@ -2,8 +2,9 @@
 
 import { useState } from "react";
 import type { EntitySummary, GraphqlClient } from "../api-client.ts";
+import { displayName } from "../entity-format.ts";
 import type { AssembledGraph } from "../graph-view.ts";
-import type { ViewState } from "../view-state.ts";
+import type { Language, ViewState } from "../view-state.ts";
 import { SearchBox } from "./SearchBox.tsx";
 import { TypeSwatch } from "./TypeSwatch.tsx";
 
@@ -12,6 +13,7 @@ type PickedEnd = Pick<EntitySummary, "id" | "name">;
 
 interface PathPanelProps {
   readonly client: GraphqlClient;
+  readonly language: Language;
   readonly view: ViewState;
   readonly graph: AssembledGraph;
   readonly onFind: (from: string, to: string, viaArticles: boolean) => void;
@@ -23,7 +25,7 @@ interface PathPanelProps {
 }
 
 /** Two entities in, the shortest chain of relationships between them out: drawn in the graph and listed here. */
-export function PathPanel({ client, view, graph, onFind, onClear, onPick, onUnreachable, retryToken }: PathPanelProps) {
+export function PathPanel({ client, language, view, graph, onFind, onClear, onPick, onUnreachable, retryToken }: PathPanelProps) {
   const nodes = new Map(graph.allNodes.map((n) => [n.id, n]));
   // The ends of the path in view are the ends picked, so they survive a switch to another tab and back.
   const end = (id: string | undefined): PickedEnd | undefined => (id ? { id, name: nodes.get(id)?.name ?? id } : undefined);
@@ -86,7 +88,7 @@ export function PathPanel({ client, view, graph, onFind, onClear, onPick, onUnre
               return (
                 <li key={id}>
                   <button type="button" className="link-button" onClick={() => onPick(id)}>
-                    {node && <TypeSwatch type={node.type} />} {node?.name ?? id}
+                    {node && <TypeSwatch type={node.type} />} {node ? displayName(node, language) : id}
                   </button>
                   {edge && (
                     <p className="path-edge">
