@@ -39,6 +39,10 @@ export interface GraphProbe {
   nodeStyle(id: string, property: string): string | undefined;
   /** How many layouts ran, and of what kind: a full one lays everything out, an incremental one only newcomers. */
   layoutRuns(): { full: number; incremental: number };
+  /** The ids of a node's neighbours. */
+  neighbourIds(id: string): string[];
+  /** Zooms in on one node (at twice the usual size), so that what is drawn at its centre is its own body. */
+  centreOn(id: string): void;
 }
 
 declare global {
@@ -271,6 +275,13 @@ export function GraphCanvas(props: GraphCanvasProps) {
           return node.empty() ? undefined : String(node.style(property));
         },
         layoutRuns: () => ({ ...layoutRuns.current }),
+        neighbourIds: (id) => cy.getElementById(id).neighborhood("node").map((n) => n.id()),
+        centreOn: (id) => {
+          const node = cy.getElementById(id);
+          if (node.empty()) return;
+          cy.zoom(2);
+          cy.center(node);
+        },
         clientPosition: (id) => {
           const node = cy.getElementById(id);
           const box = container.current?.getBoundingClientRect();
