@@ -60,7 +60,7 @@ export function createGraphqlClient(endpoint = "/graphql", fetchImpl: Fetch = (i
 }
 
 const SUBGRAPH_FIELDS = `
-  nodes { id name type properties }
+  nodes { id name nameJa type properties }
   edges { id type source target claim properties sources { id title url publishedAt publisher } }
   truncated
   totalNeighbors`;
@@ -99,7 +99,7 @@ export async function searchMatches(client: GraphqlClient, query: string, first 
 
 /** One entity as a one-node subgraph, or null when there is none with this id. */
 export async function fetchEntityNode(client: GraphqlClient, id: string): Promise<Subgraph | null> {
-  const data = await client.request<{ entity: GraphNode | null }>(`query EntityNode($id: ID!) { entity(id: $id) { id name type properties } }`, { id });
+  const data = await client.request<{ entity: GraphNode | null }>(`query EntityNode($id: ID!) { entity(id: $id) { id name nameJa type properties } }`, { id });
   return data.entity ? { nodes: [data.entity], edges: [], truncated: false, totalNeighbors: 0 } : null;
 }
 

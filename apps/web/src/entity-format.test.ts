@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { entityPropertyLines, formatDate, groupByType, propertyLabel, relationshipPropertyLines } from "./entity-format.ts";
+import { displayName, entityPropertyLines, formatDate, groupByType, propertyLabel, relationshipPropertyLines, showsJapanese } from "./entity-format.ts";
 
 describe("properties as the details panel shows them", () => {
   it("shows a figure with its unit from the model", () => {
@@ -34,5 +34,25 @@ describe("properties as the details panel shows them", () => {
       ["LEADS", 1],
       ["MAKES", 2],
     ]);
+  });
+});
+
+describe("entity names by language", () => {
+  const huang = { name: "Jensen Huang", nameJa: "ジェンセン・フアン" };
+  it("shows the English, the Japanese or both names", () => {
+    expect(displayName(huang, "en")).toBe("Jensen Huang");
+    expect(displayName(huang, "ja")).toBe("ジェンセン・フアン");
+    expect(displayName(huang, "both")).toBe("Jensen Huang / ジェンセン・フアン");
+    expect(displayName(huang, "both", "\n")).toBe("Jensen Huang\nジェンセン・フアン");
+  });
+
+  it("falls back to the English name where there is no Japanese one", () => {
+    for (const nameJa of [undefined, null, "", "  "]) {
+      expect(displayName({ name: "H20", nameJa }, "ja")).toBe("H20");
+      expect(displayName({ name: "H20", nameJa }, "both")).toBe("H20");
+      expect(showsJapanese({ name: "H20", nameJa }, "ja")).toBe(false);
+    }
+    expect(displayName({ name: "SMIC", nameJa: "SMIC" }, "both")).toBe("SMIC");
+    expect(showsJapanese(huang, "ja")).toBe(true);
   });
 });

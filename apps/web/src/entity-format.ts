@@ -7,6 +7,30 @@ import {
   relationshipTypeSpec,
   type PropertySpec,
 } from "@kgx/domain";
+import type { Language } from "./view-state.ts";
+
+/** Anything with an English name and maybe a Japanese one: an entity, a search hit, a timeline item. */
+export interface NamedEntity {
+  readonly name: string;
+  readonly nameJa?: string | null | undefined;
+}
+
+/**
+ * The one place that decides how an entity is named on screen: "en" the English name, "ja" the
+ * Japanese one (the English where there is none), "both" the two joined by " / " (or by a line
+ * break where `separator` says so, as on the canvas). Every list, label and header uses this.
+ */
+export function displayName(entity: NamedEntity, language: Language, separator = " / "): string {
+  const ja = entity.nameJa?.trim();
+  if (language === "en" || !ja) return entity.name;
+  if (language === "ja") return ja;
+  return ja === entity.name ? entity.name : `${entity.name}${separator}${ja}`;
+}
+
+/** Whether the Japanese name is what is shown, so that an element can say `lang="ja"`. */
+export function showsJapanese(entity: NamedEntity, language: Language): boolean {
+  return language === "ja" && Boolean(entity.nameJa?.trim());
+}
 
 /**
  * Properties as a reader sees them in the details panel: the model's own properties of the type

@@ -31,9 +31,12 @@ export interface FcoseOptions {
   readonly [setting: string]: unknown;
 }
 
-/** `incremental`: keep what is already placed where the reader saw it; only new nodes move in. */
+/**
+ * `incremental`: keep what is already placed where the reader saw it; only new nodes move in.
+ * Packing components would move whole parts of the drawing to tidy it, so it is off then.
+ */
 export function fcoseOptions(incremental: boolean): FcoseOptions {
-  return { ...FCOSE_SETTINGS, randomize: !incremental };
+  return incremental ? { ...FCOSE_SETTINGS, randomize: false, packComponents: false } : { ...FCOSE_SETTINGS, randomize: true };
 }
 
 export interface LayoutNode {

@@ -11,6 +11,7 @@ export interface SourceRef {
 export interface GraphNode {
   readonly id: string;
   readonly name: string;
+  readonly nameJa?: string | null;
   readonly type: string;
   readonly properties: Readonly<Record<string, unknown>>;
 }

@@ -35,4 +35,18 @@ describe("graph style from the domain model", () => {
     expect(nodeLabel("US conditional permission to resume H20 sales to China (July 2025)")).toHaveLength(28);
     expect(nodeLabel("Nvidia")).toBe("Nvidia");
   });
+
+  it("shortens each line of a two-language label on its own", () => {
+    expect(nodeLabel("US conditional permission to resume H20 sales to China\nH20の販売再開")).toBe("US conditional permission t…\nH20の販売再開");
+  });
+
+  it("fades nodes through opacities the WebGL renderer's texture key includes, edges through opacity", () => {
+    for (const selector of ["node.time-faded", "node.hover-faded"]) {
+      const rule = GRAPH_STYLE.find((r) => r.selector === selector);
+      expect(rule?.style).not.toHaveProperty("opacity");
+      expect(rule?.style["background-opacity"]).toBeLessThan(0.5);
+      expect(rule?.style["border-opacity"]).toBeLessThan(0.5);
+    }
+    expect(GRAPH_STYLE.find((r) => r.selector === "edge.time-faded")?.style["opacity"]).toBeLessThan(0.5);
+  });
 });

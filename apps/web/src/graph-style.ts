@@ -25,9 +25,31 @@ export function typeColorClass(type: string): string {
 
 export const TYPE_COLOR_CSS = [...LEGEND.map((e) => `.${typeColorClass(e.type)}{background:${e.color}}`), ".type-color-unknown{background:#999}"].join("\n");
 
-/** Shortens long names for node labels; the full name is in the details panel. */
+/**
+ * Shortens long names for node labels, line by line (a label in both languages has two); the full
+ * name is in the tooltip and the details panel.
+ */
 export function nodeLabel(name: string, max = 28): string {
-  return name.length > max ? `${name.slice(0, max - 1).trimEnd()}…` : name;
+  return name
+    .split("\n")
+    .map((line) => (line.length > max ? `${line.slice(0, max - 1).trimEnd()}…` : line))
+    .join("\n");
+}
+
+/** Faded nodes keep this much of their fill, border and label. */
+export const TIME_FADE_OPACITY = 0.18;
+export const HOVER_FADE_OPACITY = 0.12;
+
+/**
+ * A faded node is made translucent through its fill, border and label opacities, not `opacity`:
+ * cytoscape's WebGL renderer draws ellipses and rectangles itself but takes every other shape
+ * (hexagon, diamond, triangle, vee, tag…) from a texture atlas keyed by the node's body style, and
+ * `opacity` is not part of that key, so those shapes were drawn at full strength. The opacities
+ * used here are part of the key, so each shape gets a faded texture of its own; the canvas
+ * renderer reads them just the same.
+ */
+function nodeFade(amount: number): Readonly<Record<string, number>> {
+  return { "background-opacity": amount, "border-opacity": amount, "text-opacity": Math.min(1, amount * 2), "text-outline-opacity": amount };
 }
 
 export interface StyleRule {
@@ -85,8 +107,10 @@ export const GRAPH_STYLE: readonly StyleRule[] = [
   },
   { selector: "node.path", style: { "border-width": 4, "border-color": "#d64545" } },
   { selector: "edge.path", style: { width: 4, "line-color": "#d64545", "target-arrow-color": "#d64545", color: "#9b1c1c", "font-weight": "bold" } },
-  { selector: ".time-faded", style: { opacity: 0.18 } },
-  { selector: ".hover-faded", style: { opacity: 0.12 } },
+  { selector: "edge.time-faded", style: { opacity: TIME_FADE_OPACITY } },
+  { selector: "node.time-faded", style: nodeFade(TIME_FADE_OPACITY) },
+  { selector: "edge.hover-faded", style: { opacity: HOVER_FADE_OPACITY } },
+  { selector: "node.hover-faded", style: nodeFade(HOVER_FADE_OPACITY) },
   { selector: "node.hover-focus", style: { "border-width": 3, "border-color": "#102a43" } },
   { selector: "edge.hover-focus", style: { width: 2.5, "line-color": "#334e68", "target-arrow-color": "#334e68", color: "#102a43" } },
   { selector: "node:selected, node.selected", style: { "border-width": 5, "border-color": "#102a43", "overlay-opacity": 0 } },

@@ -9,7 +9,13 @@ import {
   hideNode,
   loadMore,
   openEntity,
+  decodePositions,
+  encodePositions,
+  forgetPositions,
+  positionKey,
+  recordPositions,
   toggleEntityType,
+  type Point,
   type ViewState,
 } from "./view-state.ts";
 
@@ -29,6 +35,13 @@ const FULL_VIEW: ViewState = {
   layout: "concentric",
   selected: "huawei",
   path: { from: "howard-lutnick", to: "huawei" },
+  positions: new Map([
+    [positionKey("nvidia"), { x: 0, y: 0 }],
+    [positionKey("huawei"), { x: -412, y: 1337 }],
+    [positionKey("howard-lutnick"), { x: 99999, y: -7 }],
+  ]),
+  viewport: { zoom: 1.25, pan: { x: -340, y: 120 } },
+  language: "both",
 };
 
 describe("view state in the URL", () => {
@@ -102,5 +115,65 @@ describe("view changes", () => {
     const hidden = toggleEntityType(EMPTY_VIEW, "Source");
     expect(hidden.hiddenEntityTypes).toEqual(["Source"]);
     expect(toggleEntityType(hidden, "Source").hiddenEntityTypes).toEqual([]);
+  });
+});
+
+describe("positions in the URL", () => {
+  it("names each node by a six-character key that does not depend on anything but its id", () => {
+    expect(positionKey("nvidia")).toMatch(/^[0-9a-z]{6}$/);
+    expect(positionKey("nvidia")).toBe(positionKey("nvidia"));
+    expect(positionKey("nvidia")).not.toBe(positionKey("nvidia-h20"));
+  });
+
+  it("round-trips whole-pixel positions, negative ones included, sorted so one view has one address", () => {
+    const positions = new Map<string, Point>([
+      ["zzzzzz", { x: -1, y: 0 }],
+      ["000001", { x: 100, y: -51 }],
+    ]);
+    expect(encodePositions(positions)).toBe("0000012s.-1f,zzzzzz-1.0");
+    expect(decodePositions(encodePositions(positions))).toEqual(positions);
+  });
+
+  it("keeps the format documented in view-state.ts", () => {
+    expect(decodePositions("0k3x9a2s.-1f,9zz01a-4k.a")).toEqual(
+      new Map([
+        ["0k3x9a", { x: 100, y: -51 }],
+        ["9zz01a", { x: -164, y: 10 }],
+      ]),
+    );
+  });
+
+  it("keeps a hundred nodes' positions in a reasonable length of address", () => {
+    const positions = new Map<string, Point>();
+    for (let i = 0; i < 100; i++) positions.set(positionKey(`stmt-some-long-statement-id-${i}`), { x: Math.round(Math.cos(i) * 1800), y: Math.round(Math.sin(i) * 1800) });
+    expect(positions.size).toBe(100);
+    const query = encodeViewState({ ...EMPTY_VIEW, positions });
+    expect(query.length).toBeLessThan(1500);
+    expect(decodeViewState(query).positions).toEqual(positions);
+  });
+
+  it("skips garbled entries one by one and never throws", () => {
+    const good = `${positionKey("nvidia")}a.b`;
+    for (const garbage of ["", ",,,", "x", "abcdef", "abcdef1", "abcdef1.", "ABCDEF1.2", "abcdef1.2.3", "abcdef--1.2", "abcdefzzzzzzz.1", "%00%ff", "abcdef1.2~x"]) {
+      expect(() => decodePositions(garbage)).not.toThrow();
+      expect(decodePositions(`${garbage},${good}`)).toEqual(new Map([[positionKey("nvidia"), { x: 10, y: 11 }]]));
+    }
+    expect(decodeViewState("?focus=nvidia&pos=%E2%9C%93,-&vp=NaN,1,2").positions.size).toBe(0);
+    expect(decodeViewState("?vp=1e9,0,0").viewport).toBeUndefined();
+    expect(decodeViewState("?vp=0.5,-20,30").viewport).toEqual({ zoom: 0.5, pan: { x: -20, y: 30 } });
+  });
+
+  it("reads an unknown language as English", () => {
+    expect(decodeViewState("?lang=fr").language).toBe("en");
+    expect(decodeViewState("?lang=ja").language).toBe("ja");
+    expect(encodeViewState(EMPTY_VIEW)).toBe("");
+  });
+
+  it("records positions rounded, drops those of entities out of reach, and is a no-op when nothing moved", () => {
+    const view = { ...EMPTY_VIEW, positions: new Map([["aaaaaa", { x: 1, y: 2 }], ["bbbbbb", { x: 3, y: 4 }]]) };
+    const moved = recordPositions(view, new Map([["aaaaaa", { x: 10.4, y: -2.6 }]]), new Set(["aaaaaa"]));
+    expect(moved.positions).toEqual(new Map([["aaaaaa", { x: 10, y: -3 }]]));
+    expect(recordPositions(moved, new Map([["aaaaaa", { x: 10.2, y: -3.1 }]]))).toBe(moved);
+    expect(forgetPositions(moved).positions.size).toBe(0);
   });
 });

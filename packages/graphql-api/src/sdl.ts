@@ -300,6 +300,8 @@ type SubgraphNode {
   id: ID!
   "Name in English (the id when the entity has no name)."
   name: String!
+  "Name in Japanese; null when the entity has none."
+  nameJa: String
   "Entity type, e.g. Person or Chip."
   type: String!
   "Every stored property of the entity as one JSON object."

@@ -8,6 +8,8 @@ import type { GraphNode, GraphPath, GraphRelationship, JsonValue, ResultValue } 
 export interface SubgraphNodeValue {
   readonly id: string;
   readonly name: string;
+  /** Name in Japanese, or null: the explorer labels nodes in either language without a second request. */
+  readonly nameJa: string | null;
   readonly type: string;
   readonly properties: Readonly<Record<string, JsonValue>>;
 }
@@ -27,7 +29,14 @@ export interface SubgraphEdgeValue {
 
 export function toSubgraphNode(node: GraphNode): SubgraphNodeValue {
   const name = node.properties["name"];
-  return { id: node.id, name: typeof name === "string" && name !== "" ? name : node.id, type: node.type, properties: node.properties };
+  const nameJa = node.properties["nameJa"];
+  return {
+    id: node.id,
+    name: typeof name === "string" && name !== "" ? name : node.id,
+    nameJa: typeof nameJa === "string" && nameJa !== "" ? nameJa : null,
+    type: node.type,
+    properties: node.properties,
+  };
 }
 
 export function sourceIdsOf(properties: Readonly<Record<string, JsonValue>>): string[] {

@@ -2,12 +2,14 @@
 
 import { RELATIONSHIP_TYPE_NAMES } from "@kgx/domain";
 import type { EntityDetail, EntityRef, SourceRef } from "../api-client.ts";
-import { entityPropertyLines, formatDate, groupByType, relationshipPropertyLines } from "../entity-format.ts";
+import { displayName, entityPropertyLines, formatDate, groupByType, relationshipPropertyLines, showsJapanese } from "../entity-format.ts";
 import type { ExpansionStatus } from "../graph-view.ts";
+import type { Language } from "../view-state.ts";
 import { TypeSwatch } from "./TypeSwatch.tsx";
 
 interface DetailsPanelProps {
   readonly detail: EntityDetail | undefined;
+  readonly language: Language;
   readonly loading: boolean;
   readonly inView: boolean;
   readonly expanded: boolean;
@@ -73,12 +75,16 @@ export function DetailsPanel(props: DetailsPanelProps) {
         <p className="type-line">
           <TypeSwatch type={detail.type} /> {detail.type}
         </p>
-        <h2>{detail.name}</h2>
-        {detail.nameJa && (
+        <h2 title={displayName(detail, "both")} lang={showsJapanese(detail, props.language) ? "ja" : undefined}>
+          {displayName(detail, props.language)}
+        </h2>
+        {/* The other language's name underneath, unless the header already shows both. */}
+        {props.language === "en" && detail.nameJa && (
           <p className="name-ja" lang="ja">
             {detail.nameJa}
           </p>
         )}
+        {props.language === "ja" && showsJapanese(detail, "ja") && <p className="name-en">{detail.name}</p>}
         {detail.aliases.length > 0 && (
           <p className="aliases">
             <span className="label">Also known as</span> {detail.aliases.join(" · ")}

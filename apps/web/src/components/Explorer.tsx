@@ -19,11 +19,17 @@ import type { Subgraph } from "../graph-data.ts";
 import { assembleGraph, entityKey, expansionKey, exportVisibleGraph, pathRequest, withPathChoice } from "../graph-view.ts";
 import {
   EMPTY_VIEW,
+  LANGUAGES,
   LAYOUT_NAMES,
   collapse,
   decodeViewState,
   encodeViewState,
   expand,
+  forgetPositions,
+  hasLanguage,
+  isLanguage,
+  positionKey,
+  recordPositions,
   hideNode,
   isExpanded,
   loadMore,
@@ -31,10 +37,14 @@ import {
   showEntity,
   toggleEntityType,
   toggleRelationshipType,
+  type Language,
   type LayoutName,
+  type Point,
   type ViewState,
+  type Viewport,
 } from "../view-state.ts";
-import { canUndo, pushView, replaceView, startHistory, undo, type ViewHistory } from "../view-history.ts";
+import { canUndo, coalesces, pushView, replaceView, startHistory, undo, type PushOptions, type ViewHistory } from "../view-history.ts";
+import { displayName } from "../entity-format.ts";
 import { DetailsPanel } from "./DetailsPanel.tsx";
 import { FiltersPanel } from "./FiltersPanel.tsx";
 import { GraphCanvas, type GraphHandle } from "./GraphCanvas.tsx";
@@ -53,6 +63,32 @@ const TABS: readonly { id: Tab; label: string }[] = [
   { id: "filters", label: "Filters" },
   { id: "inview", label: "In view" },
 ];
+
+const LANGUAGE_LABELS: Record<Language, string> = { en: "English", ja: "日本語", both: "Both" };
+/** The reader's last language choice, for links that do not name one. */
+const LANGUAGE_STORAGE_KEY = "kgx.language";
+
+function storedLanguage(): Language | undefined {
+  try {
+    const value = window.localStorage.getItem(LANGUAGE_STORAGE_KEY);
+    return isLanguage(value) ? value : undefined;
+  } catch {
+    // Storage can be refused (private modes, policies); the default language then applies.
+    return undefined;
+  }
+}
+
+function storeLanguage(language: Language): void {
+  try {
+    window.localStorage.setItem(LANGUAGE_STORAGE_KEY, language);
+  } catch {
+    // As above: without storage the choice lasts as long as the address that holds it.
+  }
+}
+
+function sameViewport(a: Viewport | undefined, b: Viewport): boolean {
+  return a !== undefined && Math.round(a.zoom * 100) === Math.round(b.zoom * 100) && Math.round(a.pan.x) === Math.round(b.pan.x) && Math.round(a.pan.y) === Math.round(b.pan.y);
+}
 
 const STARTING_POINTS = [
   { id: "nvidia", label: "Nvidia" },
@@ -97,6 +133,15 @@ export function Explorer() {
   const [tab, setTab] = useState<Tab>("details");
   const [results, setResults] = useState<{ query: string; hits: EntitySummary[] } | undefined>();
   const graphHandle = useRef<GraphHandle | null>(null);
+  // Positions of entities the view no longer reaches are dropped; while answers are pending the
+  // view's reach is not known yet, so nothing is dropped then.
+  const knownKeys = useRef<ReadonlySet<string> | undefined>(undefined);
+  // How the next view change goes into the browser's history: a step of its own (Back returns to
+  // the view before it) or a correction of the current entry (positions, selection, zoom).
+  const historyIntent = useRef<"push" | "replace">("replace");
+  // Changes when an earlier view comes back (Back, Forward, undo), so the canvas restores its zoom and pan.
+  const [restoreToken, setRestoreToken] = useState(0);
+  const [relayoutToken, setRelayoutToken] = useState(0);
   const view = history.present;
 
   const onFailure = useCallback((error: unknown) => {
@@ -105,9 +150,17 @@ export function Explorer() {
   }, []);
 
   useEffect(() => {
-    setHistory(startHistory(decodeViewState(window.location.search)));
+    const first = decodeViewState(window.location.search);
+    const language = hasLanguage(window.location.search) ? first.language : (storedLanguage() ?? first.language);
+    setHistory(startHistory({ ...first, language }));
     setHydrated(true);
-    const onPopState = () => setHistory((h) => pushView(h, decodeViewState(window.location.search)));
+    // Back and Forward bring back the view of that entry, positions included; it is an undo step
+    // of its own, so undo returns to the view that was on screen before.
+    const onPopState = () => {
+      historyIntent.current = "replace";
+      setHistory((h) => pushView(h, decodeViewState(window.location.search)));
+      setRestoreToken((t) => t + 1);
+    };
     window.addEventListener("popstate", onPopState);
     return () => window.removeEventListener("popstate", onPopState);
   }, []);
@@ -116,7 +169,11 @@ export function Explorer() {
     if (!hydrated) return;
     const query = encodeViewState(view);
     const next = `${window.location.pathname}${query ? `?${query}` : ""}`;
-    if (next !== `${window.location.pathname}${window.location.search}`) window.history.replaceState(null, "", next);
+    const intent = historyIntent.current;
+    historyIntent.current = "replace";
+    if (next === `${window.location.pathname}${window.location.search}`) return;
+    if (intent === "push") window.history.pushState(null, "", next);
+    else window.history.replaceState(null, "", next);
   }, [view, hydrated]);
 
   // Fetch what the view needs and has not got; each answer is kept, so undo and redo cost nothing.
@@ -161,15 +218,43 @@ export function Explorer() {
   }, [selected, details, client, onFailure, retryToken]);
 
   const graph = useMemo(() => assembleGraph(view, loaded), [view, loaded]);
+  knownKeys.current = graph.pending.length === 0 ? new Set(graph.allNodes.map((n) => positionKey(n.id))) : undefined;
   // Draw complete views only: a view whose answers arrive one by one would otherwise be laid out
   // once per answer, each time around a different partial graph.
   const lastComplete = useRef(graph);
   if (graph.pending.length === 0) lastComplete.current = graph;
   const drawn = lastComplete.current;
 
-  const push = useCallback((change: (v: ViewState) => ViewState) => setHistory((h) => pushView(h, change(h.present))), []);
+  // A user's step: an undo step and an entry in the browser's history, unless it continues the
+  // last step of the same kind (a date range being adjusted), which then makes one step with it.
+  const push = useCallback(
+    (change: (v: ViewState) => ViewState, options: PushOptions = {}) =>
+      setHistory((h) => {
+        const next = change(h.present);
+        if (next !== h.present && !coalesces(h, options)) historyIntent.current = "push";
+        return pushView(h, next, options);
+      }),
+    [],
+  );
   const replace = useCallback((change: (v: ViewState) => ViewState) => setHistory((h) => replaceView(h, change(h.present))), []);
-  const doUndo = useCallback(() => setHistory((h) => undo(h)), []);
+  const doUndo = useCallback(() => {
+    setHistory((h) => undo(h));
+    setRestoreToken((t) => t + 1);
+  }, []);
+
+  const recordDrawnPositions = useCallback((placed: ReadonlyMap<string, Point>) => replace((v) => recordPositions(v, placed, knownKeys.current)), [replace]);
+  const recordViewport = useCallback((viewport: Viewport) => replace((v) => (sameViewport(v.viewport, viewport) ? v : { ...v, viewport })), [replace]);
+  const relayout = useCallback(() => {
+    push(forgetPositions);
+    setRelayoutToken((t) => t + 1);
+  }, [push]);
+  const chooseLanguage = useCallback(
+    (language: Language) => {
+      storeLanguage(language);
+      replace((v) => ({ ...v, language }));
+    },
+    [replace],
+  );
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -255,7 +340,11 @@ export function Explorer() {
   if (hasGraph && !canvasWanted) setCanvasWanted(true);
   const onlyUnknown = graph.unknownIds.length > 0 && graph.allNodes.length === 0 && graph.pending.length === 0;
   const truncatedNotes = graph.expansionStatus.filter((s) => s.truncated);
-  const nameOf = (id: string) => graph.allNodes.find((n) => n.id === id)?.name ?? id;
+  const language = view.language;
+  const nameOf = (id: string) => {
+    const node = graph.allNodes.find((n) => n.id === id);
+    return node ? displayName(node, language) : id;
+  };
 
   return (
     <div className="app">
@@ -358,6 +447,19 @@ export function Explorer() {
                 ))}
               </select>
             </label>
+            <button type="button" onClick={relayout} disabled={graph.nodes.length === 0} title="Lay the whole graph out afresh (positions are otherwise kept)">
+              Re-layout
+            </button>
+            <label className="inline">
+              Names
+              <select value={language} onChange={(event) => chooseLanguage(event.target.value as Language)} aria-label="Names in">
+                {LANGUAGES.map((l) => (
+                  <option key={l} value={l}>
+                    {LANGUAGE_LABELS[l]}
+                  </option>
+                ))}
+              </select>
+            </label>
             <span className="spacer" />
             <button type="button" onClick={() => void exportPng()} disabled={graph.nodes.length === 0}>
               Export PNG
@@ -397,9 +499,16 @@ export function Explorer() {
                 focus={view.focus}
                 layout={view.layout}
                 selected={view.selected}
+                language={language}
+                positions={view.positions}
+                viewport={view.viewport}
+                relayoutToken={relayoutToken}
+                restoreToken={restoreToken}
                 onSelect={select}
                 onExpand={(id) => expandNode(id)}
                 onReady={(handle) => (graphHandle.current = handle)}
+                onPositions={recordDrawnPositions}
+                onViewport={recordViewport}
               />
             )}
             {!hasGraph && hydrated && (
@@ -477,6 +586,7 @@ export function Explorer() {
             {tab === "details" && (
               <DetailsPanel
                 detail={selectedDetail}
+                language={language}
                 loading={selected !== undefined && !details.has(selected)}
                 inView={selected !== undefined && graph.nodes.some((n) => n.id === selected)}
                 expanded={selected !== undefined && isExpanded(view, selected)}
@@ -494,14 +604,16 @@ export function Explorer() {
                 view={view}
                 timeline={timeline}
                 visibleIds={new Set(graph.nodes.map((n) => n.id))}
-                onRange={(from, to) => replace((v) => ({ ...v, from, to }))}
-                onFade={(fade) => replace((v) => ({ ...v, fadeOutsideTime: fade }))}
+                language={language}
+                onRange={(from, to) => push((v) => ({ ...v, from, to }), { coalesce: "time-range" })}
+                onFade={(fade) => push((v) => ({ ...v, fadeOutsideTime: fade }))}
                 onPick={show}
               />
             )}
             {tab === "path" && (
               <PathPanel
                 client={client}
+                language={language}
                 view={view}
                 graph={graph}
                 onFind={(from, to, viaArticles) => push((v) => ({ ...v, path: { from, to, ...(viaArticles ? { viaArticles } : {}) } }))}
@@ -515,6 +627,7 @@ export function Explorer() {
             {tab === "filters" && (
               <FiltersPanel
                 view={view}
+                language={language}
                 graph={graph}
                 onToggleEntityType={(type) => push((v) => toggleEntityType(v, type))}
                 onToggleRelationshipType={(type) => push((v) => toggleRelationshipType(v, type))}
@@ -522,7 +635,7 @@ export function Explorer() {
               />
             )}
             {tab === "inview" && (
-              <InViewPanel nodes={graph.nodes} selected={view.selected} onSelect={(id) => select(id)} onExpand={(id) => expandNode(id)} />
+              <InViewPanel nodes={graph.nodes} language={language} selected={view.selected} onSelect={(id) => select(id)} onExpand={(id) => expandNode(id)} />
             )}
           </div>
         </aside>

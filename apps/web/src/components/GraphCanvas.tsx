@@ -3,10 +3,12 @@
 import type { Core, ElementDefinition, LayoutOptions } from "cytoscape";
 import { useEffect, useRef, useState } from "react";
 import { FIT_PADDING, WORKER_LAYOUT_MIN_NODES, fcoseOptions, type LayoutPositions, type LayoutRequest } from "../fcose-layout.ts";
+import { displayName } from "../entity-format.ts";
 import { GRAPH_STYLE, nodeLabel } from "../graph-style.ts";
 import type { VisibleEdge, VisibleNode } from "../graph-view.ts";
 import { LayoutClient } from "../layout-client.ts";
-import type { LayoutName } from "../view-state.ts";
+import { ringPlacement, settleNewcomers, type PlacementPoint } from "../layout-placement.ts";
+import { positionKey, type Language, type LayoutName, type Point, type Viewport } from "../view-state.ts";
 import { supportsWebgl2 } from "../webgl.ts";
 
 export interface GraphHandle {
@@ -27,6 +29,20 @@ export interface GraphProbe {
   hoverFadedIds(): string[];
   /** The node marked as selected. */
   selectedId(): string | undefined;
+  /** Where a node is in the graph's own coordinates (what stays put when the graph grows). */
+  modelPosition(id: string): { x: number; y: number } | null;
+  /** Each node's drawn box (body only, without its label), in model coordinates. */
+  nodeBoxes(): { id: string; x1: number; y1: number; x2: number; y2: number }[];
+  /** A node's label as drawn on the canvas. */
+  label(id: string): string | undefined;
+  /** Cytoscape's computed style of a node, for checks of what a renderer is asked to draw. */
+  nodeStyle(id: string, property: string): string | undefined;
+  /** How many layouts ran, and of what kind: a full one lays everything out, an incremental one only newcomers. */
+  layoutRuns(): { full: number; incremental: number };
+  /** The ids of a node's neighbours. */
+  neighbourIds(id: string): string[];
+  /** Zooms in on one node (at twice the usual size), so that what is drawn at its centre is its own body. */
+  centreOn(id: string): void;
 }
 
 declare global {
@@ -41,9 +57,20 @@ interface GraphCanvasProps {
   readonly focus: readonly string[];
   readonly layout: LayoutName;
   readonly selected: string | undefined;
+  readonly language: Language;
+  /** Remembered positions, keyed by `positionKey(id)`; see ViewState.positions. */
+  readonly positions: ReadonlyMap<string, Point>;
+  readonly viewport: Viewport | undefined;
+  /** Changes when the reader asks for the whole graph to be laid out afresh. */
+  readonly relayoutToken: number;
+  /** Changes when an earlier view comes back (Back, Forward, undo): its zoom and pan are restored too. */
+  readonly restoreToken: number;
   readonly onSelect: (id: string | undefined) => void;
   readonly onExpand: (id: string) => void;
   readonly onReady: (handle: GraphHandle) => void;
+  /** Where nodes now are, after a layout or a drag, keyed by `positionKey(id)`. */
+  readonly onPositions: (positions: ReadonlyMap<string, Point>) => void;
+  readonly onViewport: (viewport: Viewport) => void;
 }
 
 const COMFORTABLE_ZOOM = 1.4;
@@ -72,36 +99,79 @@ function runLayoutInPlace(cy: Core, name: LayoutName, roots: readonly string[], 
   limitZoom(cy);
 }
 
-function workerLayoutRequest(cy: Core, incremental: boolean): LayoutRequest {
+function workerLayoutRequest(cy: Core, incremental: boolean, fixed: ReadonlySet<string>): LayoutRequest {
   return {
     nodes: cy.nodes().map((node) => {
       const { x, y } = node.position();
       const { w, h } = node.layoutDimensions({ nodeDimensionsIncludeLabels: false });
-      return { id: node.id(), x, y, width: w, height: h, locked: node.locked() };
+      return { id: node.id(), x, y, width: w, height: h, locked: node.locked() || fixed.has(node.id()) };
     }),
     edges: cy.edges().map((edge) => ({ id: edge.id(), source: edge.source().id(), target: edge.target().id() })),
     options: fcoseOptions(incremental),
   };
 }
 
-/** One batch, then the same fit as an in-place layout. A node the reader holds or locked stays put. */
-function applyWorkerPositions(cy: Core, positions: LayoutPositions): void {
-  cy.batch(() => {
-    for (const [id, x, y] of positions) {
-      const node = cy.getElementById(id);
-      if (node.nonempty() && !node.locked() && !node.grabbed()) node.position({ x, y });
-    }
+/** Every node's position, rounded as the view keeps it, keyed by `positionKey(id)`. */
+function currentPositions(cy: Core): Map<string, Point> {
+  const out = new Map<string, Point>();
+  cy.nodes().forEach((node) => {
+    const p = node.position();
+    out.set(positionKey(node.id()), { x: Math.round(p.x), y: Math.round(p.y) });
   });
-  cy.fit(undefined, FIT_PADDING);
-  limitZoom(cy);
+  return out;
 }
 
-function toElements(nodes: readonly VisibleNode[], edges: readonly VisibleEdge[], focus: readonly string[]): ElementDefinition[] {
+/** Rounds every position in place, so that what is drawn is exactly what the view records. */
+function roundPositions(cy: Core): void {
+  cy.batch(() => {
+    cy.nodes().forEach((node) => {
+      const p = node.position();
+      node.position({ x: Math.round(p.x), y: Math.round(p.y) });
+    });
+  });
+}
+
+function positionsOf(cy: Core, ids: Iterable<string>): Map<string, PlacementPoint> {
+  const out = new Map<string, PlacementPoint>();
+  for (const id of ids) {
+    const node = cy.getElementById(id);
+    if (node.nonempty()) out.set(id, { ...node.position() });
+  }
+  return out;
+}
+
+/** Moves the newcomers to where the layout put them, corrected for any shift of the fixed nodes. */
+function applyNewcomers(cy: Core, fixedBefore: ReadonlyMap<string, PlacementPoint>, after: ReadonlyMap<string, PlacementPoint>, newIds: readonly string[]): void {
+  const settled = settleNewcomers(fixedBefore, after, newIds);
+  cy.batch(() => {
+    for (const [id, p] of fixedBefore) cy.getElementById(id).position({ ...p });
+    for (const [id, p] of settled) {
+      const node = cy.getElementById(id);
+      if (node.nonempty() && !node.grabbed()) node.position({ x: Math.round(p.x), y: Math.round(p.y) });
+    }
+  });
+}
+
+/** After the graph grew: the view moves only when a newcomer would be off screen. */
+function keepNewcomersInView(cy: Core, newIds: readonly string[]): void {
+  const extent = cy.extent();
+  const outside = newIds.some((id) => {
+    const p = cy.getElementById(id).position();
+    return p.x < extent.x1 || p.x > extent.x2 || p.y < extent.y1 || p.y > extent.y2;
+  });
+  if (outside) {
+    cy.fit(undefined, FIT_PADDING);
+    limitZoom(cy);
+  }
+}
+
+function toElements(nodes: readonly VisibleNode[], edges: readonly VisibleEdge[], focus: readonly string[], language: Language): ElementDefinition[] {
   const focused = new Set(focus);
   return [
     ...nodes.map((n) => ({
       group: "nodes" as const,
-      data: { id: n.id, label: nodeLabel(n.name), name: n.name, type: n.type },
+      // "both" puts the Japanese name on a second line of the label; the tooltip has the whole of both.
+      data: { id: n.id, label: nodeLabel(displayName(n, language, "\n")), name: displayName(n, language), type: n.type },
       classes: [n.expanded ? "expanded" : "", n.onPath ? "path" : "", n.fadedByTime ? "time-faded" : "", focused.has(n.id) ? "focus" : ""].filter(Boolean),
     })),
     ...edges.map((e) => ({
@@ -125,6 +195,7 @@ export function GraphCanvas(props: GraphCanvasProps) {
   const [ready, setReady] = useState(false);
   const lastLayout = useRef<string>("");
   const layoutClient = useRef<LayoutClient | null>(null);
+  const layoutRuns = useRef({ full: 0, incremental: 0 });
 
   useEffect(() => {
     let disposed = false;
@@ -148,6 +219,18 @@ export function GraphCanvas(props: GraphCanvasProps) {
         if (event.target === cy) latest.current.onSelect(undefined);
       });
       cy.on("dbltap", "node", (event) => latest.current.onExpand(event.target.id() as string));
+      // A node the reader moved stays where they put it, in the view and in a shared link.
+      cy.on("dragfree", "node", () => {
+        latest.current.onPositions(currentPositions(cy));
+      });
+      // Zoom and pan go into the view once the reader stops moving it.
+      let viewportTimer: ReturnType<typeof setTimeout> | undefined;
+      cy.on("viewport", () => {
+        clearTimeout(viewportTimer);
+        viewportTimer = setTimeout(() => {
+          if (!cy.destroyed()) latest.current.onViewport({ zoom: cy.zoom(), pan: { ...cy.pan() } });
+        }, 300);
+      });
       cy.on("mouseover", "node", (event) => {
         const hood = event.target.closedNeighborhood();
         cy.batch(() => {
@@ -174,6 +257,31 @@ export function GraphCanvas(props: GraphCanvasProps) {
         fadedIds: () => cy.nodes(".time-faded").map((n) => n.id()),
         hoverFadedIds: () => cy.nodes(".hover-faded").map((n) => n.id()),
         selectedId: () => cy.nodes(".selected").first().id() || undefined,
+        modelPosition: (id) => {
+          const node = cy.getElementById(id);
+          return node.empty() ? null : { ...node.position() };
+        },
+        nodeBoxes: () =>
+          cy.nodes().map((n) => {
+            const b = n.boundingBox({ includeLabels: false, includeOverlays: false });
+            return { id: n.id(), x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 };
+          }),
+        label: (id) => {
+          const node = cy.getElementById(id);
+          return node.empty() ? undefined : String(node.data("label"));
+        },
+        nodeStyle: (id, property) => {
+          const node = cy.getElementById(id);
+          return node.empty() ? undefined : String(node.style(property));
+        },
+        layoutRuns: () => ({ ...layoutRuns.current }),
+        neighbourIds: (id) => cy.getElementById(id).neighborhood("node").map((n) => n.id()),
+        centreOn: (id) => {
+          const node = cy.getElementById(id);
+          if (node.empty()) return;
+          cy.zoom(2);
+          cy.center(node);
+        },
         clientPosition: (id) => {
           const node = cy.getElementById(id);
           const box = container.current?.getBoundingClientRect();
@@ -196,81 +304,147 @@ export function GraphCanvas(props: GraphCanvasProps) {
     };
   }, []);
 
-  const { nodes, edges, focus, layout, selected } = props;
+  const { nodes, edges, focus, layout, selected, language, positions, viewport, relayoutToken, restoreToken } = props;
+  const lastRelayout = useRef(relayoutToken);
+  const lastRestore = useRef(restoreToken);
 
   useEffect(() => {
     const cy = cyRef.current;
     if (!cy || !ready) return;
-    const wanted = toElements(nodes, edges, focus);
+    const wanted = toElements(nodes, edges, focus, language);
     const wantedIds = new Set(wanted.map((e) => e.data.id as string));
-    const before = new Set(cy.nodes().map((n) => n.id()));
-    let added = 0;
-    let removed = 0;
+    const wasEmpty = cy.nodes().empty();
+    const newIds: string[] = [];
     cy.batch(() => {
       cy.elements().forEach((el) => {
-        if (!wantedIds.has(el.id())) {
-          if (el.isNode()) removed++;
-          el.remove();
-        }
+        if (!wantedIds.has(el.id())) el.remove();
       });
-      const placedNear = new Map<string, { x: number; y: number }>();
-      for (const edge of edges) {
-        const from = cy.getElementById(edge.source);
-        const to = cy.getElementById(edge.target);
-        if (from.nonempty() && to.empty()) placedNear.set(edge.target, from.position());
-        if (to.nonempty() && from.empty()) placedNear.set(edge.source, to.position());
-      }
       for (const def of wanted) {
+        if (def.group !== "nodes") continue;
         const id = def.data.id as string;
+        const remembered = positions.get(positionKey(id));
         const existing = cy.getElementById(id);
         if (existing.nonempty()) {
           existing.classes(def.classes as string[]);
+          existing.data(def.data);
+          // Back, Forward and undo bring their positions with them; otherwise they are where they are.
+          const p = existing.position();
+          if (remembered && !existing.grabbed() && (p.x !== remembered.x || p.y !== remembered.y)) existing.position({ ...remembered });
           continue;
         }
-        if (def.group === "nodes") {
-          added++;
-          const near = placedNear.get(id);
-          cy.add(near ? { ...def, position: { x: near.x + (Math.random() - 0.5) * 60, y: near.y + (Math.random() - 0.5) * 60 } } : def);
+        // A node seen before (hidden, filtered out, or in a shared link) comes back where it was.
+        if (remembered) cy.add({ ...def, position: { ...remembered } });
+        else {
+          cy.add(def);
+          newIds.push(id);
         }
       }
       for (const def of wanted) if (def.group === "edges" && cy.getElementById(def.data.id as string).empty()) cy.add(def);
     });
-    const layoutKey = `${layout}`;
-    // Removing nodes (undo, collapse, filters) leaves the rest where the reader last saw them.
-    if (added > 0 || lastLayout.current !== layoutKey) {
-      const incremental = before.size - removed > 0 && lastLayout.current === layoutKey;
-      lastLayout.current = layoutKey;
-      const client = (layoutClient.current ??= new LayoutClient());
+
+    const relayoutAsked = lastRelayout.current !== relayoutToken;
+    const layoutChanged = lastLayout.current !== "" && lastLayout.current !== layout;
+    const restoring = lastRestore.current !== restoreToken;
+    lastRelayout.current = relayoutToken;
+    lastRestore.current = restoreToken;
+    lastLayout.current = layout;
+    const nothingPlaced = newIds.length > 0 && newIds.length === cy.nodes().length;
+    const box = container.current;
+    const client = (layoutClient.current ??= new LayoutClient());
+    const live = () => cyRef.current === cy && !cy.destroyed();
+    const report = () => {
+      if (!live()) return;
+      roundPositions(cy);
+      latest.current.onPositions(currentPositions(cy));
+      latest.current.onViewport({ zoom: cy.zoom(), pan: { ...cy.pan() } });
+      if (box) box.dataset.layout = "done";
+    };
+
+    if (cy.nodes().nonempty() && (relayoutAsked || layoutChanged || nothingPlaced)) {
+      // The whole graph afresh: the first drawing of a view without positions, or on request.
+      layoutRuns.current.full++;
       if (layout === "fcose" && cy.nodes().length >= WORKER_LAYOUT_MIN_NODES) {
         // fcose on this many nodes would freeze the page for seconds: the worker computes the
-        // positions while the nodes stay drawn where they were added, and the page can be used.
-        const box = container.current;
+        // positions while the nodes stay drawn (spread out on a grid meanwhile, rather than
+        // stacked on one spot), and the page can be used.
         if (box) box.dataset.layout = "running";
-        // A fresh layout ignores where nodes start; spread them out meanwhile rather than leave
-        // them stacked on one spot (placing a grid costs next to nothing).
-        if (!incremental) cy.layout({ name: "grid", animate: false, fit: true, padding: FIT_PADDING }).run();
-        const live = () => cyRef.current === cy && !cy.destroyed();
-        void client.run(workerLayoutRequest(cy, incremental)).then(
+        cy.layout({ name: "grid", animate: false, fit: true, padding: FIT_PADDING }).run();
+        void client.run(workerLayoutRequest(cy, false, new Set())).then(
           (outcome) => {
             if (outcome.kind === "superseded" || !live()) return;
-            applyWorkerPositions(cy, outcome.positions);
-            if (box) box.dataset.layout = "done";
+            cy.batch(() => {
+              for (const [id, x, y] of outcome.positions) {
+                const node = cy.getElementById(id);
+                if (node.nonempty() && !node.locked() && !node.grabbed()) node.position({ x, y });
+              }
+            });
+            cy.fit(undefined, FIT_PADDING);
+            limitZoom(cy);
+            report();
           },
           (error: unknown) => {
             if (!live()) return;
             console.warn(`Laying the graph out on the page instead: ${error instanceof Error ? error.message : String(error)}`);
-            runLayoutInPlace(cy, layout, focus, incremental);
-            if (box) box.dataset.layout = "done";
+            runLayoutInPlace(cy, layout, focus, false);
+            report();
           },
         );
       } else {
-        // Whatever the worker was doing is out of date now.
         client.cancel();
-        if (container.current) container.current.dataset.layout = "done";
-        if (cy.nodes().nonempty()) runLayoutInPlace(cy, layout, focus, incremental);
+        runLayoutInPlace(cy, layout, focus, false);
+        report();
+      }
+      return;
+    }
+
+    if (newIds.length > 0) {
+      // The graph grew: everything drawn stays exactly where it is; the newcomers start on rings
+      // around the nodes they came from and a short layout settles them among the fixed rest.
+      layoutRuns.current.incremental++;
+      const newSet = new Set(newIds);
+      const fixedIds = cy.nodes().map((n) => n.id()).filter((id) => !newSet.has(id));
+      const fixedBefore = positionsOf(cy, fixedIds);
+      const start = ringPlacement(newIds, fixedBefore, cy.edges().map((e) => ({ source: e.source().id(), target: e.target().id() })));
+      cy.batch(() => {
+        for (const [id, p] of start) cy.getElementById(id).position({ ...p });
+      });
+      const finish = (after: ReadonlyMap<string, PlacementPoint>) => {
+        applyNewcomers(cy, fixedBefore, after, newIds);
+        keepNewcomersInView(cy, newIds);
+        report();
+      };
+      if (cy.nodes().length >= WORKER_LAYOUT_MIN_NODES) {
+        if (box) box.dataset.layout = "running";
+        void client.run(workerLayoutRequest(cy, true, new Set(fixedIds))).then(
+          (outcome) => {
+            if (outcome.kind === "superseded" || !live()) return;
+            finish(new Map(outcome.positions.map(([id, x, y]) => [id, { x, y }])));
+          },
+          (error: unknown) => {
+            if (!live()) return;
+            console.warn(`Placing the new nodes without a layout: ${error instanceof Error ? error.message : String(error)}`);
+            finish(start);
+          },
+        );
+      } else {
+        client.cancel();
+        const fixedNodeConstraint = [...fixedBefore].map(([nodeId, position]) => ({ nodeId, position: { ...position } }));
+        cy.layout({ ...fcoseOptions(true), fit: false, ...(fixedNodeConstraint.length > 0 ? { fixedNodeConstraint } : {}) } as LayoutOptions).run();
+        finish(positionsOf(cy, newIds));
+      }
+      return;
+    }
+
+    // Nothing new to place: a link or an earlier view shows its own zoom and pan.
+    if (cy.nodes().nonempty() && (restoring || wasEmpty)) {
+      if (viewport) cy.viewport({ zoom: viewport.zoom, pan: { ...viewport.pan } });
+      else if (wasEmpty) {
+        cy.fit(undefined, FIT_PADDING);
+        limitZoom(cy);
       }
     }
-  }, [nodes, edges, focus, layout, ready]);
+    if (box && box.dataset.layout !== "running") box.dataset.layout = "done";
+  }, [nodes, edges, focus, layout, ready, language, positions, viewport, relayoutToken, restoreToken]);
 
   useEffect(() => () => layoutClient.current?.dispose(), []);
 

@@ -4,7 +4,8 @@ import { useState } from "react";
 import { PATH_CHOICES, type EntitySummary, type GraphqlClient } from "../api-client.ts";
 import type { GraphNode } from "../graph-data.ts";
 import type { AssembledGraph, PathOption } from "../graph-view.ts";
-import type { ViewState } from "../view-state.ts";
+import { displayName as entityDisplayName } from "../entity-format.ts";
+import type { Language, ViewState } from "../view-state.ts";
 import { SearchBox } from "./SearchBox.tsx";
 import { TypeSwatch } from "./TypeSwatch.tsx";
 
@@ -13,6 +14,7 @@ type PickedEnd = Pick<EntitySummary, "id" | "name">;
 
 interface PathPanelProps {
   readonly client: GraphqlClient;
+  readonly language: Language;
   readonly view: ViewState;
   readonly graph: AssembledGraph;
   readonly onFind: (from: string, to: string, viaArticles: boolean) => void;
@@ -25,21 +27,20 @@ interface PathPanelProps {
   readonly retryToken: number;
 }
 
-/** Two entities in, the shortest chain of relationships between them out: drawn in the graph and listed here. */
 /** How an entity is named in the path finder: the one place to change for another language. */
-function displayName(node: Pick<GraphNode, "name"> | undefined, fallback: string): string {
-  return node?.name ?? fallback;
+function displayName(node: Pick<GraphNode, "name" | "nameJa"> | undefined, fallback: string, language: Language): string {
+  return node ? entityDisplayName(node, language) : fallback;
 }
 
 /** A path in one line: the entities along it with the relationship type of each step between them. */
-function PathSummary({ option }: { readonly option: PathOption }) {
+function PathSummary({ option, language }: { readonly option: PathOption; readonly language: Language }) {
   return (
     <span className="path-summary">
       {option.nodes.map((node, index) => {
         const edge = option.edges[index];
         return (
           <span key={node.id}>
-            <span className="path-summary-name">{displayName(node, node.id)}</span>
+            <span className="path-summary-name">{displayName(node, node.id, language)}</span>
             {edge && <span className="path-summary-type"> {edge.source === node.id ? "→" : "←"} {edge.type} {edge.source === node.id ? "→" : "←"} </span>}
           </span>
         );
@@ -48,7 +49,8 @@ function PathSummary({ option }: { readonly option: PathOption }) {
   );
 }
 
-export function PathPanel({ client, view, graph, onFind, onClear, onChoose, onPick, onUnreachable, retryToken }: PathPanelProps) {
+/** Two entities in, the shortest chain of relationships between them out: drawn in the graph and listed here. */
+export function PathPanel({ client, language, view, graph, onFind, onClear, onChoose, onPick, onUnreachable, retryToken }: PathPanelProps) {
   const nodes = new Map(graph.allNodes.map((n) => [n.id, n]));
   // The ends of the path in view are the ends picked, so they survive a switch to another tab and back.
   const end = (id: string | undefined): PickedEnd | undefined => (id ? { id, name: nodes.get(id)?.name ?? id } : undefined);
@@ -116,7 +118,7 @@ export function PathPanel({ client, view, graph, onFind, onClear, onChoose, onPi
                       <span className="path-option-length">
                         {option.edges.length} {option.edges.length === 1 ? "step" : "steps"}
                       </span>{" "}
-                      <PathSummary option={option} />
+                      <PathSummary language={language} option={option} />
                     </button>
                   </li>
                 ))}
@@ -135,7 +137,7 @@ export function PathPanel({ client, view, graph, onFind, onClear, onChoose, onPi
               return (
                 <li key={id}>
                   <button type="button" className="link-button" onClick={() => onPick(id)}>
-                    {node && <TypeSwatch type={node.type} />} {displayName(node, id)}
+                    {node && <TypeSwatch type={node.type} />} {displayName(node, id, language)}
                   </button>
                   {edge && (
                     <p className="path-edge">

@@ -1,12 +1,13 @@
 import type { TimelineItem } from "../api-client.ts";
-import { formatDate } from "../entity-format.ts";
+import { displayName, formatDate } from "../entity-format.ts";
 import { dateBounds, inRange } from "../time-range.ts";
-import type { ViewState } from "../view-state.ts";
+import type { Language, ViewState } from "../view-state.ts";
 import { TypeSwatch } from "./TypeSwatch.tsx";
 
 interface TimePanelProps {
   readonly view: ViewState;
   readonly timeline: readonly TimelineItem[] | undefined;
+  readonly language: Language;
   readonly visibleIds: ReadonlySet<string>;
   readonly onRange: (from: string | undefined, to: string | undefined) => void;
   readonly onFade: (fade: boolean) => void;
@@ -14,7 +15,7 @@ interface TimePanelProps {
 }
 
 /** The date range over the graph, and the events, policies and statements in date order. */
-export function TimePanel({ view, timeline, visibleIds, onRange, onFade, onPick }: TimePanelProps) {
+export function TimePanel({ view, timeline, language, visibleIds, onRange, onFade, onPick }: TimePanelProps) {
   const spans = new Map((timeline ?? []).map((t) => [t.entity.id, { from: t.date, to: t.endDate ?? undefined, openEnded: false }]));
   const { min, max } = dateBounds([...spans.values()]) ?? { min: undefined, max: undefined };
   const range = { from: view.from, to: view.to };
@@ -52,10 +53,15 @@ export function TimePanel({ view, timeline, visibleIds, onRange, onFade, onPick 
         <ol className="timeline" aria-label="Timeline">
           {items.map((item) => (
             <li key={item.entity.id} className={view.selected === item.entity.id ? "current" : undefined}>
-              <button type="button" onClick={() => onPick(item.entity.id)} aria-current={view.selected === item.entity.id ? "true" : undefined}>
+              <button
+                type="button"
+                onClick={() => onPick(item.entity.id)}
+                aria-current={view.selected === item.entity.id ? "true" : undefined}
+                title={`${formatDate(item.date)}: ${displayName(item.entity, "both")}`}
+              >
                 <time dateTime={item.date}>{formatDate(item.date)}</time>
                 <span className="timeline-name">
-                  <TypeSwatch type={item.entity.type} /> {item.entity.name}
+                  <TypeSwatch type={item.entity.type} /> {displayName(item.entity, language)}
                 </span>
                 {visibleIds.has(item.entity.id) && <span className="badge">in view</span>}
               </button>
