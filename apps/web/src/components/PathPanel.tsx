@@ -58,7 +58,7 @@ export function PathPanel({ client, language, view, graph, onFind, onClear, onCh
   const [to, setTo] = useState<PickedEnd | undefined>(() => end(view.path?.to));
   const [viaArticles, setViaArticles] = useState(view.path?.viaArticles ?? false);
   // An end read back from the view may be named only once its entity has loaded.
-  const nameOf = (picked: PickedEnd) => displayName(nodes.get(picked.id), picked.name);
+  const nameOf = (picked: PickedEnd) => displayName(nodes.get(picked.id), picked.name, language);
   const edges = new Map(graph.allEdges.map((e) => [e.id, e]));
   const path = graph.path;
   return (
