@@ -1,5 +1,5 @@
 import type { TimelineItem } from "../api-client.ts";
-import { formatDate } from "../entity-format.ts";
+import { formatDate, precisionOfValue } from "../entity-format.ts";
 import { dateBounds, inRange } from "../time-range.ts";
 import type { ViewState } from "../view-state.ts";
 import { TypeSwatch } from "./TypeSwatch.tsx";
@@ -53,7 +53,7 @@ export function TimePanel({ view, timeline, visibleIds, onRange, onFade, onPick 
           {items.map((item) => (
             <li key={item.entity.id} className={view.selected === item.entity.id ? "current" : undefined}>
               <button type="button" onClick={() => onPick(item.entity.id)} aria-current={view.selected === item.entity.id ? "true" : undefined}>
-                <time dateTime={item.date}>{formatDate(item.date)}</time>
+                <time dateTime={item.date}>{formatDate(item.date, precisionOfValue(item.entity.properties, item.date))}</time>
                 <span className="timeline-name">
                   <TypeSwatch type={item.entity.type} /> {item.entity.name}
                 </span>
