@@ -1,6 +1,6 @@
 "use client";
 
-import type { Core, ElementDefinition, LayoutOptions } from "cytoscape";
+import type { Core, ElementDefinition, LayoutOptions, NodeSingular } from "cytoscape";
 import { useEffect, useRef, useState } from "react";
 import { FIT_PADDING, WORKER_LAYOUT_MIN_NODES, fcoseOptions, type LayoutPositions, type LayoutRequest } from "../fcose-layout.ts";
 import { GRAPH_STYLE, nodeLabel } from "../graph-style.ts";
@@ -43,6 +43,8 @@ interface GraphCanvasProps {
   readonly selected: string | undefined;
   readonly onSelect: (id: string | undefined) => void;
   readonly onExpand: (id: string) => void;
+  /** A tap on an edge: the relationship's id, to show its evidence. */
+  readonly onSelectRelationship?: (id: string) => void;
   readonly onReady: (handle: GraphHandle) => void;
 }
 
@@ -144,6 +146,7 @@ export function GraphCanvas(props: GraphCanvasProps) {
       });
       cyRef.current = cy;
       cy.on("tap", "node", (event) => latest.current.onSelect(event.target.id() as string));
+      cy.on("tap", "edge", (event) => latest.current.onSelectRelationship?.((event.target.id() as string).replace(/^edge:/, "")));
       cy.on("tap", (event) => {
         if (event.target === cy) latest.current.onSelect(undefined);
       });
@@ -178,7 +181,8 @@ export function GraphCanvas(props: GraphCanvasProps) {
           const node = cy.getElementById(id);
           const box = container.current?.getBoundingClientRect();
           if (node.empty() || !box) return null;
-          const p = node.renderedPosition();
+          // An edge (asked for as "edge:" and its id) is found at the middle of its line.
+          const p = node.isEdge() ? node.renderedMidpoint() : (node as NodeSingular).renderedPosition();
           return { x: box.left + p.x, y: box.top + p.y };
         },
       };

@@ -1,6 +1,6 @@
 "use client";
 
-import type { Citation, SourceRef } from "../graph-data.ts";
+import type { Citation, GraphEdge, SourceRef } from "../graph-data.ts";
 import { formatDate } from "../entity-format.ts";
 
 /**
@@ -54,5 +54,43 @@ export function RelationshipEvidence({ claim, citations }: { readonly claim: str
         ))}
       </ul>
     </>
+  );
+}
+
+/**
+ * The side panel for a relationship picked in the graph: which entities it joins and its evidence.
+ * Names are looked up among the entities in view; an id stands in for one that is not.
+ */
+export function RelationshipPanel({
+  edge,
+  names,
+  onShowEntity,
+  onClose,
+}: {
+  readonly edge: GraphEdge;
+  readonly names: ReadonlyMap<string, string>;
+  readonly onShowEntity: (id: string) => void;
+  readonly onClose: () => void;
+}) {
+  const end = (id: string) => (
+    <button type="button" className="link-button" onClick={() => onShowEntity(id)}>
+      {names.get(id) ?? id}
+    </button>
+  );
+  return (
+    <section role="region" aria-label="Relationship evidence" className="details relationship-evidence">
+      <header className="details-head">
+        <p className="type-line">Relationship</p>
+        <h2>
+          {end(edge.source)} <span className="rel-type">{edge.type}</span> {end(edge.target)}
+        </h2>
+        <div className="actions">
+          <button type="button" onClick={onClose}>
+            Close
+          </button>
+        </div>
+      </header>
+      <RelationshipEvidence claim={edge.claim} citations={citationsOrSources(edge.citations, edge.sources)} />
+    </section>
   );
 }
