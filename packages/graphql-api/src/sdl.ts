@@ -535,7 +535,7 @@ input RelationshipInput {
   to: ID!
   "Ids of the Source entities (articles) that support it; at least one."
   sources: [ID!]!
-  "Where in each source the evidence stands, one per source in the same order, e.g. [\"¶3\", \"¶2–3\"]; a list of another length is refused."
+  "Where in each source the evidence stands, one per source in the same order, e.g. [\\"¶3\\", \\"¶2–3\\"]; a list of another length is refused."
   locators: [String!]
   "What the sources say, in your own words."
   claim: String
