@@ -26,8 +26,7 @@ export function CitationLine({ source, locator }: { readonly source: SourceRef; 
       </span>
       {locator && (
         <span className="locator" title="Paragraphs of the article where the evidence stands">
-          {" "}
-          {locator}
+          {` · ${locator}`}
         </span>
       )}
       {!source.url && source.citationNote && <span className="citation-note"> ({source.citationNote})</span>}
