@@ -1,4 +1,4 @@
-import type { GraphEdge, GraphNode, SourceRef, Subgraph } from "./graph-data.ts";
+import type { Citation, GraphEdge, GraphNode, SourceRef, Subgraph } from "./graph-data.ts";
 
 /**
  * The explorer's only way to the graph: GraphQL at `/graphql` on its own origin (the web server
@@ -59,9 +59,12 @@ export function createGraphqlClient(endpoint = "/graphql", fetchImpl: Fetch = (i
   };
 }
 
+const SOURCE_FIELDS = "id title url publishedAt publishedAtPrecision publisher citationNote";
+const CITATION_FIELDS = `locator source { ${SOURCE_FIELDS} }`;
+
 const SUBGRAPH_FIELDS = `
   nodes { id name nameJa type properties }
-  edges { id type source target claim properties sources { id title url publishedAt publisher } }
+  edges { id type source target claim properties sources { ${SOURCE_FIELDS} } citations { ${CITATION_FIELDS} } }
   truncated
   totalNeighbors`;
 
@@ -185,8 +188,11 @@ export interface RelationshipDetail {
     readonly claim: string | null;
     readonly validFrom: string | null;
     readonly validTo: string | null;
+    readonly validFromPrecision: string | null;
+    readonly validToPrecision: string | null;
     readonly properties: Readonly<Record<string, unknown>>;
     readonly sources: readonly SourceRef[];
+    readonly evidence: { readonly citations: readonly Citation[] };
   };
 }
 
@@ -195,6 +201,7 @@ export interface StatementDetail {
   readonly name: string;
   readonly description: string | null;
   readonly date: string | null;
+  readonly datePrecision: string | null;
   readonly stance: string | null;
   readonly channel: string | null;
   readonly saidBy: readonly EntityRef[];
@@ -209,7 +216,7 @@ export interface EntityDetail extends EntitySummary {
 }
 
 const ENTITY_REF = "id type name nameJa";
-const SOURCE_REF = "id ... on Source { title url publishedAt publisher }";
+const SOURCE_REF = "id ... on Source { title url publishedAt publishedAtPrecision publisher citationNote }";
 
 export async function fetchEntityDetail(client: GraphqlClient, id: string): Promise<EntityDetail | null> {
   const data = await client.request<{ entity: (Omit<EntityDetail, "statements"> & { statements: unknown[] }) | null }>(
@@ -221,12 +228,12 @@ export async function fetchEntityDetail(client: GraphqlClient, id: string): Prom
           edges {
             direction
             other { ${ENTITY_REF} }
-            node { id type claim validFrom validTo properties sources { ${SOURCE_REF} } }
+            node { id type claim validFrom validTo validFromPrecision validToPrecision properties sources { ${SOURCE_REF} } evidence { citations { ${CITATION_FIELDS} } } }
           }
         }
         statements {
           id name description
-          ... on Statement { date stance channel saidBy { ${ENTITY_REF} } about { ${ENTITY_REF} } reportedIn { ${SOURCE_REF} } }
+          ... on Statement { date datePrecision stance channel saidBy { ${ENTITY_REF} } about { ${ENTITY_REF} } reportedIn { ${SOURCE_REF} } }
         }
       }
     }`,
@@ -238,12 +245,13 @@ export async function fetchEntityDetail(client: GraphqlClient, id: string): Prom
 export interface TimelineItem {
   readonly date: string;
   readonly endDate: string | null;
-  readonly entity: EntityRef;
+  /** The entity's properties, where the precision of its dates is read from. */
+  readonly entity: EntityRef & { readonly properties: Readonly<Record<string, unknown>> };
 }
 
 export async function fetchTimeline(client: GraphqlClient): Promise<TimelineItem[]> {
-  const data = await client.request<{ timeline: TimelineItem[] }>(`query Timeline { timeline { date endDate entity { ${ENTITY_REF} } } }`);
+  const data = await client.request<{ timeline: TimelineItem[] }>(`query Timeline { timeline { date endDate entity { ${ENTITY_REF} properties } } }`);
   return data.timeline;
 }
 
-export type { GraphEdge, GraphNode, SourceRef };
+export type { Citation, GraphEdge, GraphNode, SourceRef };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { displayName, entityPropertyLines, formatDate, groupByType, propertyLabel, relationshipPropertyLines, showsJapanese } from "./entity-format.ts";
+import { displayName, entityPropertyLines, formatDate, groupByType, precisionOfValue, propertyLabel, relationshipPropertyLines, showsJapanese } from "./entity-format.ts";
 
 describe("properties as the details panel shows them", () => {
   it("shows a figure with its unit from the model", () => {
@@ -26,6 +26,23 @@ describe("properties as the details panel shows them", () => {
     expect(propertyLabel("aiDeveloperSharePercent")).toBe("Ai developer share percent");
     expect(formatDate("2025-07-22")).toBe("22 Jul 2025");
     expect(formatDate(null)).toBe("");
+  });
+
+  it("writes a date only as precisely as it is known", () => {
+    expect(formatDate("2025-07-14", "day")).toBe("14 Jul 2025");
+    expect(formatDate("2025-07-14", null)).toBe("14 Jul 2025");
+    expect(formatDate("2025-07-14", "week")).toBe("week of 14 Jul 2025");
+    expect(formatDate("2025-07-01", "month")).toBe("Jul 2025");
+    expect(formatDate("2025-01-01", "year")).toBe("2025");
+    expect(formatDate("2025-04-01T00:00:00Z", "month")).toBe("Apr 2025");
+    expect(formatDate("sometime", "month")).toBe("sometime");
+  });
+
+  it("shows a property's date at its precision and not the precision as a line", () => {
+    const lines = entityPropertyLines("Policy", { effectiveFrom: "2025-04-01", effectiveFromPrecision: "month" });
+    expect(lines.map((l) => [l.label, l.value])).toEqual([["Effective from", "Apr 2025"]]);
+    expect(precisionOfValue({ date: "2025-07-14", datePrecision: "week" }, "2025-07-14")).toBe("week");
+    expect(precisionOfValue({ date: "2025-07-14" }, "2025-07-14")).toBeUndefined();
   });
 
   it("groups relationships by type in the model's order", () => {

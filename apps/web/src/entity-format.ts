@@ -4,6 +4,7 @@ import {
   entityTypeSpec,
   isEntityTypeName,
   isRelationshipTypeName,
+  precisionPropertyName,
   relationshipTypeSpec,
   type PropertySpec,
 } from "@kgx/domain";
@@ -66,11 +67,11 @@ function withUnit(text: string, unit: string | undefined): string {
   return unit === "%" ? `${text}%` : `${text} ${unit}`;
 }
 
-function formatValue(spec: PropertySpec, value: unknown, unit: string | undefined): string {
+function formatValue(spec: PropertySpec, value: unknown, unit: string | undefined, properties: Readonly<Record<string, unknown>>): string {
   if (Array.isArray(value)) return value.map(String).join(", ");
   if (typeof value === "number") return withUnit(formatNumber(value), unit);
   if (typeof value === "boolean") return value ? "yes" : "no";
-  if (spec.kind === "date") return formatDate(String(value));
+  if (spec.kind === "date") return formatDate(String(value), precisionIn(properties, spec.name));
   return withUnit(String(value).replace(/_/g, spec.kind === "string" ? " " : "_"), spec.kind === "string" ? undefined : unit);
 }
 
@@ -78,7 +79,8 @@ function lines(specs: readonly PropertySpec[], properties: Readonly<Record<strin
   const eventUnit = typeof properties["unit"] === "string" ? (properties["unit"] as string) : undefined;
   const out: PropertyLine[] = [];
   for (const spec of specs) {
-    if (skip.has(spec.name)) continue;
+    // A precision is shown in how its date is written, not as a line of its own.
+    if (skip.has(spec.name) || spec.precisionOf) continue;
     const value = properties[spec.name];
     if (value === null || value === undefined || value === "") continue;
     if (spec.name === "amountUpper" && typeof properties["amount"] === "number") continue;
@@ -88,7 +90,7 @@ function lines(specs: readonly PropertySpec[], properties: Readonly<Record<strin
       out.push({ name: spec.name, label: "Amount", value: withUnit(range, eventUnit), description: spec.description });
       continue;
     }
-    out.push({ name: spec.name, label: propertyLabel(spec.name), value: formatValue(spec, value, spec.unit), description: spec.description });
+    out.push({ name: spec.name, label: propertyLabel(spec.name), value: formatValue(spec, value, spec.unit, properties), description: spec.description });
   }
   return out;
 }
@@ -107,13 +109,49 @@ export function relationshipPropertyLines(type: string, properties: Readonly<Rec
   return lines(relationshipTypeSpec(type).properties, properties, BASE_RELATIONSHIP);
 }
 
-/** "2025-07-22" → "22 Jul 2025"; anything else unchanged. */
-export function formatDate(date: string | null | undefined): string {
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/**
+ * A date as much of it as is known: "22 Jul 2025" (day, or no precision), "week of 14 Jul 2025"
+ * (a week is stored as its Monday), "Jul 2025" (a month, stored as its first), "2025" (a year).
+ * Anything that is not an ISO date is shown unchanged.
+ */
+export function formatDate(date: string | null | undefined, precision?: string | null): string {
   if (!date) return "";
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(date);
   if (!m) return date;
-  const months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-  return `${Number(m[3])} ${months[Number(m[2]) - 1] ?? m[2]} ${m[1]}`;
+  const [, year, month, day] = m;
+  const monthName = MONTHS[Number(month) - 1] ?? month;
+  switch (precision) {
+    case "year":
+      return `${year}`;
+    case "month":
+      return `${monthName} ${year}`;
+    case "week":
+      return `week of ${Number(day)} ${monthName} ${year}`;
+    default:
+      return `${Number(day)} ${monthName} ${year}`;
+  }
+}
+
+/** The precision recorded beside a date property (`publishedAt` → `publishedAtPrecision`), if any. */
+export function precisionIn(properties: Readonly<Record<string, unknown>>, dateProperty: string): string | undefined {
+  const precision = properties[precisionPropertyName(dateProperty)];
+  return typeof precision === "string" ? precision : undefined;
+}
+
+/**
+ * The precision of a date taken from an entity's properties without knowing which property it is
+ * (a timeline entry gives the date alone): the precision of a date property holding that value.
+ */
+export function precisionOfValue(properties: Readonly<Record<string, unknown>>, date: string): string | undefined {
+  for (const [name, value] of Object.entries(properties)) {
+    if (typeof value === "string" && value.slice(0, 10) === date.slice(0, 10)) {
+      const precision = precisionIn(properties, name);
+      if (precision) return precision;
+    }
+  }
+  return undefined;
 }
 
 export interface RelationshipGroup<T> {

@@ -6,6 +6,16 @@ export interface SourceRef {
   readonly url: string | null;
   readonly publishedAt: string | null;
   readonly publisher: string | null;
+  /** How much of publishedAt is known (day, week, month, year); day when null. */
+  readonly publishedAtPrecision?: string | null;
+  /** Why the article has no address, shown in place of a link. */
+  readonly citationNote?: string | null;
+}
+
+/** One article behind a relationship and where in it the evidence stands (¶N). */
+export interface Citation {
+  readonly source: SourceRef;
+  readonly locator: string | null;
 }
 
 export interface GraphNode {
@@ -24,6 +34,8 @@ export interface GraphEdge {
   readonly claim: string | null;
   readonly properties: Readonly<Record<string, unknown>>;
   readonly sources: readonly SourceRef[];
+  /** The same articles as sources, in the same order, each with its locator. */
+  readonly citations: readonly Citation[];
 }
 
 export interface Subgraph {

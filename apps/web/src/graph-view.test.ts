@@ -13,6 +13,7 @@ const edge = (id: string, type: string, source: string, target: string, properti
   claim: null,
   properties,
   sources: [],
+  citations: [],
 });
 const sub = (nodes: GraphNode[], edges: GraphEdge[], totalNeighbors = nodes.length - 1): Subgraph => ({ nodes, edges, truncated: totalNeighbors > nodes.length - 1, totalNeighbors });
 

@@ -244,7 +244,7 @@ describe("the notebook in Chromium", () => {
     expect(at).not.toBeNull();
     await page.mouse.click(at!.x, at!.y);
     const panel = cell.getByRole("complementary", { name: /^Details of / });
-    await panel.getByRole("list", { name: "Sources" }).locator("li").first().waitFor();
+    await panel.getByRole("list", { name: "Evidence" }).locator("li").first().waitFor();
     expect(await panel.textContent()).toContain("Jensen Huang");
     await shot(page, "notebook-08-relationship-details");
 

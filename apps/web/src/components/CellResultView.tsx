@@ -5,6 +5,7 @@ import { lazy, Suspense, useEffect, useState } from "react";
 import { createGraphqlClient, fetchEntityDetail, fetchNeighborhood, type RelationshipDetail } from "../api-client.ts";
 import { entityPropertyLines } from "../entity-format.ts";
 import { errorsOf, type CypherAnswer, type CypherGraphEdge, type CypherGraphNode, type RunError } from "../notebook-client.ts";
+import { citationsOrSources, RelationshipEvidence } from "./RelationshipEvidence.tsx";
 import { EMPTY_VIEW, encodeViewState, openEntity } from "../view-state.ts";
 
 const ResultGraph = lazy(() => import("./ResultGraph.tsx").then((m) => ({ default: m.ResultGraph })));
@@ -99,18 +100,7 @@ function EdgeDetails({ edge, names, onClose }: { readonly edge: CypherGraphEdge;
         <p className="muted">No claim or sources recorded for this relationship.</p>
       ) : (
         <>
-          {detail.node.claim && <p className="claim">{detail.node.claim}</p>}
-          <ul aria-label="Sources">
-            {detail.node.sources.map((source) => (
-              <li key={source.id}>
-                {source.url ? <a href={source.url}>{source.title ?? source.id}</a> : (source.title ?? source.id)}
-                <span className="muted">
-                  {" "}
-                  {[source.publisher, source.publishedAt?.slice(0, 10)].filter(Boolean).join(" · ")}
-                </span>
-              </li>
-            ))}
-          </ul>
+          <RelationshipEvidence claim={detail.node.claim} citations={citationsOrSources(detail.node.evidence.citations, detail.node.sources)} />
         </>
       )}
     </aside>

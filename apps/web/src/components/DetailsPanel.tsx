@@ -5,6 +5,7 @@ import type { EntityDetail, EntityRef, SourceRef } from "../api-client.ts";
 import { displayName, entityPropertyLines, formatDate, groupByType, relationshipPropertyLines, showsJapanese } from "../entity-format.ts";
 import type { ExpansionStatus } from "../graph-view.ts";
 import type { Language } from "../view-state.ts";
+import { CitationLine, citationsOrSources, RelationshipEvidence } from "./RelationshipEvidence.tsx";
 import { TypeSwatch } from "./TypeSwatch.tsx";
 
 interface DetailsPanelProps {
@@ -34,25 +35,6 @@ function EntityLink({ entity, onShow }: { readonly entity: EntityRef; readonly o
         </span>
       )}
     </button>
-  );
-}
-
-function SourceLine({ source }: { readonly source: SourceRef }) {
-  const title = source.title ?? source.id;
-  return (
-    <li className="source">
-      {source.url ? (
-        <a href={source.url} target="_blank" rel="noreferrer noopener">
-          {title}
-        </a>
-      ) : (
-        <span>{title}</span>
-      )}
-      <span className="meta">
-        {source.publisher ? ` — ${source.publisher}` : ""}
-        {source.publishedAt ? `, ${formatDate(source.publishedAt)}` : ""}
-      </span>
-    </li>
   );
 }
 
@@ -167,17 +149,12 @@ export function DetailsPanel(props: DetailsPanelProps) {
                       {(rel.node.validFrom || rel.node.validTo) && (
                         <span className="rel-prop">
                           {" "}
-                          {formatDate(rel.node.validFrom)}–{formatDate(rel.node.validTo)}
+                          {formatDate(rel.node.validFrom, rel.node.validFromPrecision)}–{formatDate(rel.node.validTo, rel.node.validToPrecision)}
                         </span>
                       )}
                       </span>
                     </p>
-                    {rel.node.claim && <p className="claim">{rel.node.claim}</p>}
-                    <ul className="sources" aria-label="Evidence">
-                      {rel.node.sources.map((source) => (
-                        <SourceLine key={source.id} source={source} />
-                      ))}
-                    </ul>
+                    <RelationshipEvidence claim={rel.node.claim} citations={citationsOrSources(rel.node.evidence.citations, rel.node.sources)} />
                   </li>
                 );
               })}
@@ -202,12 +179,12 @@ export function DetailsPanel(props: DetailsPanelProps) {
                 {s.description && <p className="claim">{s.description}</p>}
                 <p className="meta">
                   {s.saidBy.length > 0 && <>Said by {s.saidBy.map((p) => p.name).join(", ")}</>}
-                  {s.date && <>, {formatDate(s.date)}</>}
+                  {s.date && <>, {formatDate(s.date, s.datePrecision)}</>}
                   {s.channel && <> — {s.channel}</>}
                 </p>
                 <ul className="sources" aria-label="Evidence">
                   {s.reportedIn.map((source) => (
-                    <SourceLine key={source.id} source={source} />
+                    <CitationLine key={source.id} source={source} locator={null} />
                   ))}
                 </ul>
               </li>

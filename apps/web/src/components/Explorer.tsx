@@ -46,6 +46,7 @@ import {
 import { canUndo, coalesces, pushView, replaceView, startHistory, undo, type PushOptions, type ViewHistory } from "../view-history.ts";
 import { displayName } from "../entity-format.ts";
 import { DetailsPanel } from "./DetailsPanel.tsx";
+import { RelationshipPanel } from "./RelationshipEvidence.tsx";
 import { FiltersPanel } from "./FiltersPanel.tsx";
 import { GraphCanvas, type GraphHandle } from "./GraphCanvas.tsx";
 import { InViewPanel } from "./InViewPanel.tsx";
@@ -131,6 +132,8 @@ export function Explorer() {
   const [details, setDetails] = useState<ReadonlyMap<string, EntityDetail | null>>(new Map());
   const [timeline, setTimeline] = useState<TimelineItem[] | undefined>();
   const [tab, setTab] = useState<Tab>("details");
+  /** The relationship whose evidence the details tab shows instead of an entity, after a tap on its edge. */
+  const [pickedRelationship, setPickedRelationship] = useState<string | undefined>();
   const [results, setResults] = useState<{ query: string; hits: EntitySummary[] } | undefined>();
   const graphHandle = useRef<GraphHandle | null>(null);
   // Positions of entities the view no longer reaches are dropped; while answers are pending the
@@ -285,6 +288,7 @@ export function Explorer() {
     [push, graph.nodes],
   );
   const select = useCallback((id: string | undefined) => {
+    setPickedRelationship(undefined);
     replace((v) => ({ ...v, selected: id }));
     if (id) setTab("details");
   }, [replace]);
@@ -331,6 +335,7 @@ export function Explorer() {
       .catch(() => undefined);
   };
 
+  const pickedEdge = pickedRelationship ? graph.edges.find((e) => e.id === pickedRelationship) : undefined;
   const selectedDetail = selected ? (details.get(selected) ?? undefined) : undefined;
   const hasGraph = view.focus.length > 0 || view.expansions.length > 0 || view.path !== undefined;
   // The drawing (and with it Cytoscape, the largest script of the page) is loaded only once the
@@ -506,6 +511,10 @@ export function Explorer() {
                 restoreToken={restoreToken}
                 onSelect={select}
                 onExpand={(id) => expandNode(id)}
+                onSelectRelationship={(id) => {
+                  setPickedRelationship(id);
+                  setTab("details");
+                }}
                 onReady={(handle) => (graphHandle.current = handle)}
                 onPositions={recordDrawnPositions}
                 onViewport={recordViewport}
@@ -583,7 +592,18 @@ export function Explorer() {
             ))}
           </div>
           <div className="tab-panel" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
-            {tab === "details" && (
+            {tab === "details" && pickedEdge && (
+              <RelationshipPanel
+                edge={pickedEdge}
+                names={new Map(graph.nodes.map((n) => [n.id, n.name]))}
+                onShowEntity={(id) => {
+                  setPickedRelationship(undefined);
+                  show(id);
+                }}
+                onClose={() => setPickedRelationship(undefined)}
+              />
+            )}
+            {tab === "details" && !pickedEdge && (
               <DetailsPanel
                 detail={selectedDetail}
                 language={language}

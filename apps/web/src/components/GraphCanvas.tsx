@@ -1,6 +1,6 @@
 "use client";
 
-import type { Core, ElementDefinition, LayoutOptions } from "cytoscape";
+import type { Core, ElementDefinition, LayoutOptions, NodeSingular } from "cytoscape";
 import { useEffect, useRef, useState } from "react";
 import { FIT_PADDING, WORKER_LAYOUT_MIN_NODES, fcoseOptions, type LayoutPositions, type LayoutRequest } from "../fcose-layout.ts";
 import { displayName } from "../entity-format.ts";
@@ -67,6 +67,8 @@ interface GraphCanvasProps {
   readonly restoreToken: number;
   readonly onSelect: (id: string | undefined) => void;
   readonly onExpand: (id: string) => void;
+  /** A tap on an edge: the relationship's id, to show its evidence. */
+  readonly onSelectRelationship?: (id: string) => void;
   readonly onReady: (handle: GraphHandle) => void;
   /** Where nodes now are, after a layout or a drag, keyed by `positionKey(id)`. */
   readonly onPositions: (positions: ReadonlyMap<string, Point>) => void;
@@ -215,6 +217,7 @@ export function GraphCanvas(props: GraphCanvasProps) {
       });
       cyRef.current = cy;
       cy.on("tap", "node", (event) => latest.current.onSelect(event.target.id() as string));
+      cy.on("tap", "edge", (event) => latest.current.onSelectRelationship?.((event.target.id() as string).replace(/^edge:/, "")));
       cy.on("tap", (event) => {
         if (event.target === cy) latest.current.onSelect(undefined);
       });
@@ -286,7 +289,8 @@ export function GraphCanvas(props: GraphCanvasProps) {
           const node = cy.getElementById(id);
           const box = container.current?.getBoundingClientRect();
           if (node.empty() || !box) return null;
-          const p = node.renderedPosition();
+          // An edge (asked for as "edge:" and its id) is found at the middle of its line.
+          const p = node.isEdge() ? node.renderedMidpoint() : (node as NodeSingular).renderedPosition();
           return { x: box.left + p.x, y: box.top + p.y };
         },
       };
