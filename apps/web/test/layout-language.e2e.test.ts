@@ -2,7 +2,6 @@ import fs from "node:fs";
 import path from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { describeWithNeo4j } from "@kgx/graph-store/testing/neo4j";
 import { CspViolations, launchChromium, type TestBrowser } from "./support/browser.ts";
 import { ensureTestBuild, freePort, startApi, startWeb, tempStoreDir, type ServerProcess } from "./support/servers.ts";
 
@@ -266,28 +265,4 @@ defineSuite("embedded", async () => {
       store.remove();
     },
   };
-});
-
-describeWithNeo4j("on Neo4j", (neo4j) => {
-  defineSuite("neo4j", async () => {
-    await neo4j.clear();
-    const store = tempStoreDir();
-    // The API seeds the emptied server on its first start, as it does the embedded store.
-    const api = await startApi(store.dir, await freePort(), {
-      KGX_STORE: "neo4j",
-      NEO4J_URI: neo4j.uri,
-      NEO4J_USERNAME: neo4j.username,
-      NEO4J_PASSWORD: neo4j.password,
-      KGX_WRITE_TOKEN: "",
-    });
-    const web = await startWeb(await freePort(), api.url);
-    return {
-      web,
-      async stop() {
-        await web.stop();
-        await api.stop();
-        store.remove();
-      },
-    };
-  });
 });

@@ -71,7 +71,7 @@ describe("embedded reads", () => {
     for (const query of queries) {
       const q = query.normalize("NFKC").trim().toLowerCase();
       const expected = await store.runReadQuery(STATEMENT_SEARCH, { q, limit: 25 });
-      const hits = await store.search(query, { limit: 25 });
+      const hits = await store.search(query, { limit: 25, similar: false });
       expect(hits.map((h) => [h.node.id, h.rank]), query).toEqual(expected.rows.map(([id, rank]) => [id, RANKS[Number(rank)]]));
     }
   });

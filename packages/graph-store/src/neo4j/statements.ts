@@ -353,6 +353,7 @@ export function allStatements(): NamedStatement[] {
     { name: "GET_ENTITIES", text: GET_ENTITIES },
     { name: "ENTITY_TYPES_OF", text: ENTITY_TYPES_OF },
     { name: "SEARCH_ENTITIES", text: SEARCH_ENTITIES },
+    { name: "NAME_ROWS", text: NAME_ROWS },
     { name: "NEIGHBOR_PAGE", text: NEIGHBOR_PAGE },
     { name: "NEIGHBOR_RELATIONSHIPS", text: NEIGHBOR_RELATIONSHIPS },
     ...Object.entries(NEXT_HOP).map(([direction, text]) => ({ name: `NEXT_HOP.${direction}`, text })),
