@@ -53,7 +53,7 @@ describe("cypher cannot write or escape in the production process", () => {
 
   afterAll(async () => {
     await api?.stop("SIGKILL");
-    if (root) fs.rmSync(root, { recursive: true, force: true });
+    if (root) fs.rmSync(root, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   });
 
   async function cypher(statement: string): Promise<GraphqlAnswer> {

@@ -81,7 +81,7 @@ describe("the API process when the store's process crashes or runs away", () => 
 
   afterAll(async () => {
     await api?.stop("SIGKILL");
-    if (root) fs.rmSync(root, { recursive: true, force: true });
+    if (root) fs.rmSync(root, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   });
 
   /** One client per test (its own X-Forwarded-For, which the API believes from loopback), so rate limits do not cross tests. */

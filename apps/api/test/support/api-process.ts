@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
 
 /** apps/api/bin/kgx-api.mjs: the API's own entry point, as `npm start` and the container run it. */
@@ -57,11 +58,40 @@ export async function startApiProcess(options: ApiProcessOptions): Promise<ApiPr
     output: () => output,
     async stop(signal = "SIGTERM", timeoutMs = 30_000) {
       if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+      // A SIGKILL ends the API without its shutdown, so the store's process it started would
+      // live on, still holding the data directory a test is about to remove: end those too.
+      const storeHosts = childProcessesOf(child.pid);
       const force = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
       child.kill(signal);
       const code = await exited;
       clearTimeout(force);
+      if (signal === "SIGKILL") await killAndAwait(storeHosts);
       return code;
     },
   };
+}
+
+function childProcessesOf(pid: number | undefined): number[] {
+  if (pid === undefined) return [];
+  try {
+    const text = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim();
+    return text ? text.split(/\s+/).map(Number) : [];
+  } catch {
+    return [];
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function killAndAwait(pids: number[], timeoutMs = 10_000): Promise<void> {
+  for (const pid of pids.filter(isRunning)) process.kill(pid, "SIGKILL");
+  const deadline = Date.now() + timeoutMs;
+  while (pids.some(isRunning) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
 }
