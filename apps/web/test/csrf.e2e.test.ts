@@ -115,7 +115,10 @@ describe("cross-site requests to the explorer's /graphql", () => {
     });
     await page.goto(`${attackerOrigin}/`);
     await page.waitForFunction(() => document.title === "done", undefined, { timeout: 20_000 });
-    // Beacons are sent when the browser gets to them; give them a moment after the page is done.
+    // Beacons and form posts are sent when the browser gets to them: wait for both forms' posts
+    // (they ask for HTML), then a moment more for the last beacons.
+    const formPosts = () => answers.filter((a) => a.method === "POST" && a.accept.includes("text/html")).length;
+    for (let waited = 0; formPosts() < 2 && waited < 15_000; waited += 100) await page.waitForTimeout(100);
     await page.waitForTimeout(1000);
     await Promise.all(pending);
 

@@ -106,7 +106,8 @@ export async function startApi(dataDir: string, port: number, overrides: Readonl
   delete env["NEO4J_URI"];
   Object.assign(env, overrides);
   const { child, output } = startProcess([path.join(REPO_ROOT, "apps/api/bin/kgx-api.mjs")], REPO_ROOT, env);
-  await waitForHttp(`http://127.0.0.1:${port}/ready`, child, output, 120_000);
+  // Seeding an empty Neo4j over Bolt takes a minute or more on a busy 2-core machine.
+  await waitForHttp(`http://127.0.0.1:${port}/ready`, child, output, 240_000);
   return { url: `http://127.0.0.1:${port}/graphql`, port, pid: child.pid, output, stop: stopper(child) };
 }
 
