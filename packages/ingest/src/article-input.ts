@@ -1,13 +1,14 @@
 import { isIsoDate } from "@kgx/domain";
+import { MAX_ARTICLE_CHARS } from "./analyzer.ts";
 import type { ArticleInput } from "./article.ts";
 import { ArticleWriteError, refuseProblems, type IngestProblem } from "./write-errors.ts";
 
 /**
- * The most text one article may have. 200,000 characters is a long report; as JSON it is about
- * 200 KB of English or 600 KB of Japanese (three bytes a character), inside the API's 1 MiB body
- * limit (apps/api DEFAULT_MAX_BODY_BYTES).
+ * The most text one article may have (the analysis's own limit). 200,000 characters as JSON are
+ * about 200 KB of English or 600 KB of Japanese (three bytes a character), inside the API's 1 MiB
+ * body limit (apps/api DEFAULT_MAX_BODY_BYTES).
  */
-export const MAX_ARTICLE_CHARACTERS = 200_000;
+const MAX_ARTICLE_CHARACTERS = MAX_ARTICLE_CHARS;
 const MAX_TITLE_CHARACTERS = 500;
 
 /**
