@@ -98,9 +98,34 @@ interface Span {
   end: number;
 }
 
+/**
+ * Offsets of the brackets in `[start, end)` that have no partner on the same line. Texts copied
+ * from the web lose a closing 」 now and then; an opener without its closer must not hold the rest
+ * of the article in one sentence.
+ */
+function unpairedBrackets(text: string, start: number, end: number): Set<number> {
+  const unpaired = new Set<number>();
+  let open: number[] = [];
+  for (let i = start; i < end; i += 1) {
+    const char = text[i] as string;
+    if (char === "\n") {
+      for (const at of open) unpaired.add(at);
+      open = [];
+    } else if (JAPANESE_OPENERS.has(char)) {
+      open.push(i);
+    } else if (JAPANESE_CLOSERS.has(char)) {
+      if (open.length === 0) unpaired.add(i);
+      else open.pop();
+    }
+  }
+  for (const at of open) unpaired.add(at);
+  return unpaired;
+}
+
 /** Sentence ranges of one paragraph `[start, end)`, before trimming. */
 function splitParagraph(text: string, start: number, end: number, language: ArticleLanguage): Span[] {
   const spans: Span[] = [];
+  const unpaired = language === "ja" ? unpairedBrackets(text, start, end) : new Set<number>();
   let sentenceStart = start;
   let lineStart = start;
   let depth = 0;
@@ -121,7 +146,7 @@ function splitParagraph(text: string, start: number, end: number, language: Arti
       i += 1;
       continue;
     }
-    if (language === "ja") {
+    if (language === "ja" && !unpaired.has(i)) {
       if (JAPANESE_OPENERS.has(char)) {
         depth += 1;
         i += 1;
