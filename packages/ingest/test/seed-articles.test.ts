@@ -72,7 +72,10 @@ describe("the July 2025 news article", () => {
   it("has the sentences of its one-line body split at 。 (with a closing 」), the title and time stamp apart", () => {
     const { sentences } = cryptopolitan;
     expect(sentences.length).toBeGreaterThanOrEqual(28);
-    expect(sentences.length).toBeLessThanOrEqual(40);
+    expect(sentences.length).toBeLessThanOrEqual(45);
+    // The English headline run into the body (no 。, a space before the Japanese) stands on its own.
+    const runIn = sentences.slice(2).filter((s) => /^[A-Za-z0-9 ]+$/.test(s.text) && s.text.split(" ").length >= 4);
+    expect(runIn).toHaveLength(1);
     expect(sentences[0]?.text.startsWith("Nvidia")).toBe(true);
     expect(sentences[1]?.text).toMatch(/^2025-07-22/);
     // A sentence that opens with a quotation ends after it and the words that follow, not at the 。 inside it.
@@ -119,9 +122,35 @@ describe("the August 2025 blog article", () => {
     expect(mentionsOf(blog, "chinese-government").map((m) => m.text)).toContain("中国側");
   });
 
-  it("counts paragraphs by blank lines and lines by every non-empty line", () => {
-    const last = blog.sentences.at(-1)!;
-    expect(last.paragraph).toBe(3);
-    expect(last.line).toBeGreaterThan(20);
+  it("counts every non-empty line as a paragraph: ¶1 the summary, ¶3 the source line, ¶5 the title", () => {
+    const paragraphs = blog.sentences.map((s) => s.paragraph);
+    expect(paragraphs[0]).toBe(1);
+    for (let k = 1; k < paragraphs.length; k += 1) expect(paragraphs[k]! - paragraphs[k - 1]!).toBeGreaterThanOrEqual(0);
+    expect(blog.sentences.find((s) => s.paragraph === 3)?.text).toMatch(/^Source:/);
+    expect(blog.sentences.find((s) => s.paragraph === 5)?.text).toMatch(/H20/);
+    // Blank lines are not counted: the last sentence's paragraph is the number of non-empty lines.
+    expect(blog.sentences.at(-1)!.paragraph).toBe(blog.text.split("\n").filter((line) => line.trim() !== "").length);
+  });
+});
+
+/**
+ * The ¶N of the locators in cypher/knowledge/080-statements.cypher (REPORTED_IN) and the person
+ * each statement's paragraph names: the analysis numbers paragraphs the way the shipped knowledge
+ * does, so a relationship confirmed from an ingested article gets a locator that means the same.
+ */
+type ShippedLocator = [paragraph: number, personId: string];
+
+describe.each<[string, () => ArticleAnalysis, ShippedLocator[]]>([
+  ["the July 2025 news article (its body on one line)", () => cryptopolitan, [
+    [7, "daniel-newman"], [13, "jensen-huang"], [14, "jensen-huang"], [18, "howard-lutnick"],
+    [21, "pranay-kotasthane"], [28, "tejas-dessai"], [29, "tejas-dessai"], [32, "paul-triolo"], [35, "tejas-dessai"],
+  ]],
+  ["the August 2025 blog article", () => blog, [[8, "cac"], [10, "donald-trump"], [18, "donald-trump"]]],
+])("%s", (_, analysis, locators) => {
+  it.each<ShippedLocator>(locators)("has ¶%i where the shipped locator puts it, naming %s", (paragraph, personId) => {
+    const a = analysis();
+    const inParagraph = a.sentences.filter((s) => s.paragraph === paragraph).map((s) => s.index);
+    expect(inParagraph.length).toBeGreaterThan(0);
+    expect(a.mentions.some((m) => m.entityId === personId && inParagraph.includes(m.sentence))).toBe(true);
   });
 });
