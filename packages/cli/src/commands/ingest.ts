@@ -140,7 +140,7 @@ function analysisTable(analysis: ArticleAnalysis, names: ReadonlyMap<string, str
   for (const s of analysis.suggestions) lines.push(`  [${s.sentence}] ${s.from} -${s.type}-> ${s.to}  ${s.score.toFixed(2)}`);
   if (analysis.suggestions.length === 0) lines.push("  none");
   lines.push("", "Sentences:");
-  for (const s of analysis.sentences) lines.push(`  [${s.index}] ¶${s.line ?? s.paragraph} ${s.text}`);
+  for (const s of analysis.sentences) lines.push(`  [${s.index}] ¶${s.paragraph} ${s.text}`);
   return lines.join("\n");
 }
 
