@@ -16,6 +16,8 @@ export interface ArticleInput {
   readonly publishedAt?: string | null;
   /** `en` or `ja`; detected from the text when absent. */
   readonly language?: string | null;
+  /** How `text` is written; guessed from its markup when absent. */
+  readonly format?: "text" | "markdown" | "html" | null;
 }
 
 /** An entity the analysis can recognise: one already in the graph, or a new one a person is adding (id = its ref). */
@@ -30,7 +32,11 @@ export interface KnownEntity {
 export interface ArticleSentence {
   /** 0-based, in reading order. */
   readonly index: number;
-  /** 1-based paragraph number (paragraphs are separated by blank lines), the ¶N of a locator. */
+  /**
+   * 1-based paragraph number, the ¶N of a locator, counted as docs/knowledge-model.md counts
+   * paragraphs: every non-empty line is one (so a locator means the same in shipped and ingested
+   * knowledge); in a body whose line breaks were lost, every sentence and run-in headline is one.
+   */
   readonly paragraph: number;
   readonly text: string;
   /** Character offsets of the sentence in ArticleAnalysis.text. */
