@@ -62,10 +62,20 @@ export function morphemeBoundaries(tokens: readonly JapaneseToken[]): MorphemeBo
   return { starts, ends, tokenStartingAt };
 }
 
-/** A short capital acronym is also written with dots in English news: US is U.S., UK is U.K. */
+/**
+ * A short capital acronym is also written with dots in English news: US is U.S., UK is U.K.;
+ * inside a longer name too ("US government" is "U.S. government"), where only two-letter ones are
+ * dotted (U.S., U.K., U.N., E.U.) — nobody writes "A.M.D. shares".
+ */
 function spellingVariants(spelling: string): string[] {
   const trimmed = spelling.trim();
-  return /^[A-Z]{2,3}$/.test(trimmed) ? [trimmed, `${trimmed.split("").join(".")}.`] : [trimmed];
+  const dotted = (word: string): string => `${word.split("").join(".")}.`;
+  if (/^[A-Z]{2,3}$/.test(trimmed)) return [trimmed, dotted(trimmed)];
+  const words = trimmed.split(" ");
+  if (words.length > 1 && words.some((word) => /^[A-Z]{2}$/.test(word))) {
+    return [trimmed, words.map((word) => (/^[A-Z]{2}$/.test(word) ? dotted(word) : word)).join(" ")];
+  }
+  return [trimmed];
 }
 
 function isShortAcronym(spelling: string): boolean {

@@ -11,6 +11,10 @@ export const INGEST_ERROR_CODES = [
   "INGEST_BINARY_TEXT",
   /** The Japanese tokenizer's dictionary could not be loaded. */
   "INGEST_TOKENIZER_UNAVAILABLE",
+  /** A gold file for the quality evaluation is not valid JSON of the documented shape. */
+  "INGEST_GOLD_INVALID",
+  /** A gold file's mentions do not line up with the occurrences of their text in the article. */
+  "INGEST_GOLD_MISMATCH",
 ] as const;
 export type IngestErrorCode = (typeof INGEST_ERROR_CODES)[number];
 

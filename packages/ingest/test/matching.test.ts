@@ -7,6 +7,7 @@ const ENTITIES: KnownEntity[] = [
   { id: "nvidia", type: "Organization", name: "Nvidia", nameJa: "エヌビディア" },
   { id: "h20", type: "Chip", name: "Nvidia H20", aliases: ["H20"] },
   { id: "us", type: "Place", name: "United States", nameJa: "米国", aliases: ["US"] },
+  { id: "us-government", type: "Organization", name: "US government" },
   { id: "huang", type: "Person", name: "Jensen Huang", nameJa: "ジェンセン・フアン", aliases: ["フアン"] },
   { id: "some-article", type: "Source", name: "Nvidia and AMD" },
 ];
@@ -30,6 +31,14 @@ describe("matching known names", () => {
   it("ignores case, but matches short acronyms only in capitals", () => {
     expect(found("amd and NVIDIA and nvidia")).toEqual(["nvidia:NVIDIA@8", "nvidia:nvidia@19"]);
     expect(found("They told us the US would decide.")).toEqual(["us:US@17"]);
+  });
+
+  it("reads a two-letter acronym inside a longer name dotted too: U.S. government is the US government", () => {
+    expect(found("The U.S. government and the US government met U.S. officials.")).toEqual([
+      "us-government:U.S. government@4",
+      "us-government:US government@28",
+      "us:U.S.@46",
+    ]);
   });
 
   it("takes the longest name: Nvidia H20 is the chip, not the company", () => {
