@@ -114,4 +114,9 @@ export const GRAPH_STYLE: readonly StyleRule[] = [
   { selector: "node.hover-focus", style: { "border-width": 3, "border-color": "#102a43" } },
   { selector: "edge.hover-focus", style: { width: 2.5, "line-color": "#334e68", "target-arrow-color": "#334e68", color: "#102a43" } },
   { selector: "node:selected, node.selected", style: { "border-width": 5, "border-color": "#102a43", "overlay-opacity": 0 } },
+  // The edge whose evidence is on show: thicker and darker than a path, its label always drawn.
+  {
+    selector: "edge.selected",
+    style: { width: 5, "line-color": "#2563eb", "target-arrow-color": "#2563eb", color: "#1e3a8a", "font-weight": "bold", "font-size": 9, "min-zoomed-font-size": 0, "z-index": 10 },
+  },
 ];

@@ -132,7 +132,11 @@ function defineSuite(backend: string, startServers: () => Promise<Servers>): voi
       });
 
     /** Ids an entity's "In view" list can expand that are not expanded yet, in list order. */
-    const expandable = (page: Page) => page.evaluate(() => [...document.querySelectorAll(".in-view li")].filter((li) => li.querySelector("button.small")).map((li) => li.getAttribute("data-id") as string));
+    const expandable = async (page: Page) => {
+      await tab(page, "In view");
+      await page.locator(".in-view li").first().waitFor();
+      return page.evaluate(() => [...document.querySelectorAll(".in-view li")].filter((li) => li.querySelector("button.small")).map((li) => li.getAttribute("data-id") as string));
+    };
 
     it("keeps every drawn node where it is through three expansions and a hide, and brings a hidden node back to its place", async () => {
       const page = await newPage();
@@ -167,6 +171,52 @@ function defineSuite(backend: string, startServers: () => Promise<Servers>): voi
       expect(await page.evaluate(() => window.kgxGraph?.layoutRuns())).toEqual({ full: 1, incremental: 3 });
     });
 
+    it("reopens a copied link with the same positions and zoom, and ignores garbled positions", async () => {
+      const page = await newPage();
+      await open(page, START, 2);
+      const [first] = await expandable(page);
+      await expandFromList(page, first!);
+      const address = await page.evaluate(() => window.location.href);
+      expect(address).toMatch(/[?&]pos=[0-9a-z.,-]+/);
+      const drawn = await positions(page);
+      const zoom = await page.evaluate(() => new URLSearchParams(window.location.search).get("vp"));
+
+      const again = await newPage();
+      await again.goto(address);
+      await settled(again, Object.keys(drawn).length);
+      expect(await positions(again)).toEqual(drawn);
+      expect(await again.evaluate(() => window.kgxGraph?.layoutRuns())).toEqual({ full: 0, incremental: 0 });
+      expect(await again.evaluate(() => new URLSearchParams(window.location.search).get("vp"))).toBe(zoom);
+
+      const garbled = await newPage();
+      const errors: string[] = [];
+      garbled.on("pageerror", (error) => errors.push(error.message));
+      await garbled.goto(`${servers.web.url}${START}&pos=%E2%9C%93zz,!!,abcdef1.2.3,${"q".repeat(3000)}&vp=NaN,x,1`);
+      await settled(garbled, 2);
+      expect(errors).toEqual([]);
+      expect(await overlaps(garbled)).toEqual([]);
+    });
+
+    it("walks the view's history with Back and Forward, positions included, and undo still works", async () => {
+      const page = await newPage();
+      await open(page, START, 2);
+      const start = await positions(page);
+      const [first] = await expandFromList(page, (await expandable(page))[0]!).then(async () => [await positions(page)]);
+      expect(Object.keys(first!).length).toBeGreaterThan(Object.keys(start).length);
+
+      await page.goBack();
+      await page.waitForFunction((n) => window.kgxGraph?.nodeIds().length === n, Object.keys(start).length);
+      expect(await positions(page)).toEqual(start);
+
+      await page.goForward();
+      await page.waitForFunction((n) => window.kgxGraph?.nodeIds().length === n, Object.keys(first!).length);
+      expect(await positions(page)).toEqual(first);
+
+      await page.getByRole("button", { name: "Undo" }).click();
+      await page.waitForFunction((n) => window.kgxGraph?.nodeIds().length === n, Object.keys(start).length);
+      expect(await positions(page)).toEqual(start);
+    });
+
     it("shows the reproduced pile-up without overlapping nodes: filters off, the path found again, filters on", async () => {
       const page = await newPage();
       await open(page, PILE_UP, 20);
@@ -189,7 +239,93 @@ function defineSuite(backend: string, startServers: () => Promise<Servers>): voi
       expect(await overlaps(page)).toEqual([]);
     });
 
+    it("switches names to Japanese and to both on the canvas, the lists, the timeline and the path, and keeps the choice", async () => {
+      const page = await newPage();
+      await open(page, START, 2);
+      await page.getByLabel("Names in").selectOption("ja");
+      await page.waitForFunction(() => /[\u3040-\u30ff]/.test(window.kgxGraph?.label("howard-lutnick") ?? ""));
+      expect(await page.evaluate(() => window.kgxGraph?.label("howard-lutnick"))).toBe("ハワード・ルトニック");
+      expect(page.url()).toContain("lang=ja");
+      await tab(page, "In view");
+      const lutnick = page.locator('.in-view li[data-id="howard-lutnick"] .link-button');
+      await expect.poll(() => lutnick.textContent()).toContain("ハワード・ルトニック");
+      expect(await lutnick.getAttribute("title")).toBe("Howard Lutnick / ハワード・ルトニック");
+      // Picked in the list, its details are headed by the Japanese name.
+      await lutnick.click();
+      await expect.poll(() => page.locator(".details-head h2").textContent()).toBe("ハワード・ルトニック");
+      await tab(page, "Time");
+      await expect.poll(() => page.locator(".timeline .timeline-name").allTextContents().then((t) => t.some((x) => /[\u3040-\u30ff\u4e00-\u9fff]/.test(x)))).toBe(true);
+
+      await page.getByLabel("Names in").selectOption("both");
+      await page.waitForFunction(() => window.kgxGraph?.label("howard-lutnick") === "Howard Lutnick\nハワード・ルトニック");
+      expect(page.url()).toContain("lang=both");
+
+      // A link without a language gets the reader's last choice: the path is named in both.
+      await open(page, "/?focus=donald-trump,huawei&path=donald-trump,huawei", 3);
+      expect(await page.evaluate(() => window.kgxGraph?.label("donald-trump"))).toBe("Donald Trump\nドナルド・トランプ");
+      await tab(page, "Path");
+      const steps = page.getByRole("list", { name: "Path" }).locator("li > button");
+      await expect.poll(() => steps.count()).toBeGreaterThanOrEqual(3);
+      expect(await steps.first().textContent()).toContain("Donald Trump / ドナルド・トランプ");
+      expect(await steps.last().textContent()).toContain("Huawei / ファーウェイ");
+      const routes = page.getByRole("list", { name: "Routes to choose from" }).locator(".path-summary-name");
+      expect(await routes.first().textContent()).toBe("Donald Trump / ドナルド・トランプ");
+      await shot(page, "language-both");
+
+      const later = await page.context().newPage();
+      await later.goto(`${servers.web.url}${START}`);
+      await settled(later, 2);
+      expect(await later.evaluate(() => window.kgxGraph?.label("howard-lutnick"))).toBe("Howard Lutnick\nハワード・ルトニック");
+      await later.getByLabel("Names in").selectOption("en");
+      await later.waitForFunction(() => window.kgxGraph?.label("howard-lutnick") === "Howard Lutnick");
+      expect(later.url()).not.toContain("lang=");
+    });
+
     for (const webgl of [true, false]) {
+      it(`dims what a hovered node is not joined to, every shape alike, with the ${webgl ? "WebGL" : "canvas"} renderer`, async () => {
+        const page = await newPage({ webgl });
+        await open(page, "/?focus=nvidia&expand=nvidia", 20);
+        expect(await page.evaluate(() => window.kgxGraph?.renderer)).toBe(webgl ? "webgl" : "canvas");
+        const shapes = await page.evaluate(() => {
+          const g = window.kgxGraph!;
+          const out: Record<string, string> = {};
+          for (const id of g.nodeIds()) {
+            const shape = g.nodeStyle(id, "shape") ?? "";
+            if (id !== "nvidia" && !["rectangle", "round-rectangle", "ellipse"].includes(shape)) out[shape] ??= id;
+          }
+          return out;
+        });
+        expect(Object.keys(shapes).length, JSON.stringify(shapes)).toBeGreaterThanOrEqual(2);
+        for (const [shape, id] of Object.entries(shapes)) {
+          const before = await centrePixel(page, id);
+          // Hover a node on screen that is not joined to this one: this one is dimmed.
+          const other = await page.evaluate((nodeId) => {
+            const g = window.kgxGraph!;
+            const box = document.querySelector(".graph-canvas")!.getBoundingClientRect();
+            const near = new Set([nodeId, ...g.neighbourIds(nodeId)]);
+            const here = g.clientPosition(nodeId)!;
+            return g
+              .nodeIds()
+              .filter((n) => !near.has(n))
+              .map((n) => ({ n, p: g.clientPosition(n)! }))
+              .filter(({ p }) => p.x > box.left + 20 && p.x < box.right - 20 && p.y > box.top + 20 && p.y < box.bottom - 20 && Math.hypot(p.x - here.x, p.y - here.y) > 40)
+              .sort((a, b) => Math.hypot(a.p.x - here.x, a.p.y - here.y) - Math.hypot(b.p.x - here.x, b.p.y - here.y))[0];
+          }, id);
+          expect(other, `a node on screen not joined to ${id}`).toBeDefined();
+          await page.mouse.move(other!.p.x, other!.p.y);
+          await page.waitForFunction((nodeId) => window.kgxGraph!.hoverFadedIds().includes(nodeId), id);
+          // Drawn dimmed (within a few frames), and still so once the zoom and pan have reached the view.
+          let dimmed = before;
+          const lightest = async () => Math.min(...(dimmed = await centrePixel(page, id, false)));
+          await expect.poll(lightest, { timeout: 3000, message: `${shape} node ${id} under hover: ${before} → ${dimmed}` }).toBeGreaterThan(Math.min(...before) + 60);
+          await page.waitForTimeout(600);
+          expect(await page.evaluate((nodeId) => window.kgxGraph!.hoverFadedIds().includes(nodeId), id)).toBe(true);
+          expect(await lightest(), `${shape} node ${id} still under hover: ${before} → ${dimmed}`).toBeGreaterThan(Math.min(...before) + 60);
+          await page.mouse.move(1, 1);
+          await page.waitForFunction(() => window.kgxGraph!.hoverFadedIds().length === 0);
+        }
+      });
+
       it(`fades nodes of every shape, not only squares, with the ${webgl ? "WebGL" : "canvas"} renderer`, async () => {
         const page = await newPage({ webgl });
         // Nvidia's neighbourhood has entities of most types; the range leaves most of them faded.
@@ -266,3 +402,4 @@ defineSuite("embedded", async () => {
     },
   };
 });
+

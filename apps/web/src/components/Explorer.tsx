@@ -504,6 +504,7 @@ export function Explorer() {
                 focus={view.focus}
                 layout={view.layout}
                 selected={view.selected}
+                selectedRelationship={pickedEdge?.id}
                 language={language}
                 positions={view.positions}
                 viewport={view.viewport}
