@@ -253,7 +253,8 @@ export function GraphCanvas(props: GraphCanvasProps) {
       // The node under the pointer whose neighbourhood is highlighted, if any.
       let hovered: NodeSingular | undefined;
       const startHover = (node: NodeSingular) => {
-        if (hovered === node) return;
+        // Every move over the hovered node comes here too: only a new node redoes the highlight.
+        if (hovered?.id() === node.id()) return;
         hovered = node;
         const hood = node.closedNeighborhood();
         cy.batch(() => {
@@ -288,7 +289,7 @@ export function GraphCanvas(props: GraphCanvasProps) {
       });
       // A hovered node that is removed (hidden, collapsed) takes its highlight with it.
       cy.on("remove", "node", (event) => {
-        if (event.target === hovered) endHover();
+        if (hovered && (event.target as NodeSingular).id() === hovered.id()) endHover();
       });
       window.kgxGraph = {
         renderer: webgl ? "webgl" : "canvas",
