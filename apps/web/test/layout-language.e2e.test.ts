@@ -367,13 +367,17 @@ function defineSuite(backend: string, startServers: () => Promise<Servers>): voi
             return g
               .nodeIds()
               .filter((n) => !near.has(n))
-              // A square, round or rounded node has its centre inside its body; a vee or a tag may not.
-              .filter((n) => ["rectangle", "round-rectangle", "ellipse"].includes(g.nodeStyle(n, "shape") ?? ""))
               .map((n) => ({ n, p: g.clientPosition(n)!, m: g.modelPosition(n)! }))
-              // Its centre must be its own: a node drawn over it would take the hover instead.
-              .filter(({ n, m }) => !boxes.some((b) => b.id !== n && m.x >= b.x1 && m.x <= b.x2 && m.y >= b.y1 && m.y <= b.y2))
               .filter(({ p }) => p.x > box.left + 20 && p.x < box.right - 20 && p.y > box.top + 20 && p.y < box.bottom - 20 && Math.hypot(p.x - here.x, p.y - here.y) > 40)
-              .sort((a, b) => Math.hypot(a.p.x - here.x, a.p.y - here.y) - Math.hypot(b.p.x - here.x, b.p.y - here.y))[0];
+              // Best a node whose centre is surely its own: a square, round or rounded one (a vee or
+              // a tag may not cover its centre) that no other node is drawn over; then the nearest.
+              .map((c) => ({
+                ...c,
+                unsure:
+                  (["rectangle", "round-rectangle", "ellipse"].includes(g.nodeStyle(c.n, "shape") ?? "") ? 0 : 1) +
+                  (boxes.some((b) => b.id !== c.n && c.m.x >= b.x1 && c.m.x <= b.x2 && c.m.y >= b.y1 && c.m.y <= b.y2) ? 2 : 0),
+              }))
+              .sort((a, b) => a.unsure - b.unsure || Math.hypot(a.p.x - here.x, a.p.y - here.y) - Math.hypot(b.p.x - here.x, b.p.y - here.y))[0];
           }, id);
           expect(other, `a node on screen not joined to ${id}`).toBeDefined();
           await page.mouse.move(other!.p.x, other!.p.y);
