@@ -26,14 +26,40 @@ export function typeColorClass(type: string): string {
 export const TYPE_COLOR_CSS = [...LEGEND.map((e) => `.${typeColorClass(e.type)}{background:${e.color}}`), ".type-color-unknown{background:#999}"].join("\n");
 
 /**
- * Shortens long names for node labels, line by line (a label in both languages has two); the full
- * name is in the tooltip and the details panel.
+ * Characters drawn about twice as wide as a Latin letter: kana, CJK ideographs and punctuation,
+ * Hangul, full-width forms. A Japanese name of 27 characters is as wide as 54 Latin letters.
+ */
+const WIDE = /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/;
+
+/**
+ * Shortens long names for node labels, line by line (a label in both languages has two), to about
+ * `max` Latin letters' width, counting wide characters twice, so a Japanese line is no wider than
+ * an English one and does not run into the labels beside it (the canvas wraps lines at spaces only,
+ * which Japanese has none of). The full name is in the tooltip and the details panel.
  */
 export function nodeLabel(name: string, max = 28): string {
   return name
     .split("\n")
-    .map((line) => (line.length > max ? `${line.slice(0, max - 1).trimEnd()}…` : line))
+    .map((line) => cutToWidth(line, max))
     .join("\n");
+}
+
+function charWidth(char: string): number {
+  return WIDE.test(char) ? 2 : 1;
+}
+
+function cutToWidth(line: string, max: number): string {
+  const chars = [...line];
+  if (chars.reduce((width, char) => width + charWidth(char), 0) <= max) return line;
+  // What is kept leaves room for the ellipsis.
+  let kept = "";
+  let width = 0;
+  for (const char of chars) {
+    if (width + charWidth(char) > max - 1) break;
+    kept += char;
+    width += charWidth(char);
+  }
+  return `${kept.trimEnd()}…`;
 }
 
 /** Faded nodes keep this much of their fill, border and label. */
@@ -114,4 +140,9 @@ export const GRAPH_STYLE: readonly StyleRule[] = [
   { selector: "node.hover-focus", style: { "border-width": 3, "border-color": "#102a43" } },
   { selector: "edge.hover-focus", style: { width: 2.5, "line-color": "#334e68", "target-arrow-color": "#334e68", color: "#102a43" } },
   { selector: "node:selected, node.selected", style: { "border-width": 5, "border-color": "#102a43", "overlay-opacity": 0 } },
+  // The edge whose evidence is on show: thicker and darker than a path, its label always drawn.
+  {
+    selector: "edge.selected",
+    style: { width: 5, "line-color": "#2563eb", "target-arrow-color": "#2563eb", color: "#1e3a8a", "font-weight": "bold", "font-size": 9, "min-zoomed-font-size": 0, "z-index": 10 },
+  },
 ];

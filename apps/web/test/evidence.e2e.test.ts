@@ -112,9 +112,34 @@ function evidenceSuite(backend: Backend): void {
       if (SHOTS && backend.name === "embedded") await page.screenshot({ path: SHOTS });
       await page.screenshot({ path: path.join(ARTIFACTS, `${backend.name}-edge-evidence.png`) });
 
-      // Closing the panel brings back the entity details.
+      // The clicked edge is drawn as selected, and no other.
+      expect(await page.evaluate(() => window.kgxGraph?.selectedEdgeId())).toBe(LICENCE_TARGETS_H20);
+      const lineColour = (id: string) => page.evaluate((edge) => window.kgxGraph?.nodeStyle(`edge:${edge}`, "line-color"), id);
+      const others = await page.evaluate((picked) => window.kgxGraph!.edgeIds().filter((id) => id !== picked), LICENCE_TARGETS_H20);
+      expect(others.length).toBeGreaterThan(0);
+      const plain = await lineColour(others[0]!);
+      expect(await lineColour(LICENCE_TARGETS_H20)).not.toBe(plain);
+      for (const id of others) expect(await lineColour(id), `edge ${id}`).toBe(plain);
+
+      // Closing the panel brings back the entity details, and the edge is drawn as any other.
       await panel.getByRole("button", { name: "Close" }).click();
       await page.getByRole("region", { name: "Details" }).waitFor();
+      await page.waitForFunction(() => window.kgxGraph?.selectedEdgeId() === undefined);
+      expect(await lineColour(LICENCE_TARGETS_H20)).toBe(plain);
+
+      // Picking a node after an edge moves the highlight to the node.
+      await page.mouse.click(at!.x, at!.y);
+      await panel.waitFor();
+      await page.waitForFunction((id) => window.kgxGraph?.selectedEdgeId() === id, LICENCE_TARGETS_H20);
+      const h20 = await page.evaluate(() => window.kgxGraph?.clientPosition("h20") ?? null);
+      expect(h20, "the H20 node is drawn").not.toBeNull();
+      await page.mouse.click(h20!.x, h20!.y);
+      await page.waitForFunction(() => window.kgxGraph?.selectedEdgeId() === undefined);
+      expect(await page.evaluate(() => window.kgxGraph?.selectedId())).toBe("h20");
+      // The pointer on H20 highlights its edges: off the graph, the edge is drawn as any other.
+      await page.mouse.move(1, 1);
+      await page.waitForFunction(() => window.kgxGraph?.hoverFadedIds().length === 0);
+      expect(await lineColour(LICENCE_TARGETS_H20)).toBe(plain);
     });
 
     it("writes a month-precision date as month and year in the details and the timeline", async () => {

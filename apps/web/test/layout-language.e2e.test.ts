@@ -1,7 +1,9 @@
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { checkJava, hasMaven, startNeo4jServer } from "../../../tooling/neo4j/server.ts";
 import { CspViolations, launchChromium, type TestBrowser } from "./support/browser.ts";
 import { ensureTestBuild, freePort, startApi, startWeb, tempStoreDir, type ServerProcess } from "./support/servers.ts";
 
@@ -33,7 +35,8 @@ function defineSuite(backend: string, startServers: () => Promise<Servers>): voi
       chromium = await launchChromium();
       await ensureTestBuild();
       servers = await startServers();
-    }, 300_000);
+      // A cold Neo4j (Maven's classpath, the JVM, the seeding) on a busy machine takes minutes.
+    }, 480_000);
 
     afterEach(() => {
       expect(cspViolations.take(), "Content-Security-Policy violations").toEqual([]);
@@ -131,8 +134,23 @@ function defineSuite(backend: string, startServers: () => Promise<Servers>): voi
         return out;
       });
 
+    /**
+     * The elements under `selector` whose text is cut off (ending in an ellipsis), and those of
+     * them without a tooltip that holds the whole text.
+     */
+    const cutNames = (page: Page, selector: string) =>
+      page.evaluate((sel) => {
+        const cut = [...document.querySelectorAll<HTMLElement>(sel)].filter((el) => el.scrollWidth > el.clientWidth + 1);
+        const untitled = cut.filter((el) => !(el.closest("[title]")?.getAttribute("title") ?? "").includes((el.textContent ?? "").trim()));
+        return { cut: cut.map((el) => (el.textContent ?? "").trim()), untitled: untitled.map((el) => (el.textContent ?? "").trim()) };
+      }, selector);
+
     /** Ids an entity's "In view" list can expand that are not expanded yet, in list order. */
-    const expandable = (page: Page) => page.evaluate(() => [...document.querySelectorAll(".in-view li")].filter((li) => li.querySelector("button.small")).map((li) => li.getAttribute("data-id") as string));
+    const expandable = async (page: Page) => {
+      await tab(page, "In view");
+      await page.locator(".in-view li").first().waitFor();
+      return page.evaluate(() => [...document.querySelectorAll(".in-view li")].filter((li) => li.querySelector("button.small")).map((li) => li.getAttribute("data-id") as string));
+    };
 
     it("keeps every drawn node where it is through three expansions and a hide, and brings a hidden node back to its place", async () => {
       const page = await newPage();
@@ -159,12 +177,85 @@ function defineSuite(backend: string, startServers: () => Promise<Servers>): voi
       const afterHide = await positions(page);
       expect(afterHide).not.toHaveProperty(hidden);
       expectUnmoved(beforeHide, afterHide, "hiding a node");
+      await shot(page, "after-expand-and-hide");
 
       await tab(page, "Filters");
       await page.locator(".hidden-nodes li").filter({ hasText: /Show/ }).getByRole("button", { name: "Show" }).click();
       await page.waitForFunction((id) => window.kgxGraph?.nodeIds().includes(id) ?? false, hidden);
       expect(await positions(page)).toEqual(beforeHide);
       expect(await page.evaluate(() => window.kgxGraph?.layoutRuns())).toEqual({ full: 1, incremental: 3 });
+    });
+
+    it("reopens a copied link with the same positions and zoom, and ignores garbled positions", async () => {
+      const page = await newPage();
+      await open(page, START, 2);
+      const [first] = await expandable(page);
+      await expandFromList(page, first!);
+      const address = await page.evaluate(() => window.location.href);
+      expect(address).toMatch(/[?&]pos=[0-9a-z.,-]+/);
+      const drawn = await positions(page);
+      const zoom = await page.evaluate(() => new URLSearchParams(window.location.search).get("vp"));
+
+      const again = await newPage();
+      await again.goto(address);
+      await settled(again, Object.keys(drawn).length);
+      expect(await positions(again)).toEqual(drawn);
+      await shot(again, "shared-link-reopened");
+      expect(await again.evaluate(() => window.kgxGraph?.layoutRuns())).toEqual({ full: 0, incremental: 0 });
+      expect(await again.evaluate(() => new URLSearchParams(window.location.search).get("vp"))).toBe(zoom);
+
+      const garbled = await newPage();
+      const errors: string[] = [];
+      garbled.on("pageerror", (error) => errors.push(error.message));
+      await garbled.goto(`${servers.web.url}${START}&pos=%E2%9C%93zz,!!,abcdef1.2.3,${"q".repeat(3000)}&vp=NaN,x,1`);
+      await settled(garbled, 2);
+      expect(errors).toEqual([]);
+      expect(await overlaps(garbled)).toEqual([]);
+    });
+
+    it("walks the view's history with Back and Forward, positions included, never leaving the app, and undo still works", async () => {
+      const page = await newPage();
+      await open(page, START, 2);
+      const start = await positions(page);
+      await expandFromList(page, (await expandable(page))[0]!);
+      const expanded = await positions(page);
+      expect(Object.keys(expanded).length).toBeGreaterThan(Object.keys(start).length);
+
+      // Another entity, opened from the search: a step of its own.
+      const search = page.getByRole("searchbox", { name: "Search entities" });
+      await search.fill("Huawei");
+      await page.getByRole("option").filter({ hasText: "Organization" }).filter({ hasText: "Huawei" }).click();
+      await page.waitForFunction(() => window.kgxGraph?.nodeIds().includes("huawei") ?? false);
+      await settled(page);
+      const opened = await positions(page);
+      expect(page.url()).toContain("sel=huawei");
+
+      const inApp = () => expect(new URL(page.url()).origin).toBe(new URL(servers.web.url).origin);
+      const showing = (n: number) => page.waitForFunction((count) => window.kgxGraph?.nodeIds().length === count, n);
+      await page.goBack();
+      await showing(Object.keys(expanded).length);
+      inApp();
+      expect(await positions(page)).toEqual(expanded);
+      expect(page.url()).not.toContain("sel=huawei");
+
+      await page.goBack();
+      await showing(Object.keys(start).length);
+      inApp();
+      expect(await positions(page)).toEqual(start);
+
+      await page.goForward();
+      await showing(Object.keys(expanded).length);
+      expect(await positions(page)).toEqual(expanded);
+      await page.goForward();
+      await showing(Object.keys(opened).length);
+      inApp();
+      expect(await positions(page)).toEqual(opened);
+      expect(page.url()).toContain("sel=huawei");
+
+      // Undo steps back from what Forward brought, to the view before it.
+      await page.getByRole("button", { name: "Undo" }).click();
+      await showing(Object.keys(expanded).length);
+      expect(await positions(page)).toEqual(expanded);
     });
 
     it("shows the reproduced pile-up without overlapping nodes: filters off, the path found again, filters on", async () => {
@@ -189,7 +280,124 @@ function defineSuite(backend: string, startServers: () => Promise<Servers>): voi
       expect(await overlaps(page)).toEqual([]);
     });
 
+    it("switches names to Japanese and to both on the canvas, the lists, the timeline and the path, and keeps the choice", async () => {
+      const page = await newPage();
+      await open(page, START, 2);
+      await page.getByLabel("Names in").selectOption("ja");
+      await page.waitForFunction(() => /[\u3040-\u30ff]/.test(window.kgxGraph?.label("howard-lutnick") ?? ""));
+      expect(await page.evaluate(() => window.kgxGraph?.label("howard-lutnick"))).toBe("ハワード・ルトニック");
+      expect(page.url()).toContain("lang=ja");
+      await tab(page, "In view");
+      const lutnick = page.locator('.in-view li[data-id="howard-lutnick"] .link-button');
+      await expect.poll(() => lutnick.textContent()).toContain("ハワード・ルトニック");
+      expect(await lutnick.getAttribute("title")).toBe("Howard Lutnick / ハワード・ルトニック");
+      // Picked in the list, its details are headed by the Japanese name.
+      await lutnick.click();
+      await expect.poll(() => page.locator(".details-head h2").textContent()).toBe("ハワード・ルトニック");
+      await tab(page, "Time");
+      await expect.poll(() => page.locator(".timeline .timeline-name").allTextContents().then((t) => t.some((x) => /[\u3040-\u30ff\u4e00-\u9fff]/.test(x)))).toBe(true);
+
+      await page.getByLabel("Names in").selectOption("both");
+      await page.waitForFunction(() => window.kgxGraph?.label("howard-lutnick") === "Howard Lutnick\nハワード・ルトニック");
+      expect(page.url()).toContain("lang=both");
+      // Names in both languages are too long for the lists: each one cut short has a tooltip with all of it.
+      const timelineNames = await cutNames(page, ".timeline .timeline-name");
+      expect(timelineNames.cut.length, "names cut short in the timeline").toBeGreaterThan(0);
+      expect(timelineNames.untitled).toEqual([]);
+      await tab(page, "In view");
+      await page.locator(".in-view li").first().waitFor();
+      const inViewNames = await cutNames(page, ".in-view .link-button");
+      expect(inViewNames.cut.length, "names cut short in the In view list").toBeGreaterThan(0);
+      expect(inViewNames.untitled).toEqual([]);
+
+      // A link without a language gets the reader's last choice: the path is named in both.
+      await open(page, "/?focus=donald-trump,huawei&path=donald-trump,huawei", 3);
+      expect(await page.evaluate(() => window.kgxGraph?.label("donald-trump"))).toBe("Donald Trump\nドナルド・トランプ");
+      await tab(page, "Path");
+      const steps = page.getByRole("list", { name: "Path" }).locator("li > button");
+      await expect.poll(() => steps.count()).toBeGreaterThanOrEqual(3);
+      expect(await steps.first().textContent()).toContain("Donald Trump / ドナルド・トランプ");
+      expect(await steps.last().textContent()).toContain("Huawei / ファーウェイ");
+      const routes = page.getByRole("list", { name: "Routes to choose from" }).locator(".path-summary-name");
+      expect(await routes.first().textContent()).toBe("Donald Trump / ドナルド・トランプ");
+      expect((await cutNames(page, ".path-steps .link-button")).untitled).toEqual([]);
+      await shot(page, "language-both");
+
+      const search = page.getByRole("searchbox", { name: "Search entities" });
+      await search.fill("nvidia");
+      await page.getByRole("option").first().waitFor();
+      expect((await cutNames(page, ".suggestions .suggestion-name, .suggestions .suggestion-ja")).untitled).toEqual([]);
+      await search.press("Enter");
+      await page.getByRole("region", { name: "Search results" }).waitFor();
+      expect((await cutNames(page, ".results .result-name, .results .ja")).untitled).toEqual([]);
+
+      const later = await page.context().newPage();
+      await later.goto(`${servers.web.url}${START}`);
+      await settled(later, 2);
+      expect(await later.evaluate(() => window.kgxGraph?.label("howard-lutnick"))).toBe("Howard Lutnick\nハワード・ルトニック");
+      await later.getByLabel("Names in").selectOption("en");
+      await later.waitForFunction(() => window.kgxGraph?.label("howard-lutnick") === "Howard Lutnick");
+      expect(later.url()).not.toContain("lang=");
+    });
+
     for (const webgl of [true, false]) {
+      it(`dims what a hovered node is not joined to, every shape alike, with the ${webgl ? "WebGL" : "canvas"} renderer`, async () => {
+        const page = await newPage({ webgl });
+        await open(page, "/?focus=nvidia&expand=nvidia", 20);
+        expect(await page.evaluate(() => window.kgxGraph?.renderer)).toBe(webgl ? "webgl" : "canvas");
+        const shapes = await page.evaluate(() => {
+          const g = window.kgxGraph!;
+          const out: Record<string, string> = {};
+          for (const id of g.nodeIds()) {
+            const shape = g.nodeStyle(id, "shape") ?? "";
+            if (id !== "nvidia" && !["rectangle", "round-rectangle", "ellipse"].includes(shape)) out[shape] ??= id;
+          }
+          return out;
+        });
+        expect(Object.keys(shapes).length, JSON.stringify(shapes)).toBeGreaterThanOrEqual(2);
+        for (const [shape, id] of Object.entries(shapes)) {
+          const before = await centrePixel(page, id);
+          // Hover a node on screen that is not joined to this one: this one is dimmed.
+          const other = await page.evaluate((nodeId) => {
+            const g = window.kgxGraph!;
+            const box = document.querySelector(".graph-canvas")!.getBoundingClientRect();
+            const near = new Set([nodeId, ...g.neighbourIds(nodeId)]);
+            const boxes = g.nodeBoxes();
+            const here = g.clientPosition(nodeId)!;
+            return g
+              .nodeIds()
+              .filter((n) => !near.has(n))
+              .map((n) => ({ n, p: g.clientPosition(n)!, m: g.modelPosition(n)! }))
+              .filter(({ p }) => p.x > box.left + 20 && p.x < box.right - 20 && p.y > box.top + 20 && p.y < box.bottom - 20 && Math.hypot(p.x - here.x, p.y - here.y) > 40)
+              // Best a node whose centre is surely its own: a square, round or rounded one (a vee or
+              // a tag may not cover its centre) that no other node is drawn over; then the nearest.
+              .map((c) => ({
+                ...c,
+                unsure:
+                  (["rectangle", "round-rectangle", "ellipse"].includes(g.nodeStyle(c.n, "shape") ?? "") ? 0 : 1) +
+                  (boxes.some((b) => b.id !== c.n && c.m.x >= b.x1 && c.m.x <= b.x2 && c.m.y >= b.y1 && c.m.y <= b.y2) ? 2 : 0),
+              }))
+              .sort((a, b) => a.unsure - b.unsure || Math.hypot(a.p.x - here.x, a.p.y - here.y) - Math.hypot(b.p.x - here.x, b.p.y - here.y))[0];
+          }, id);
+          expect(other, `a node on screen not joined to ${id}`).toBeDefined();
+          await page.mouse.move(other!.p.x, other!.p.y);
+          await page.waitForFunction((nodeId) => window.kgxGraph!.hoverFadedIds().includes(nodeId), id, { timeout: 10_000 }).catch(async (error: unknown) => {
+            const under = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.className, other!.p);
+            const dimmed = await page.evaluate(() => window.kgxGraph!.hoverFadedIds().length);
+            throw new Error(`hovering ${other!.n} at ${other!.p.x},${other!.p.y} (under the pointer: ${under}; ${dimmed} nodes dimmed) did not dim ${id}: ${String(error)}`);
+          });
+          // Drawn dimmed (within a few frames), and still so once the zoom and pan have reached the view.
+          let dimmed = before;
+          const lightest = async () => Math.min(...(dimmed = await centrePixel(page, id, false)));
+          await expect.poll(lightest, { timeout: 3000, message: `${shape} node ${id} under hover: ${before} → ${dimmed}` }).toBeGreaterThan(Math.min(...before) + 60);
+          await page.waitForTimeout(600);
+          expect(await page.evaluate((nodeId) => window.kgxGraph!.hoverFadedIds().includes(nodeId), id)).toBe(true);
+          expect(await lightest(), `${shape} node ${id} still under hover: ${before} → ${dimmed}`).toBeGreaterThan(Math.min(...before) + 60);
+          await page.mouse.move(1, 1);
+          await page.waitForFunction(() => window.kgxGraph!.hoverFadedIds().length === 0);
+        }
+      });
+
       it(`fades nodes of every shape, not only squares, with the ${webgl ? "WebGL" : "canvas"} renderer`, async () => {
         const page = await newPage({ webgl });
         // Nvidia's neighbourhood has entities of most types; the range leaves most of them faded.
@@ -266,3 +474,54 @@ defineSuite("embedded", async () => {
     },
   };
 });
+
+// The same cases on a real Neo4j server of this file's own, seeded by the API on its first start
+// as the embedded store is. The server comes from tooling/neo4j (Maven Central and Java), not from
+// a store package: the web app and its tests never import one.
+const NEO4J_PASSWORD = "layout-language-password";
+const neo4jProblem = ((): string | undefined => {
+  const java = checkJava();
+  if ("problem" in java) return java.problem;
+  return hasMaven() ? undefined : "Maven (mvn) is not installed";
+})();
+if (neo4jProblem !== undefined) {
+  const reason = `Layout, history, fading and names on Neo4j skipped: no Neo4j server can be started (${neo4jProblem})`;
+  if (process.env["KGX_REQUIRE_NEO4J"] === "1") it(`${reason}, and KGX_REQUIRE_NEO4J=1 forbids skipping`, () => expect.fail(reason));
+  else it.skip(reason, () => {});
+} else {
+  defineSuite("neo4j", async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "kgx-layout-language-neo4j-"));
+    const neo4j = await startNeo4jServer({ port: 0, dataDir, password: NEO4J_PASSWORD, deleteDataOnExit: true });
+    const store = tempStoreDir();
+    const stopDatabase = async () => {
+      await neo4j.stop();
+      store.remove();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    };
+    let api: ServerProcess | undefined;
+    let web: ServerProcess;
+    try {
+      api = await startApi(store.dir, await freePort(), {
+        KGX_STORE: "neo4j",
+        NEO4J_URI: neo4j.boltUri,
+        NEO4J_USERNAME: "neo4j",
+        NEO4J_PASSWORD,
+        KGX_WRITE_TOKEN: "",
+      }, { readyTimeoutMs: 240_000 });
+      web = await startWeb(await freePort(), api.url);
+    } catch (error) {
+      // A server that did not come up leaves none of the others running.
+      await api?.stop();
+      await stopDatabase();
+      throw error;
+    }
+    return {
+      web,
+      async stop() {
+        await web.stop();
+        await api.stop();
+        await stopDatabase();
+      },
+    };
+  });
+}

@@ -415,7 +415,7 @@ export function Explorer() {
             <ul>
               {results.hits.map((hit) => (
                 <li key={hit.id}>
-                  <button type="button" className="result" onClick={() => open(hit.id)}>
+                  <button type="button" className="result" onClick={() => open(hit.id)} title={displayName(hit, "both")}>
                     <TypeSwatch type={hit.type} />
                     <span className="result-name">{hit.name}</span>
                     {hit.nameJa && (
@@ -504,6 +504,7 @@ export function Explorer() {
                 focus={view.focus}
                 layout={view.layout}
                 selected={view.selected}
+                selectedRelationship={pickedEdge?.id}
                 language={language}
                 positions={view.positions}
                 viewport={view.viewport}

@@ -29,6 +29,8 @@ export interface GraphProbe {
   hoverFadedIds(): string[];
   /** The node marked as selected. */
   selectedId(): string | undefined;
+  /** The relationship whose edge is marked as selected (its evidence is on show). */
+  selectedEdgeId(): string | undefined;
   /** Where a node is in the graph's own coordinates (what stays put when the graph grows). */
   modelPosition(id: string): { x: number; y: number } | null;
   /** Each node's drawn box (body only, without its label), in model coordinates. */
@@ -57,6 +59,8 @@ interface GraphCanvasProps {
   readonly focus: readonly string[];
   readonly layout: LayoutName;
   readonly selected: string | undefined;
+  /** The relationship whose evidence is on show, drawn as the selected edge. */
+  readonly selectedRelationship?: string | undefined;
   readonly language: Language;
   /** Remembered positions, keyed by `positionKey(id)`; see ViewState.positions. */
   readonly positions: ReadonlyMap<string, Point>;
@@ -167,6 +171,18 @@ function keepNewcomersInView(cy: Core, newIds: readonly string[]): void {
   }
 }
 
+/**
+ * Classes the canvas sets itself, in answer to the pointer and the selection, rather than from
+ * the view's data: an update of the data keeps them. (Replacing them on every update ended the
+ * hover highlight as soon as a zoom or pan reached the view, 300 ms after it, and dropped the
+ * selection's mark.)
+ */
+const TRANSIENT_CLASSES = ["hover-faded", "hover-focus", "selected"] as const;
+
+function withTransientClasses(element: { hasClass(name: string): boolean }, classes: readonly string[]): string[] {
+  return [...classes, ...TRANSIENT_CLASSES.filter((name) => element.hasClass(name))];
+}
+
 function toElements(nodes: readonly VisibleNode[], edges: readonly VisibleEdge[], focus: readonly string[], language: Language): ElementDefinition[] {
   const focused = new Set(focus);
   return [
@@ -234,24 +250,46 @@ export function GraphCanvas(props: GraphCanvasProps) {
           if (!cy.destroyed()) latest.current.onViewport({ zoom: cy.zoom(), pan: { ...cy.pan() } });
         }, 300);
       });
-      cy.on("mouseover", "node", (event) => {
-        const hood = event.target.closedNeighborhood();
+      // The node under the pointer whose neighbourhood is highlighted, if any.
+      let hovered: NodeSingular | undefined;
+      const startHover = (node: NodeSingular) => {
+        // Every move over the hovered node comes here too: only a new node redoes the highlight.
+        if (hovered?.id() === node.id()) return;
+        hovered = node;
+        const hood = node.closedNeighborhood();
         cy.batch(() => {
+          cy.elements().removeClass("hover-faded hover-focus");
           cy.elements().not(hood).addClass("hover-faded");
           hood.addClass("hover-focus");
         });
         if (container.current) {
           container.current.style.cursor = "pointer";
           // The canvas label is cut at 28 characters; the browser's tooltip gives the whole name.
-          container.current.title = String(event.target.data("name") ?? "");
+          container.current.title = String(node.data("name") ?? "");
         }
-      });
-      cy.on("mouseout", "node", () => {
+      };
+      const endHover = () => {
+        if (!hovered) return;
+        hovered = undefined;
         cy.batch(() => cy.elements().removeClass("hover-faded hover-focus"));
         if (container.current) {
           container.current.style.cursor = "";
           container.current.title = "";
         }
+      };
+      // A pointer that comes back onto the node it left the canvas from gets no new "mouseover"
+      // (cytoscape still thinks it is there), hence the highlight also starts on a move over a node.
+      cy.on("mouseover mousemove", "node", (event) => startHover(event.target as NodeSingular));
+      cy.on("mouseout", "node", endHover);
+      // A pointer that leaves the canvas straight from a node gets no "mouseout" on that node
+      // (cytoscape follows the pointer only inside its container), only one on the graph itself:
+      // without this the graph stayed dimmed after the pointer had gone.
+      cy.on("mouseout", (event) => {
+        if (event.target === cy) endHover();
+      });
+      // A hovered node that is removed (hidden, collapsed) takes its highlight with it.
+      cy.on("remove", "node", (event) => {
+        if (hovered && (event.target as NodeSingular).id() === hovered.id()) endHover();
       });
       window.kgxGraph = {
         renderer: webgl ? "webgl" : "canvas",
@@ -260,6 +298,7 @@ export function GraphCanvas(props: GraphCanvasProps) {
         fadedIds: () => cy.nodes(".time-faded").map((n) => n.id()),
         hoverFadedIds: () => cy.nodes(".hover-faded").map((n) => n.id()),
         selectedId: () => cy.nodes(".selected").first().id() || undefined,
+        selectedEdgeId: () => (cy.edges(".selected").first().id() || "").replace(/^edge:/, "") || undefined,
         modelPosition: (id) => {
           const node = cy.getElementById(id);
           return node.empty() ? null : { ...node.position() };
@@ -308,7 +347,7 @@ export function GraphCanvas(props: GraphCanvasProps) {
     };
   }, []);
 
-  const { nodes, edges, focus, layout, selected, language, positions, viewport, relayoutToken, restoreToken } = props;
+  const { nodes, edges, focus, layout, selected, selectedRelationship, language, positions, viewport, relayoutToken, restoreToken } = props;
   const lastRelayout = useRef(relayoutToken);
   const lastRestore = useRef(restoreToken);
 
@@ -329,7 +368,7 @@ export function GraphCanvas(props: GraphCanvasProps) {
         const remembered = positions.get(positionKey(id));
         const existing = cy.getElementById(id);
         if (existing.nonempty()) {
-          existing.classes(def.classes as string[]);
+          existing.classes(withTransientClasses(existing, def.classes as string[]));
           existing.data(def.data);
           // Back, Forward and undo bring their positions with them; otherwise they are where they are.
           const p = existing.position();
@@ -343,7 +382,13 @@ export function GraphCanvas(props: GraphCanvasProps) {
           newIds.push(id);
         }
       }
-      for (const def of wanted) if (def.group === "edges" && cy.getElementById(def.data.id as string).empty()) cy.add(def);
+      for (const def of wanted) {
+        if (def.group !== "edges") continue;
+        const existing = cy.getElementById(def.data.id as string);
+        // An edge already drawn can come onto a path or into the time range.
+        if (existing.nonempty()) existing.classes(withTransientClasses(existing, def.classes as string[]));
+        else cy.add(def);
+      }
     });
 
     const relayoutAsked = lastRelayout.current !== relayoutToken;
@@ -456,10 +501,11 @@ export function GraphCanvas(props: GraphCanvasProps) {
     const cy = cyRef.current;
     if (!cy || !ready) return;
     cy.batch(() => {
-      cy.nodes(".selected").removeClass("selected");
+      cy.elements(".selected").removeClass("selected");
       if (selected) cy.getElementById(selected).addClass("selected");
+      if (selectedRelationship) cy.getElementById(`edge:${selectedRelationship}`).addClass("selected");
     });
-  }, [selected, nodes, ready]);
+  }, [selected, selectedRelationship, nodes, edges, ready]);
 
   return (
     <div

@@ -111,6 +111,7 @@ export function PathPanel({ client, language, view, graph, onFind, onClear, onCh
                     <button
                       type="button"
                       className="path-option"
+                      title={option.nodes.map((n) => entityDisplayName(n, "both")).join(" — ")}
                       aria-pressed={index === graph.chosenPath}
                       data-entity-types={option.nodes.map((n) => n.type).join(" ")}
                       onClick={() => onChoose(index)}
@@ -136,7 +137,7 @@ export function PathPanel({ client, language, view, graph, onFind, onClear, onCh
               const edge = edgeId ? edges.get(edgeId) : undefined;
               return (
                 <li key={id}>
-                  <button type="button" className="link-button" onClick={() => onPick(id)}>
+                  <button type="button" className="link-button" onClick={() => onPick(id)} title={node ? entityDisplayName(node, "both") : id}>
                     {node && <TypeSwatch type={node.type} />} {displayName(node, id, language)}
                   </button>
                   {edge && (

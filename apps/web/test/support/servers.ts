@@ -87,7 +87,13 @@ export function tempStoreDir(): { dir: string; remove(): void } {
 }
 
 /** The real API (apps/api's own entry point) on an embedded store (or the one `overrides` names) and a notebook directory beside it, on the given port; `overrides` replaces settings of its environment. */
-export async function startApi(dataDir: string, port: number, overrides: Readonly<Record<string, string>> = {}): Promise<ServerProcess> {
+export async function startApi(
+  dataDir: string,
+  port: number,
+  overrides: Readonly<Record<string, string>> = {},
+  // Seeding an empty Neo4j on a busy machine can take longer than the embedded store ever does.
+  { readyTimeoutMs = 240_000 }: { readonly readyTimeoutMs?: number } = {},
+): Promise<ServerProcess> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     ...SENTINEL_SECRETS,
@@ -106,8 +112,7 @@ export async function startApi(dataDir: string, port: number, overrides: Readonl
   delete env["NEO4J_URI"];
   Object.assign(env, overrides);
   const { child, output } = startProcess([path.join(REPO_ROOT, "apps/api/bin/kgx-api.mjs")], REPO_ROOT, env);
-  // Seeding an empty Neo4j over Bolt takes a minute or more on a busy 2-core machine.
-  await waitForHttp(`http://127.0.0.1:${port}/ready`, child, output, 240_000);
+  await waitForHttp(`http://127.0.0.1:${port}/ready`, child, output, readyTimeoutMs);
   return { url: `http://127.0.0.1:${port}/graphql`, port, pid: child.pid, output, stop: stopper(child) };
 }
 
