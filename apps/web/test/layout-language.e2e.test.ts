@@ -92,7 +92,8 @@ function defineSuite(backend: string, startServers: () => Promise<Servers>): voi
         const out: Record<string, { x: number; y: number }> = {};
         for (const id of window.kgxGraph?.nodeIds() ?? []) {
           const p = window.kgxGraph?.modelPosition(id);
-          if (p) out[id] = p;
+          // + 0 turns a -0 from rounding into 0, which toEqual tells apart.
+          if (p) out[id] = { x: p.x + 0, y: p.y + 0 };
         }
         return out;
       });
@@ -340,7 +341,9 @@ function defineSuite(backend: string, startServers: () => Promise<Servers>): voi
       expect(later.url()).not.toContain("lang=");
     });
 
-    for (const webgl of [true, false]) {
+    // What is drawn under hover and fading depends on the renderer, not on the store: these
+    // pixel checks run once, on the embedded store.
+    for (const webgl of backend === "embedded" ? [true, false] : []) {
       it(`dims what a hovered node is not joined to, every shape alike, with the ${webgl ? "WebGL" : "canvas"} renderer`, async () => {
         const page = await newPage({ webgl });
         await open(page, "/?focus=nvidia&expand=nvidia", 20);
