@@ -7,6 +7,7 @@ import {
   candidateKey,
   endpoints,
   evidenceSentences,
+  figureSpans,
   occurrencesOf,
   planCommit,
   previewCommit,
@@ -196,5 +197,28 @@ describe("ends, direction and evidence of a relationship", () => {
     expect(refFor("Kestrel Silicon", taken)).toBe("kestrel-silicon-2");
     expect(refFor("Société Générale", new Set())).toBe("societe-generale");
     expect(refFor("ケストレル", new Set())).toBe("new-entity");
+  });
+});
+
+describe("figures in the text", () => {
+  it("finds each figure in its own sentence, a repeated one at its next place", () => {
+    const text = "Sales fell 15% to $4.5 billion. Then 15% more, and 15% again.";
+    const analysis: ArticleAnalysis = {
+      ...ANALYSIS,
+      text,
+      sentences: [
+        { index: 0, paragraph: 1, text: "Sales fell 15% to $4.5 billion.", start: 0, end: 31 },
+        { index: 1, paragraph: 1, text: "Then 15% more, and 15% again.", start: 32, end: text.length },
+      ],
+      mentions: [],
+      figures: [
+        { text: "15%", value: 15, unit: "%", sentence: 0 },
+        { text: "$4.5 billion", value: 4.5e9, unit: "USD", sentence: 0 },
+        { text: "15%", value: 15, unit: "%", sentence: 1 },
+        { text: "15%", value: 15, unit: "%", sentence: 1 },
+        { text: "30万個", value: 300000, unit: "units", sentence: 1 },
+      ],
+    };
+    expect(figureSpans(analysis).map((s) => (s ? text.slice(s.start, s.end) + "@" + s.start : undefined))).toEqual(["15%@11", "$4.5 billion@18", "15%@37", "15%@51", undefined]);
   });
 });

@@ -316,3 +316,20 @@ export function previewCommit(plan: CommitPlan, analysis: ArticleAnalysis): Comm
     source: { title: article.title, publisher: article.publisher ?? null, url: article.url ?? null, publishedAt: article.publishedAt ?? null },
   };
 }
+
+/**
+ * Where each figure stands in the text: the API names a figure's sentence and its text, so it is
+ * looked for in that sentence, after the figure before it there. A figure not found has no span.
+ */
+export function figureSpans(analysis: ArticleAnalysis): ({ start: number; end: number } | undefined)[] {
+  const searchFrom = new Map<number, number>();
+  return analysis.figures.map((figure) => {
+    const sentence = analysis.sentences.find((s) => s.index === figure.sentence);
+    if (!sentence || figure.text === "") return undefined;
+    const from = searchFrom.get(sentence.index) ?? sentence.start;
+    const at = analysis.text.indexOf(figure.text, from);
+    if (at < 0 || at + figure.text.length > sentence.end) return undefined;
+    searchFrom.set(sentence.index, at + figure.text.length);
+    return { start: at, end: at + figure.text.length };
+  });
+}
