@@ -116,6 +116,7 @@ export function removeRelationship(review: ReviewState, key: string): ReviewStat
 export interface Endpoint {
   readonly key: string;
   readonly name: string;
+  readonly nameJa: string | null;
   readonly type: string;
   readonly isNew: boolean;
 }
@@ -129,12 +130,12 @@ export function mentionedEntities(analysis: ArticleAnalysis): AnalysedEntity[] {
 
 /** Every end a relationship may be given now: the mentioned entities, then the accepted candidates. */
 export function endpoints(analysis: ArticleAnalysis, review: ReviewState): Endpoint[] {
-  const known = mentionedEntities(analysis).map((e) => ({ key: e.id, name: e.name, type: e.type, isNew: false }));
+  const known: Endpoint[] = mentionedEntities(analysis).map((e) => ({ key: e.id, name: e.name, nameJa: e.nameJa, type: e.type, isNew: false }));
   // Suggestions name their ends too; one the mentions lack (it should not happen) still gets a name.
   for (const s of analysis.suggestions) {
-    for (const end of [s.from, s.to]) if (!known.some((k) => k.key === end.id)) known.push({ key: end.id, name: end.name, type: end.type, isNew: false });
+    for (const end of [s.from, s.to]) if (!known.some((k) => k.key === end.id)) known.push({ key: end.id, name: end.name, nameJa: null, type: end.type, isNew: false });
   }
-  const accepted = review.candidates.filter((c) => c.decision === "accept").map((c) => ({ key: c.key, name: c.name.trim() || c.text, type: c.type, isNew: true }));
+  const accepted = review.candidates.filter((c) => c.decision === "accept").map((c) => ({ key: c.key, name: c.name.trim() || c.text, nameJa: c.nameJa.trim() || null, type: c.type, isNew: true }));
   return [...known, ...accepted];
 }
 

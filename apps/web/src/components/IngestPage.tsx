@@ -405,7 +405,13 @@ export function IngestPage() {
                   )}
                 </ul>
                 {!locked && (
-                  <>
+                  <form
+                    className="commit-form"
+                    onSubmit={(event) => {
+                      event.preventDefault();
+                      void commit();
+                    }}
+                  >
                     <label className="field token">
                       <span>Write token</span>
                       <input
@@ -424,7 +430,7 @@ export function IngestPage() {
                       </p>
                     )}
                     <div className="form-actions">
-                      <button type="button" className="primary" disabled={commitBlocker !== undefined || committing} onClick={() => void commit()}>
+                      <button type="submit" className="primary" disabled={commitBlocker !== undefined || committing}>
                         {committing ? "Committing…" : "Commit"}
                       </button>
                       {commitBlocker && (
@@ -433,7 +439,7 @@ export function IngestPage() {
                         </p>
                       )}
                     </div>
-                  </>
+                  </form>
                 )}
                 {commitError && (
                   <p className="field-error" role="alert">

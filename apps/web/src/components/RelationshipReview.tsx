@@ -18,11 +18,17 @@ interface RelationshipListProps {
   readonly onFocusSentence: (index: number) => void;
 }
 
-function EndName({ end, fallback }: { readonly end: Endpoint | undefined; readonly fallback: string }) {
+function EndName({ end, fallback, japanese }: { readonly end: Endpoint | undefined; readonly fallback: string; readonly japanese: boolean }) {
   return (
-    <span className="end-name">
+    <span className="end-name" title={end ? `${end.name}${end.nameJa ? ` · ${end.nameJa}` : ""} — ${end.type}` : undefined}>
       <TypeSwatch type={end?.type ?? "unknown"} />
       {end?.name ?? fallback}
+      {japanese && end?.nameJa && end.nameJa !== end.name && (
+        <span className="ja" lang="ja">
+          {" "}
+          {end.nameJa}
+        </span>
+      )}
       {end?.isNew && <span className="new-badge">new</span>}
     </span>
   );
@@ -58,7 +64,7 @@ export function RelationshipList(props: RelationshipListProps) {
                     <input type="checkbox" checked={r.confirmed} disabled={locked} onChange={(event) => props.onChange(r.key, { confirmed: event.target.checked })} />
                     Confirm
                   </label>
-                  <EndName end={from} fallback={r.from} />
+                  <EndName end={from} fallback={r.from} japanese={analysis.language === "ja"} />
                   <select aria-label="Relationship type" value={r.type} disabled={locked} onChange={(event) => props.onChange(r.key, { type: event.target.value })}>
                     {(types.includes(r.type) ? types : [r.type, ...types]).map((t) => (
                       <option key={t} value={t}>
@@ -67,7 +73,7 @@ export function RelationshipList(props: RelationshipListProps) {
                     ))}
                   </select>
                   <span aria-hidden="true">→</span>
-                  <EndName end={to} fallback={r.to} />
+                  <EndName end={to} fallback={r.to} japanese={analysis.language === "ja"} />
                   <button
                     type="button"
                     className="link-button"
