@@ -98,7 +98,17 @@ export const RELATIONSHIP_BASE_PROPERTIES: readonly PropertySpec[] = withDatePre
   {
     name: "locators",
     kind: "string[]",
-    description: "Where in each source the evidence stands, parallel to sources (one per source, same order): paragraph numbers such as ¶3 or ¶2–3, see docs/knowledge-model.md.",
+    description: "Where in each source the evidence stands, parallel to sources (one per source, same order): paragraph numbers such as ¶3 or ¶2–3, see docs/knowledge-model.md; an empty string where not recorded.",
+  },
+  {
+    name: "quotes",
+    kind: "string[]",
+    description: "The sentence of each source the relationship rests on, parallel to sources (one per source, same order); an empty string where none is kept. The shipped knowledge keeps none; an article a person ingests keeps the sentence they confirmed.",
+  },
+  {
+    name: "sourceClaims",
+    kind: "string[]",
+    description: "What each source says about the relationship, in the analyst's words, parallel to sources; an empty string where a source has no claim of its own and claim speaks for it.",
   },
   { name: "claim", kind: "string", description: "What the sources say about this relationship, in kgx's own words." },
   { name: "validFrom", kind: "date", description: "First day the relationship held, where known.", hasPrecision: true },

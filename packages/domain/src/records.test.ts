@@ -62,6 +62,22 @@ describe("evidence locators", () => {
   });
 });
 
+describe("evidence quotes and per-source claims", () => {
+  const types: Record<string, EntityTypeName> = { ada: "Person", acme: "Organization", a: "Source", b: "Source" };
+  const leads = (properties: Record<string, unknown>) => validateRelationshipRecord({ type: "LEADS", id: "r", from: "ada", to: "acme", properties }, (id) => types[id]);
+
+  it("accepts one quote and one claim per source, empty where none is kept", () => {
+    expect(leads({ sources: ["a", "b"], quotes: ["", "Ada runs Acme."], sourceClaims: ["", "Ada leads Acme."] })).toEqual([]);
+  });
+
+  it("refuses lists whose length differs from the sources, naming each field", () => {
+    expect(leads({ sources: ["a", "b"], quotes: ["Ada runs Acme."], sourceClaims: ["x", "y", "z"] })).toEqual([
+      { field: "quotes", message: "needs one quote per source (an empty string where there is none): 1 for 2 sources" },
+      { field: "sourceClaims", message: "needs one claim per source (an empty string where there is none): 3 for 2 sources" },
+    ]);
+  });
+});
+
 describe("date precision", () => {
   const source = (properties: Record<string, unknown>) => validateEntityRecord({ type: "Source", id: "s", properties: { name: "S", ...properties } });
 

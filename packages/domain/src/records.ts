@@ -124,11 +124,24 @@ function checkLocators(properties: Readonly<Record<string, unknown>>): RecordPro
     problems.push({ field: "locators", message: `needs one locator per source: ${locators.length} locators for ${sourceCount} sources` });
   }
   locators.forEach((locator, index) => {
-    if (typeof locator === "string" && !LOCATOR_PATTERN.test(locator)) {
+    // An empty string keeps the place of a source whose locator is not recorded, so a source added later can carry its own.
+    if (typeof locator === "string" && locator !== "" && !LOCATOR_PATTERN.test(locator)) {
       problems.push({ field: `locators[${index}]`, message: `expected paragraph numbers such as ¶3, ¶2–3 or ¶2, ¶5, got ${JSON.stringify(locator).slice(0, 60)}` });
     }
   });
   return problems;
+}
+
+/**
+ * Lists kept per source (quotes, sourceClaims) follow the same rule as locators: one entry per
+ * source, in the same order, or the list cannot say which source each entry belongs to.
+ */
+function checkParallelToSources(properties: Readonly<Record<string, unknown>>, name: string, what: string): RecordProblem[] {
+  const list = properties[name];
+  if (list === null || list === undefined || !Array.isArray(list)) return [];
+  const sources = properties["sources"];
+  const sourceCount = Array.isArray(sources) ? sources.length : 0;
+  return list.length === sourceCount ? [] : [{ field: name, message: `needs one ${what} per source (an empty string where there is none): ${list.length} for ${sourceCount} sources` }];
 }
 
 /** Checks an entity against the domain model. An empty list means the record may be written. */
@@ -186,6 +199,8 @@ export function validateRelationshipRecord(
   problems.push(...checkProperties(relationshipProperties(record.type), props, record.type));
   problems.push(...checkDatePrecisions(relationshipProperties(record.type), props));
   problems.push(...checkLocators(props));
+  problems.push(...checkParallelToSources(props, "quotes", "quote"));
+  problems.push(...checkParallelToSources(props, "sourceClaims", "claim"));
   return problems;
 }
 

@@ -7,7 +7,7 @@ import {
   type RecordProblem,
 } from "@kgx/domain";
 import { GraphStoreError } from "./errors.ts";
-import type { GraphBatch, ScriptStatement } from "./port.ts";
+import type { GraphBatch, GraphChange, ScriptStatement } from "./port.ts";
 
 const MAX_LISTED_PROBLEMS = 20;
 
@@ -126,5 +126,75 @@ export function unsourcedRelationshipsError(found: readonly UnsourcedRelationshi
     `Nothing was written: every relationship needs at least one source (the id of a Source entity) in "sources":\n${lines.join("\n")}` +
       (found.length > lines.length ? `\n…and ${found.length - lines.length} more` : ""),
     { location: { ...(file ? { file } : {}), field: "sources" } },
+  );
+}
+
+/**
+ * The checks of a change that need no store: ids are non-empty strings, nothing is both written
+ * and deleted, and nothing written leans on an entity the same change deletes (as an endpoint or
+ * as a source). Returns the batch to upsert, empty when the change has none.
+ */
+export function checkChangeShape(change: GraphChange): GraphBatch {
+  const upsert = change.upsert ?? { entities: [], relationships: [] };
+  checkBatchTypes(upsert);
+  const problems: string[] = [];
+  const ids = (list: unknown, field: string): string[] => {
+    if (list === undefined || list === null) return [];
+    if (!Array.isArray(list)) {
+      problems.push(`field "${field}": expected a list of ids`);
+      return [];
+    }
+    list.forEach((id, index) => {
+      if (typeof id !== "string" || id === "") problems.push(`field "${field}[${index}]": expected an id, got ${JSON.stringify(id)}`);
+    });
+    return list.filter((id): id is string => typeof id === "string");
+  };
+  const deletedRelationships = new Set(ids(change.deleteRelationships, "deleteRelationships"));
+  const deletedEntities = new Set(ids(change.deleteEntities, "deleteEntities"));
+  upsert.entities.forEach((entity, index) => {
+    if (deletedEntities.has(entity.id)) problems.push(`entity #${index + 1} (${JSON.stringify(entity.id)}): is both written and deleted`);
+  });
+  upsert.relationships.forEach((rel, index) => {
+    if (deletedRelationships.has(rel.id))
+      problems.push(`relationship #${index + 1} (${JSON.stringify(rel.id)}): is both written and deleted`);
+    const sources = Array.isArray(rel.properties["sources"]) ? rel.properties["sources"] : [];
+    for (const id of [rel.from, rel.to, ...sources]) {
+      if (typeof id === "string" && deletedEntities.has(id)) {
+        problems.push(
+          `relationship #${index + 1} (${JSON.stringify(rel.id)}): refers to ${JSON.stringify(id)}, which the same change deletes`,
+        );
+      }
+    }
+  });
+  if (problems.length > 0) {
+    const listed = problems.slice(0, MAX_LISTED_PROBLEMS);
+    const more = problems.length > listed.length ? `\n…and ${problems.length - listed.length} more` : "";
+    throw new GraphStoreError("INVALID_INPUT", `Nothing was changed; ${problems.length} problem(s):\n${listed.join("\n")}${more}`);
+  }
+  return upsert;
+}
+
+/** The refusal when a change would delete an entity that keeps relationships it does not delete. */
+export function entitiesStillJoinedError(joined: readonly { readonly id: string; readonly relationships: number }[]): GraphStoreError {
+  const listed = joined.slice(0, MAX_LISTED_PROBLEMS).map((e) => `${JSON.stringify(e.id)} keeps ${e.relationships} relationship(s)`);
+  return new GraphStoreError(
+    "INVALID_INPUT",
+    `Nothing was changed: an entity to delete is still joined by relationships the change does not delete: ${listed.join("; ")}`,
+    { location: { field: "deleteEntities" } },
+  );
+}
+
+/** The refusal when a change names ids the store does not hold (a plan made from a graph that has changed since). */
+export function missingForChangeError(kind: "relationship" | "entity", ids: readonly string[]): GraphStoreError {
+  const field = kind === "relationship" ? "deleteRelationships" : "deleteEntities";
+  return new GraphStoreError(
+    "NOT_FOUND",
+    `Nothing was changed: no ${kind} with id ${ids
+      .slice(0, MAX_LISTED_PROBLEMS)
+      .map((id) => JSON.stringify(id))
+      .join(", ")} to delete.`,
+    {
+      location: { field },
+    },
   );
 }

@@ -230,6 +230,27 @@ export interface GraphBatch {
   readonly relationships: readonly RelationshipRecord[];
 }
 
+/**
+ * Writes and deletions to apply together, all or nothing: what committing an article or undoing
+ * one needs. Relationships are deleted first, then the batch is upserted (validated as writeBatch
+ * validates it), then the entities are deleted.
+ */
+export interface GraphChange {
+  readonly upsert?: GraphBatch;
+  /** Ids of relationships to delete; an id the store lacks refuses the whole change (NOT_FOUND). */
+  readonly deleteRelationships?: readonly string[];
+  /**
+   * Ids of entities to delete. An entity still joined by a relationship the change does not delete
+   * refuses the whole change (INVALID_INPUT): deleting it would silently take those along.
+   */
+  readonly deleteEntities?: readonly string[];
+}
+
+export interface ChangeSummary extends WriteSummary {
+  readonly relationshipsDeleted: number;
+  readonly entitiesDeleted: number;
+}
+
 export interface WriteProgress {
   readonly done: number;
   readonly total: number;
@@ -299,6 +320,11 @@ export interface GraphStore {
   runScript(statements: readonly ScriptStatement[], options?: WriteOptions): Promise<void>;
   /** Removes one relationship by id; false when there was none. */
   deleteRelationship(id: string): Promise<boolean>;
+  /**
+   * Deletes relationships, upserts a batch and deletes entities in one transaction: all of it or
+   * none. Search sees upserted entities and forgets deleted ones as soon as it resolves.
+   */
+  applyChange(change: GraphChange, options?: WriteOptions): Promise<ChangeSummary>;
 
   /** Every entity and relationship as records, for export. */
   exportAll(): Promise<GraphBatch>;

@@ -19,6 +19,8 @@ export const API_ERROR_CODES = [
   "RATE_LIMITED",
   "NOTEBOOK_READ_ONLY",
   "NOTEBOOK_LIMIT_EXCEEDED",
+  "ARTICLE_TOO_LARGE",
+  "ARTICLE_EXISTS",
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 

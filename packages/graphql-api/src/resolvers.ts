@@ -16,7 +16,7 @@ import { badUserInput, rateLimited } from "./errors.ts";
 import { deleteRelationship, upsertEntity, upsertRelationship, type EntityInput, type RelationshipInput } from "./mutations.ts";
 import { DateScalar, JsonScalar } from "./scalars.ts";
 import { relationshipGeneratedBaseProperties, relationshipTypedProperties } from "./sdl.ts";
-import { graphElementsOf, locatorsOf, sourceIdsOf, toSubgraphEdge, toSubgraphNode, type SubgraphEdgeValue } from "./subgraph.ts";
+import { graphElementsOf, perSourceOf, sourceIdsOf, toSubgraphEdge, toSubgraphNode, type SubgraphEdgeValue } from "./subgraph.ts";
 
 /**
  * Resolvers. Entities travel as the store's `GraphNode` and relationships as `GraphRelationship`;
@@ -133,18 +133,38 @@ async function sourcesOf(ids: readonly string[], ctx: GraphqlContext): Promise<G
   return (await ctx.loaders.entitiesByIds(ids)).filter((n) => n.type === "Source");
 }
 
-/** What a relationship's evidence is built from: its source ids and, parallel to them, their locators. */
+/** What a relationship's evidence is built from: its source ids and, parallel to them, their locators, sentences and claims. */
 interface CitedSources {
   readonly sourceIds: readonly string[];
   readonly locators: readonly (string | null)[];
+  readonly quotes: readonly (string | null)[];
+  readonly sourceClaims: readonly (string | null)[];
 }
 
-/** Each source with its locator, in the relationship's order; ids that are not (or no longer) Sources are left out, as `sources` does. */
-async function citationsOf(cited: CitedSources, ctx: GraphqlContext): Promise<{ source: GraphNode; locator: string | null }[]> {
+interface CitationValue {
+  readonly source: GraphNode;
+  readonly locator: string | null;
+  readonly quote: string | null;
+  readonly claim: string | null;
+}
+
+function citedSourcesOf(rel: GraphRelationship): CitedSources {
+  return {
+    sourceIds: sourceIdsOf(rel.properties),
+    locators: perSourceOf(rel.properties, "locators"),
+    quotes: perSourceOf(rel.properties, "quotes"),
+    sourceClaims: perSourceOf(rel.properties, "sourceClaims"),
+  };
+}
+
+/** Each source with its locator, sentence and claim, in the relationship's order; ids that are not (or no longer) Sources are left out, as `sources` does. */
+async function citationsOf(cited: CitedSources, ctx: GraphqlContext): Promise<CitationValue[]> {
   const byId = new Map((await sourcesOf(cited.sourceIds, ctx)).map((source) => [source.id, source]));
   return cited.sourceIds.flatMap((id, index) => {
     const source = byId.get(id);
-    return source ? [{ source, locator: cited.locators[index] ?? null }] : [];
+    return source
+      ? [{ source, locator: cited.locators[index] ?? null, quote: cited.quotes[index] ?? null, claim: cited.sourceClaims[index] ?? null }]
+      : [];
   });
 }
 
@@ -171,7 +191,7 @@ const relationshipResolvers = {
   validFrom: (rel: GraphRelationship) => text(rel, "validFrom"),
   validTo: (rel: GraphRelationship) => text(rel, "validTo"),
   sources: (rel: GraphRelationship, _args: unknown, ctx: GraphqlContext) => sourcesOf(sourceIdsOf(rel.properties), ctx),
-  evidence: (rel: GraphRelationship) => ({ claim: text(rel, "claim"), sourceIds: sourceIdsOf(rel.properties), locators: locatorsOf(rel.properties) }),
+  evidence: (rel: GraphRelationship) => ({ claim: text(rel, "claim"), ...citedSourcesOf(rel) }),
   properties: (rel: GraphRelationship) => rel.properties,
   ...relationshipTypedResolvers,
 };

@@ -106,6 +106,13 @@ describe("the schema derived from the domain model", () => {
     expect(signature("cypher")).toBe("cypher(statement: String!, params: JSON, limit: Int = 1000): CypherResult");
     expect(signature("notebooks")).toBe("notebooks(): [NotebookSummary!]!");
     expect(signature("notebook")).toBe("notebook(id: ID!): Notebook");
+    expect(signature("analyzeArticle")).toBe("analyzeArticle(input: ArticleInput!): ArticleAnalysis!");
+    const mutationSignature = (name: string) => {
+      const field = schema.getMutationType()?.getFields()[name];
+      return field ? `${name}(${field.args.map((a) => `${a.name}: ${String(a.type)}`).join(", ")}): ${String(field.type)}` : "missing";
+    };
+    expect(mutationSignature("commitArticle")).toBe("commitArticle(input: ArticleCommitInput!): ArticleCommitResult!");
+    expect(mutationSignature("removeArticle")).toBe("removeArticle(sourceId: ID!): ArticleRemoval!");
     const mutation = schema.getMutationType();
     expect(Object.keys(mutation?.getFields() ?? {})).toEqual([
       "upsertEntity",
@@ -117,6 +124,8 @@ describe("the schema derived from the domain model", () => {
       "renameNotebook",
       "duplicateNotebook",
       "deleteNotebook",
+      "commitArticle",
+      "removeArticle",
     ]);
   });
 

@@ -236,6 +236,10 @@ type Citation {
   source: Source!
   "Paragraph numbers of the article, such as ¶3 or ¶2–3 (counted as docs/knowledge-model.md says); null when not recorded."
   locator: String
+  "The sentence of the article the relationship rests on, as the article has it; null when none is kept (the shipped knowledge keeps none, an ingested article keeps the sentence a person confirmed)."
+  quote: String
+  "What this article says about the relationship, in the analyst's words; null when the relationship's claim speaks for it."
+  claim: String
 }
 
 "Where a page of a list ends, for fetching the next one."

@@ -16,14 +16,15 @@ import {
 } from "./limits.ts";
 import { notebookMutationResolvers, notebookQueryResolvers, notebookTypeResolvers } from "./notebook-resolvers.ts";
 import { NOTEBOOK_SDL } from "./notebook-sdl.ts";
+import { INGEST_SDL } from "./ingest-sdl.ts";
 import { buildResolvers } from "./resolvers.ts";
 import { dateLiteralRule } from "./scalars.ts";
 import { buildTypeDefs } from "./sdl.ts";
 
-/** The executable schema: the graph's SDL and the notebooks', with their resolvers. */
+/** The executable schema: the graph's SDL, the notebooks' and article ingest's, with their resolvers. */
 export function createSchema(): GraphQLSchema {
   return makeExecutableSchema<GraphqlContext>({
-    typeDefs: [buildTypeDefs(), NOTEBOOK_SDL],
+    typeDefs: [buildTypeDefs(), NOTEBOOK_SDL, INGEST_SDL],
     resolvers: [buildResolvers(), { Query: notebookQueryResolvers, Mutation: notebookMutationResolvers, ...notebookTypeResolvers }],
   });
 }

@@ -25,6 +25,10 @@ export interface SubgraphEdgeValue {
   readonly sourceIds: readonly string[];
   /** Where in each source the evidence stands, parallel to sourceIds (null where not recorded). */
   readonly locators: readonly (string | null)[];
+  /** The sentence of each source, parallel to sourceIds (null where none is kept). */
+  readonly quotes: readonly (string | null)[];
+  /** The claim of each source in the analyst's words, parallel to sourceIds (null where the relationship's claim speaks for it). */
+  readonly sourceClaims: readonly (string | null)[];
 }
 
 export function toSubgraphNode(node: GraphNode): SubgraphNodeValue {
@@ -44,14 +48,19 @@ export function sourceIdsOf(properties: Readonly<Record<string, JsonValue>>): st
   return Array.isArray(sources) ? sources.filter((s): s is string => typeof s === "string") : [];
 }
 
+/** A list kept per source (locators, quotes, sourceClaims), parallel to sourceIdsOf; null where a source has none. */
+export function perSourceOf(properties: Readonly<Record<string, JsonValue>>, name: "locators" | "quotes" | "sourceClaims"): (string | null)[] {
+  const stored = properties[name];
+  const list = Array.isArray(stored) ? stored : [];
+  return sourceIdsOf(properties).map((_, index) => {
+    const entry = list[index];
+    return typeof entry === "string" && entry !== "" ? entry : null;
+  });
+}
+
 /** The locator of each source, parallel to sourceIdsOf; null for a source without one. */
 export function locatorsOf(properties: Readonly<Record<string, JsonValue>>): (string | null)[] {
-  const locators = properties["locators"];
-  const list = Array.isArray(locators) ? locators : [];
-  return sourceIdsOf(properties).map((_, index) => {
-    const locator = list[index];
-    return typeof locator === "string" && locator !== "" ? locator : null;
-  });
+  return perSourceOf(properties, "locators");
 }
 
 export function toSubgraphEdge(rel: GraphRelationship): SubgraphEdgeValue {
@@ -65,6 +74,8 @@ export function toSubgraphEdge(rel: GraphRelationship): SubgraphEdgeValue {
     claim: typeof claim === "string" ? claim : null,
     sourceIds: sourceIdsOf(rel.properties),
     locators: locatorsOf(rel.properties),
+    quotes: perSourceOf(rel.properties, "quotes"),
+    sourceClaims: perSourceOf(rel.properties, "sourceClaims"),
   };
 }
 

@@ -16,6 +16,8 @@ export interface ArticleInput {
   readonly publishedAt?: string | null;
   /** `en` or `ja`; detected from the text when absent. */
   readonly language?: string | null;
+  /** How `text` is written; guessed from its markup when absent. */
+  readonly format?: "text" | "markdown" | "html" | null;
 }
 
 /** An entity the analysis can recognise: one already in the graph, or a new one a person is adding (id = its ref). */
@@ -32,6 +34,11 @@ export interface ArticleSentence {
   readonly index: number;
   /** 1-based paragraph number (paragraphs are separated by blank lines), the ¶N of a locator. */
   readonly paragraph: number;
+  /**
+   * 1-based number of the non-empty line the sentence starts on: how docs/knowledge-model.md
+   * counts paragraphs for locators, where every non-empty line is one.
+   */
+  readonly line?: number;
   readonly text: string;
   /** Character offsets of the sentence in ArticleAnalysis.text. */
   readonly start: number;

@@ -8,7 +8,9 @@ import type {
   DateRange,
   EntityListOptions,
   EntityPage,
+  ChangeSummary,
   GraphBatch,
+  GraphChange,
   GraphNode,
   GraphPath,
   GraphStore,
@@ -575,6 +577,10 @@ export class HostedEmbeddedGraphStore implements GraphStore {
 
   deleteRelationship(id: string): Promise<boolean> {
     return this.call("deleteRelationship", [id]);
+  }
+
+  applyChange(change: GraphChange, options: WriteOptions = {}): Promise<ChangeSummary> {
+    return this.call("applyChange", [change, undefined], { write: options });
   }
 
   exportAll(): Promise<GraphBatch> {

@@ -28,11 +28,12 @@ export const STORE_METHODS = [
   "writeBatch",
   "runScript",
   "deleteRelationship",
+  "applyChange",
   "exportAll",
 ] as const satisfies readonly StoreMethod[];
 
 /** The methods that change the store: never sent twice, since a lost answer may follow a commit. */
-export const WRITE_METHODS: ReadonlySet<StoreMethod> = new Set<StoreMethod>(["applySchema", "writeBatch", "runScript", "deleteRelationship"]);
+export const WRITE_METHODS: ReadonlySet<StoreMethod> = new Set<StoreMethod>(["applySchema", "writeBatch", "runScript", "deleteRelationship", "applyChange"]);
 
 /**
  * Reads whose answer does not depend on having been asked once: sent again, once, to a restarted

@@ -15,7 +15,15 @@ import {
   type RelationshipTypeName,
 } from "@kgx/domain";
 import type { KuzuValue } from "kuzu";
-import { newlyUnsourced, unsourcedRelationshipsError, validateBatch, type UnsourcedRelationship } from "../batch-validation.ts";
+import {
+  checkChangeShape,
+  entitiesStillJoinedError,
+  missingForChangeError,
+  newlyUnsourced,
+  unsourcedRelationshipsError,
+  validateBatch,
+  type UnsourcedRelationship,
+} from "../batch-validation.ts";
 import { canonicalCypherText, checkReadOnlyCypher } from "../cypher-text.ts";
 import { DEFAULT_KUZU_BUFFER_POOL_MIB } from "../config.ts";
 import { GraphStoreError } from "../errors.ts";
@@ -35,12 +43,14 @@ import {
   wholeNumber,
 } from "../options.ts";
 import type {
+  ChangeSummary,
   ConnectionCount,
   DateRange,
   Direction,
   EntityListOptions,
   EntityPage,
   GraphBatch,
+  GraphChange,
   GraphNode,
   GraphPath,
   GraphRelationship,
@@ -752,23 +762,74 @@ export class EmbeddedGraphStore implements GraphStore {
       return { entitiesWritten: batch.entities.length, relationshipsWritten: batch.relationships.length };
     }
     const groups = [...this.entityWriteGroups(batch.entities), ...(await this.relationshipWriteGroups(batch))];
-    await this.inTransaction(async (session) => {
-      let done = 0;
-      for (const group of groups) {
-        for (let start = 0; start < group.rows.length; start += WRITE_CHUNK_ROWS) {
-          throwIfCancelled(options.signal);
-          const rows = group.rows.slice(start, start + WRITE_CHUNK_ROWS);
-          // Kùzu refuses parameters a statement does not use.
-          const params: Record<string, KuzuValue> = group.statement.includes("$separator") ? { rows, separator: LIST_SEPARATOR } : { rows };
-          await session.all(group.statement, params);
-          done += rows.length;
-          options.onProgress?.({ done, total });
-        }
-      }
-    });
+    await this.inTransaction((session) => this.writeGroups(session, groups, total, options));
     for (const entity of batch.entities) this.typeCache.set(entity.id, entity.type);
     await this.refreshSearchIndex(batch.entities);
     return { entitiesWritten: batch.entities.length, relationshipsWritten: batch.relationships.length };
+  }
+
+  private async writeGroups(session: KuzuSession, groups: readonly WriteGroup[], total: number, options: WriteOptions, doneBefore = 0): Promise<void> {
+    let done = doneBefore;
+    for (const group of groups) {
+      for (let start = 0; start < group.rows.length; start += WRITE_CHUNK_ROWS) {
+        throwIfCancelled(options.signal);
+        const rows = group.rows.slice(start, start + WRITE_CHUNK_ROWS);
+        // Kùzu refuses parameters a statement does not use.
+        const params: Record<string, KuzuValue> = group.statement.includes("$separator") ? { rows, separator: LIST_SEPARATOR } : { rows };
+        await session.all(group.statement, params);
+        done += rows.length;
+        options.onProgress?.({ done, total });
+      }
+    }
+  }
+
+  async applyChange(change: GraphChange, options: WriteOptions = {}): Promise<ChangeSummary> {
+    const batch = checkChangeShape(change);
+    const deleteRelationships = [...new Set(change.deleteRelationships ?? [])];
+    const deleteEntities = [...new Set(change.deleteEntities ?? [])];
+    // This process holds the only read-write handle, so what is validated here is what the
+    // transaction below finds (writeBatch relies on the same).
+    await validateBatch(batch, (ids) => this.entityTypesOf(ids));
+    const entityTypes = await this.entityTypesOf(deleteEntities);
+    const missingEntities = deleteEntities.filter((id) => !entityTypes.has(id));
+    if (missingEntities.length > 0) throw missingForChangeError("entity", missingEntities);
+    const groups = [...this.entityWriteGroups(batch.entities), ...(await this.relationshipWriteGroups(batch))];
+    const total = deleteRelationships.length + batch.entities.length + batch.relationships.length + deleteEntities.length;
+    const idsByType = new Map<EntityTypeName, string[]>();
+    for (const [id, type] of entityTypes) idsByType.set(type, [...(idsByType.get(type) ?? []), id]);
+    await this.inTransaction(async (session) => {
+      throwIfCancelled(options.signal);
+      if (deleteRelationships.length > 0) {
+        const found = new Set((await session.all(cypher.RELATIONSHIPS_WITH_IDS, { ids: deleteRelationships })).map((row) => String(row["id"])));
+        const missing = deleteRelationships.filter((id) => !found.has(id));
+        if (missing.length > 0) throw missingForChangeError("relationship", missing);
+        await session.all(cypher.DELETE_RELATIONSHIPS_WITH_IDS, { ids: deleteRelationships });
+        options.onProgress?.({ done: deleteRelationships.length, total });
+      }
+      await this.writeGroups(session, groups, total, options, deleteRelationships.length);
+      // Relationships go before nodes: Kùzu refuses to delete a node that still has any, and one
+      // the change does not delete refuses the whole change rather than being taken along.
+      const joined: { id: string; relationships: number }[] = [];
+      for (const [type, ids] of idsByType) {
+        for (const row of await session.all(cypher.relationshipCountsOf(type), { ids })) {
+          const count = Number(row["relationships"] ?? 0);
+          if (count > 0) joined.push({ id: String(row["id"]), relationships: count });
+        }
+      }
+      if (joined.length > 0) throw entitiesStillJoinedError(joined);
+      for (const [type, ids] of idsByType) await session.all(cypher.deleteEntitiesOfType(type), { ids });
+      options.onProgress?.({ done: total, total });
+    });
+    for (const entity of batch.entities) this.typeCache.set(entity.id, entity.type);
+    for (const id of deleteEntities) this.typeCache.delete(id);
+    this.searchIndex?.remove(deleteEntities);
+    await this.refreshSearchIndex(batch.entities);
+    return {
+      entitiesWritten: batch.entities.length,
+      relationshipsWritten: batch.relationships.length,
+      relationshipsDeleted: deleteRelationships.length,
+      entitiesDeleted: deleteEntities.length,
+    };
   }
 
   /**

@@ -171,3 +171,17 @@ export const SEARCH_INDEX_ROWS = ENTITY_TYPES.map(
 export function searchIndexRowsOf(type: EntityTypeName): string {
   return `UNWIND $ids AS wanted MATCH (n:${type} {id: wanted}) RETURN n.id AS id, n.name AS name, n.nameJa AS nameJa, n.aliases AS aliases`;
 }
+
+/** Which of these relationship ids exist, in any table. */
+export const RELATIONSHIPS_WITH_IDS = "MATCH ()-[r]->() WHERE r.id IN $ids RETURN DISTINCT r.id AS id";
+export const DELETE_RELATIONSHIPS_WITH_IDS = "MATCH ()-[r]->() WHERE r.id IN $ids DELETE r";
+
+/** How many relationships each of these entities of one type still has. */
+export function relationshipCountsOf(type: EntityTypeName): string {
+  return `MATCH (n:${type})-[r]-() WHERE n.id IN $ids RETURN n.id AS id, count(r) AS relationships`;
+}
+
+/** Kùzu refuses to delete a node that still has relationships; the adapter has deleted them first. */
+export function deleteEntitiesOfType(type: EntityTypeName): string {
+  return `MATCH (n:${type}) WHERE n.id IN $ids DELETE n`;
+}

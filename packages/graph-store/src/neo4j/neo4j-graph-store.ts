@@ -16,7 +16,16 @@ import {
   type RelationshipTypeName,
 } from "@kgx/domain";
 import neo4j, { int, type Driver, type ManagedTransaction, type Node, type Path, type Relationship } from "neo4j-driver";
-import { checkBatchTypes, newlyUnsourced, unsourcedRelationshipsError, validateBatch, type UnsourcedRelationship } from "../batch-validation.ts";
+import {
+  checkBatchTypes,
+  checkChangeShape,
+  entitiesStillJoinedError,
+  missingForChangeError,
+  newlyUnsourced,
+  unsourcedRelationshipsError,
+  validateBatch,
+  type UnsourcedRelationship,
+} from "../batch-validation.ts";
 import { canonicalCypherText, checkReadOnlyCypher, tokenizeCypher } from "../cypher-text.ts";
 import { GraphStoreError, type InputLocation } from "../errors.ts";
 import { orderedConnections } from "../schema-counts.ts";
@@ -39,7 +48,9 @@ import type {
   Direction,
   EntityListOptions,
   EntityPage,
+  ChangeSummary,
   GraphBatch,
+  GraphChange,
   GraphNode,
   GraphPath,
   GraphRelationship,
@@ -81,7 +92,11 @@ import {
   COUNT_RELATIONSHIPS_BY_TYPE,
   COUNT_CONNECTIONS,
   DELETE_MOVED_RELATIONSHIPS,
+  DELETE_ENTITIES,
   DELETE_RELATIONSHIP,
+  DELETE_RELATIONSHIPS_WITH_IDS,
+  RELATIONSHIP_COUNTS_OF,
+  RELATIONSHIPS_WITH_IDS,
   EARLIEST_DATE,
   ENTITY_IDS_BY_ELEMENT_ID,
   ENTITY_TYPES_OF,
@@ -632,43 +647,49 @@ export class Neo4jGraphStore implements GraphStore {
     throwIfCancelled(options.signal);
     // Rows are built from each record's type specs, so the types are checked before anything else.
     checkBatchTypes(batch);
-    const entityRows = groupRows(batch.entities, entityRow);
-    const relationshipRows = groupRows(batch.relationships, relationshipRow);
     const total = batch.entities.length + batch.relationships.length;
-
     await this.write(async (tx) => {
       // Validation reads the stored types in the transaction that writes, so nothing can change in between.
       await validateBatch(batch, (ids) => fetchEntityTypes(tx, ids));
-      let done = 0;
-      const report = (count: number) => {
-        done += count;
-        options.onProgress?.({ done, total });
-      };
-      for (const type of ENTITY_TYPE_NAMES) {
-        for (const rows of chunks(entityRows.get(type) ?? [], WRITE_CHUNK_SIZE)) {
-          throwIfCancelled(options.signal);
-          await tx.run(UPSERT_ENTITIES[type], { rows });
-          report(rows.length);
-        }
-      }
-      if (batch.relationships.length > 0) {
-        const rowsById = Object.fromEntries(batch.relationships.map((r) => [r.id, { type: r.type, from: r.from, to: r.to }]));
-        await tx.run(DELETE_MOVED_RELATIONSHIPS, { ids: Object.keys(rowsById), rowsById });
-      }
-      for (const type of RELATIONSHIP_TYPES.map((t) => t.name)) {
-        for (const rows of chunks(relationshipRows.get(type) ?? [], WRITE_CHUNK_SIZE)) {
-          throwIfCancelled(options.signal);
-          const result = await tx.run(UPSERT_RELATIONSHIPS[type], { rows });
-          const written = toCount(result.records[0]?.get("written"));
-          // Both ends were checked above in this transaction, so a shortfall is a bug; throwing rolls everything back.
-          if (written !== rows.length) {
-            throw new GraphStoreError("INVALID_INPUT", `${rows.length - written} ${type} relationship(s) found no endpoint; nothing was saved.`);
-          }
-          report(rows.length);
-        }
-      }
+      await writeBatchIn(tx, batch, options, total, 0);
     });
     return { entitiesWritten: batch.entities.length, relationshipsWritten: batch.relationships.length };
+  }
+
+  async applyChange(change: GraphChange, options: WriteOptions = {}): Promise<ChangeSummary> {
+    throwIfCancelled(options.signal);
+    const batch = checkChangeShape(change);
+    const deleteRelationships = [...new Set(change.deleteRelationships ?? [])];
+    const deleteEntities = [...new Set(change.deleteEntities ?? [])];
+    const total = deleteRelationships.length + batch.entities.length + batch.relationships.length + deleteEntities.length;
+    await this.write(async (tx) => {
+      if (deleteRelationships.length > 0) {
+        const found = new Set((await tx.run(RELATIONSHIPS_WITH_IDS, { ids: deleteRelationships })).records.map((r) => String(r.get("id"))));
+        const missing = deleteRelationships.filter((id) => !found.has(id));
+        if (missing.length > 0) throw missingForChangeError("relationship", missing);
+        await tx.run(DELETE_RELATIONSHIPS_WITH_IDS, { ids: deleteRelationships });
+        options.onProgress?.({ done: deleteRelationships.length, total });
+      }
+      // Validated in the transaction that writes, after the deletions, so nothing can change in between.
+      await validateBatch(batch, (ids) => fetchEntityTypes(tx, ids));
+      await writeBatchIn(tx, batch, options, total, deleteRelationships.length);
+      if (deleteEntities.length > 0) {
+        const rows = (await tx.run(RELATIONSHIP_COUNTS_OF, { ids: deleteEntities })).records;
+        const counts = new Map(rows.map((r) => [String(r.get("id")), toCount(r.get("relationships"))]));
+        const missing = deleteEntities.filter((id) => !counts.has(id));
+        if (missing.length > 0) throw missingForChangeError("entity", missing);
+        const joined = [...counts].filter(([, count]) => count > 0).map(([id, relationships]) => ({ id, relationships }));
+        if (joined.length > 0) throw entitiesStillJoinedError(joined);
+        await tx.run(DELETE_ENTITIES, { ids: deleteEntities });
+      }
+      options.onProgress?.({ done: total, total });
+    });
+    return {
+      entitiesWritten: batch.entities.length,
+      relationshipsWritten: batch.relationships.length,
+      relationshipsDeleted: deleteRelationships.length,
+      entitiesDeleted: deleteEntities.length,
+    };
   }
 
   /**
@@ -811,6 +832,40 @@ function entityRow(record: EntityRecord) {
 
 function relationshipRow(record: RelationshipRecord) {
   return { id: record.id, from: record.from, to: record.to, ...writeRow(relationshipProperties(record.type), record.properties) };
+}
+
+/** Upserts a validated batch inside a write transaction: entities, then relationships, in chunks. */
+async function writeBatchIn(tx: ManagedTransaction, batch: GraphBatch, options: WriteOptions, total: number, doneBefore: number): Promise<void> {
+  const entityRows = groupRows(batch.entities, entityRow);
+  const relationshipRows = groupRows(batch.relationships, relationshipRow);
+  let done = doneBefore;
+  const report = (count: number) => {
+    done += count;
+    options.onProgress?.({ done, total });
+  };
+  for (const type of ENTITY_TYPE_NAMES) {
+    for (const rows of chunks(entityRows.get(type) ?? [], WRITE_CHUNK_SIZE)) {
+      throwIfCancelled(options.signal);
+      await tx.run(UPSERT_ENTITIES[type], { rows });
+      report(rows.length);
+    }
+  }
+  if (batch.relationships.length > 0) {
+    const rowsById = Object.fromEntries(batch.relationships.map((r) => [r.id, { type: r.type, from: r.from, to: r.to }]));
+    await tx.run(DELETE_MOVED_RELATIONSHIPS, { ids: Object.keys(rowsById), rowsById });
+  }
+  for (const type of RELATIONSHIP_TYPES.map((t) => t.name)) {
+    for (const rows of chunks(relationshipRows.get(type) ?? [], WRITE_CHUNK_SIZE)) {
+      throwIfCancelled(options.signal);
+      const result = await tx.run(UPSERT_RELATIONSHIPS[type], { rows });
+      const written = toCount(result.records[0]?.get("written"));
+      // Both ends were checked above in this transaction, so a shortfall is a bug; throwing rolls everything back.
+      if (written !== rows.length) {
+        throw new GraphStoreError("INVALID_INPUT", `${rows.length - written} ${type} relationship(s) found no endpoint; nothing was saved.`);
+      }
+      report(rows.length);
+    }
+  }
 }
 
 async function fetchEntities(tx: ManagedTransaction, ids: readonly string[]): Promise<GraphNode[]> {

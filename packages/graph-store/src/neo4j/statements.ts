@@ -330,6 +330,25 @@ export const DELETE_RELATIONSHIP = perRelationshipType(`WHERE r.id = $id
 DELETE r
 RETURN count(*) AS deleted`);
 
+/** Which of these relationship ids exist (see applyChange). */
+export const RELATIONSHIPS_WITH_IDS = perRelationshipType(`WHERE r.id IN $ids
+RETURN r.id AS id`);
+
+export const DELETE_RELATIONSHIPS_WITH_IDS = perRelationshipType(`WHERE r.id IN $ids
+DELETE r
+RETURN count(*) AS deleted`);
+
+/** How many relationships each of these entities has; an id without an entity has no row. */
+export const RELATIONSHIP_COUNTS_OF = `
+MATCH (n:Entity) WHERE n.id IN $ids
+RETURN n.id AS id, COUNT { (n)--() } AS relationships`;
+
+/** DETACH only as a guard: applyChange has refused any entity that still had relationships. */
+export const DELETE_ENTITIES = `
+MATCH (n:Entity) WHERE n.id IN $ids
+DETACH DELETE n
+RETURN count(*) AS deleted`;
+
 export const EXPORT_ENTITIES = `
 MATCH (n:Entity)
 RETURN n
@@ -375,6 +394,10 @@ export function allStatements(): NamedStatement[] {
     { name: "UNSOURCED_RELATIONSHIPS", text: UNSOURCED_RELATIONSHIPS },
     { name: "RELATIONSHIPS_CITING_NO_SOURCE", text: RELATIONSHIPS_CITING_NO_SOURCE },
     { name: "DELETE_RELATIONSHIP", text: DELETE_RELATIONSHIP },
+    { name: "RELATIONSHIPS_WITH_IDS", text: RELATIONSHIPS_WITH_IDS },
+    { name: "DELETE_RELATIONSHIPS_WITH_IDS", text: DELETE_RELATIONSHIPS_WITH_IDS },
+    { name: "RELATIONSHIP_COUNTS_OF", text: RELATIONSHIP_COUNTS_OF },
+    { name: "DELETE_ENTITIES", text: DELETE_ENTITIES },
     { name: "EXPORT_ENTITIES", text: EXPORT_ENTITIES },
     { name: "EXPORT_RELATIONSHIPS", text: EXPORT_RELATIONSHIPS },
     ...SCHEMA_STATEMENTS.map((text, index) => ({ name: `SCHEMA_STATEMENTS[${index}]`, text })),

@@ -582,6 +582,72 @@ export function describeGraphStoreContract(backendLabel: string, openEmptyStore:
         expect((await store.neighborhood("beta", { relationshipTypes: ["ADOPTS"] })).totalNeighbors).toBe(0);
       });
 
+      it("applies a change in one go: deletes relationships and entities, upserts a batch, and search follows at once", async () => {
+        const initial = await store.stats();
+        await store.writeBatch({
+          entities: [{ type: "Organization", id: "doomed-co", properties: { name: "Doomed Quartz Works", kind: "company" } }],
+          relationships: [{ type: "DEPENDS_ON", id: "doomed-co-depends-on-acme", from: "doomed-co", to: "acme", properties: { sources: ["src-fixture"] } }],
+        });
+        // The name index is loaded before the change, so the change must patch it, not just be read fresh.
+        expect((await store.search("Doomed Quartz")).map((h) => h.node.id)).toEqual(["doomed-co"]);
+        expect(await store.search("Zed Novak")).toEqual([]);
+        const before = await store.stats();
+        const summary = await store.applyChange({
+          upsert: {
+            entities: [{ type: "Person", id: "zed-novak", properties: { name: "Zed Novak", nameJa: "ゼド・ノヴァク" } }],
+            relationships: [{ type: "WORKS_AT", id: "zed-novak-works-at-beta", from: "zed-novak", to: "beta", properties: { sources: ["src-fixture"], quotes: ["Zed works at Beta."] } }],
+          },
+          deleteRelationships: ["doomed-co-depends-on-acme"],
+          deleteEntities: ["doomed-co"],
+        });
+        expect(summary).toEqual({ entitiesWritten: 1, relationshipsWritten: 1, relationshipsDeleted: 1, entitiesDeleted: 1 });
+        expect(await store.getEntity("doomed-co")).toBeNull();
+        expect(await store.entityTypesOf(["doomed-co"])).toEqual(new Map());
+        expect((await store.search("Doomed Quartz")).map((h) => h.node.id)).toEqual([]);
+        expect((await store.search("Doomed Quarts")).map((h) => h.node.id)).toEqual([]);
+        expect((await store.search("Zed Novak"))[0]).toMatchObject({ rank: "exact", node: { id: "zed-novak" } });
+        expect((await store.search("Zed Nowak"))[0]).toMatchObject({ rank: "similar", node: { id: "zed-novak" } });
+        expect((await store.search("ゼドノヴァク"))[0]?.node.id).toBe("zed-novak");
+        const works = (await store.relationshipsOfMany(["zed-novak"])).get("zed-novak")?.relationships;
+        expect(works?.map((r) => [r.id, r.target, r.properties["quotes"]])).toEqual([["zed-novak-works-at-beta", "beta", ["Zed works at Beta."]]]);
+        const after = await store.stats();
+        expect([after.entities, after.relationships]).toEqual([before.entities, before.relationships]);
+        // Undo with another change, so the suite's later counts see the fixture again.
+        await store.applyChange({ deleteRelationships: ["zed-novak-works-at-beta"], deleteEntities: ["zed-novak"] });
+        expect(await store.search("Zed Novak")).toEqual([]);
+        expect(await store.stats()).toEqual(initial);
+      });
+
+      it("refuses a change with any bad part and changes nothing: a joined entity, a missing id, a write leaning on a deletion", async () => {
+        const before = await store.exportAll();
+        const newcomer = { type: "Organization" as const, id: "change-newcomer", properties: { name: "Change Newcomer", kind: "company" } };
+        const joined = await expectCode(
+          store.applyChange({ upsert: { entities: [newcomer], relationships: [] }, deleteRelationships: ["acme-makes-x100"], deleteEntities: ["acme"] }),
+          "INVALID_INPUT",
+        );
+        expect(joined.message).toContain('"acme" keeps');
+        const missing = await expectCode(
+          store.applyChange({ upsert: { entities: [newcomer], relationships: [] }, deleteRelationships: ["acme-makes-x100", "no-such-relationship"] }),
+          "NOT_FOUND",
+        );
+        expect(missing.message).toContain("no-such-relationship");
+        await expectCode(store.applyChange({ upsert: { entities: [newcomer], relationships: [] }, deleteEntities: ["no-such-entity"] }), "NOT_FOUND");
+        const leaning = await expectCode(
+          store.applyChange({
+            upsert: { entities: [], relationships: [{ type: "COMPETES_WITH", id: "newcomer-vs-lonely", from: "acme", to: "beta", properties: { sources: ["src-fixture"] } }] },
+            deleteEntities: ["beta"],
+          }),
+          "INVALID_INPUT",
+        );
+        expect(leaning.message).toContain("which the same change deletes");
+        await expectCode(
+          store.applyChange({ upsert: { entities: [newcomer], relationships: [{ type: "LEADS", id: "ghost-leads", from: "ghost", to: "acme", properties: { sources: ["src-fixture"] } }] } }),
+          "INVALID_INPUT",
+        );
+        expect(await store.exportAll()).toEqual(before);
+        expect(await store.search("Change Newcomer")).toEqual([]);
+      });
+
       it("runs a trusted script in one transaction: a failing statement undoes the earlier ones", async () => {
         const before = await store.stats();
         const error = await expectCode(
