@@ -17,6 +17,8 @@ export class ApiError extends Error {
     readonly code: string,
     /** The input field at fault (`extensions.field` of BAD_USER_INPUT), when the API names one. */
     readonly field?: string,
+    /** Everything the error's `extensions` held, e.g. the stored source's id of ARTICLE_EXISTS. */
+    readonly extensions: Readonly<Record<string, unknown>> = {},
   ) {
     super(message);
   }
@@ -52,7 +54,7 @@ export function createGraphqlClient(endpoint = "/graphql", fetchImpl: Fetch = (i
       if (UNREACHABLE_STATUSES.has(response.status)) {
         throw new ApiUnreachableError(`HTTP ${response.status} from ${endpoint}`);
       }
-      let body: { data?: T | null; errors?: { message: string; extensions?: { code?: string; field?: unknown } }[] };
+      let body: { data?: T | null; errors?: { message: string; extensions?: { code?: string; field?: unknown; [key: string]: unknown } }[] };
       try {
         body = (await response.json()) as typeof body;
       } catch {
@@ -61,7 +63,7 @@ export function createGraphqlClient(endpoint = "/graphql", fetchImpl: Fetch = (i
       const first = body.errors?.[0];
       if (first) {
         const field = first.extensions?.field;
-        throw new ApiError(first.message, first.extensions?.code ?? "INTERNAL_SERVER_ERROR", typeof field === "string" ? field : undefined);
+        throw new ApiError(first.message, first.extensions?.code ?? "INTERNAL_SERVER_ERROR", typeof field === "string" ? field : undefined, first.extensions ?? {});
       }
       if (!body.data) throw new ApiError("The API answered without data.", "INTERNAL_SERVER_ERROR");
       return body.data;

@@ -72,6 +72,17 @@ describe("segmentArticle", () => {
     ]);
   });
 
+  it("marks names that match no entity yet apart from mentions", () => {
+    const withNew = "Kestrel Silicon buys from Nvidia.";
+    const blocks = segmentArticle({ text: withNew, sentences: [{ index: 0, start: 0, end: withNew.length }], mentions: [span(withNew, "Nvidia")], figures: [], candidates: [span(withNew, "Kestrel Silicon")] });
+    expect(blocks[0]?.pieces.map((p) => [p.text, p.mentions, p.candidates])).toEqual([
+      ["Kestrel Silicon", [], [0]],
+      [" buys from ", [], []],
+      ["Nvidia", [0], []],
+      [".", [], []],
+    ]);
+  });
+
   it("counts Japanese text by its characters", () => {
     const ja = "エヌビディアはH20を販売した。ラトニック氏が語った。";
     const blocks = segmentArticle({

@@ -16,6 +16,8 @@ export interface SegmentInput {
   readonly sentences: readonly (Span & { readonly index: number })[];
   readonly mentions: readonly Span[];
   readonly figures: readonly Span[];
+  /** Names that match no entity yet (candidates for new ones). */
+  readonly candidates?: readonly Span[];
 }
 
 export interface TextPiece {
@@ -26,6 +28,8 @@ export interface TextPiece {
   readonly mentions: readonly number[];
   /** Indices into `figures` of the figures covering the whole piece. */
   readonly figures: readonly number[];
+  /** Indices into `candidates` of the candidate occurrences covering the whole piece. */
+  readonly candidates: readonly number[];
 }
 
 export interface SentenceBlock {
@@ -61,10 +65,11 @@ export function segmentArticle(input: SegmentInput): SentenceBlock[] {
   const length = text.length;
   const mentions = input.mentions.map((m) => (usable(m, length) ? m : { start: 0, end: 0 }));
   const figures = input.figures.map((f) => (usable(f, length) ? f : { start: 0, end: 0 }));
+  const candidates = (input.candidates ?? []).map((c) => (usable(c, length) ? c : { start: 0, end: 0 }));
   const sentences = input.sentences.filter((s) => usable(s, length)).sort((a, b) => a.start - b.start);
 
   const cuts = new Set<number>([0, length]);
-  for (const span of [...sentences, ...mentions, ...figures]) {
+  for (const span of [...sentences, ...mentions, ...figures, ...candidates]) {
     if (span.start < span.end) {
       cuts.add(span.start);
       cuts.add(span.end);
@@ -83,23 +88,25 @@ export function segmentArticle(input: SegmentInput): SentenceBlock[] {
       return ma.end - ma.start - (mb.end - mb.start) || a - b;
     });
     const coveringFigures = covering(figures, start, end);
+    const coveringCandidates = covering(candidates, start, end);
     const last = blocks[blocks.length - 1];
     const block = last && last.sentence === sentence ? last : undefined;
     const previous = block?.pieces[block.pieces.length - 1];
     // Runs with the same marks are one piece, unless a mark ends and another of the same set starts here.
-    const continues = previous !== undefined && sameIndices(previous.mentions, coveringMentions) && sameIndices(previous.figures, coveringFigures) && !marksStartAt(start, mentions, figures, coveringMentions, coveringFigures);
+    const continues =
+      previous !== undefined &&
+      sameIndices(previous.mentions, coveringMentions) &&
+      sameIndices(previous.figures, coveringFigures) &&
+      sameIndices(previous.candidates, coveringCandidates) &&
+      ![...coveringMentions.map((i) => mentions[i]), ...coveringFigures.map((i) => figures[i]), ...coveringCandidates.map((i) => candidates[i])].some((span) => span?.start === start);
     if (continues && block && previous) {
       block.pieces[block.pieces.length - 1] = { ...previous, end, text: text.slice(previous.start, end) };
       continue;
     }
-    const piece: TextPiece = { start, end, text: text.slice(start, end), mentions: coveringMentions, figures: coveringFigures };
+    const piece: TextPiece = { start, end, text: text.slice(start, end), mentions: coveringMentions, figures: coveringFigures, candidates: coveringCandidates };
     if (block) block.pieces.push(piece);
     else blocks.push({ sentence, pieces: [piece] });
   }
   return blocks;
 }
 
-/** Whether one of the covering marks begins at `at` (so the piece before it is not the same mark). */
-function marksStartAt(at: number, mentions: readonly Span[], figures: readonly Span[], mentionIds: readonly number[], figureIds: readonly number[]): boolean {
-  return mentionIds.some((i) => mentions[i]?.start === at) || figureIds.some((i) => figures[i]?.start === at);
-}

@@ -44,6 +44,7 @@ export interface AnalysedCandidate {
   readonly text: string;
   readonly proposedType: string;
   readonly occurrences: number;
+  readonly positions: readonly { readonly sentence: number; readonly start: number; readonly end: number }[];
 }
 
 export interface AnalysedFigure {
@@ -51,6 +52,8 @@ export interface AnalysedFigure {
   readonly value: number;
   readonly unit: string;
   readonly sentence: number;
+  readonly start: number;
+  readonly end: number;
 }
 
 export interface AnalysedSuggestion {
@@ -121,8 +124,8 @@ const ANALYSIS_FIELDS = `
   language text
   sentences { index paragraph text start end }
   mentions { entity { id name nameJa type } text sentence start end }
-  candidates { text proposedType occurrences }
-  figures { text value unit sentence }
+  candidates { text proposedType occurrences positions { sentence start end } }
+  figures { text value unit sentence start end }
   suggestions { type from { id name type } to { id name type } sentence score }`;
 
 export async function analyzeArticle(client: GraphqlClient, article: ArticleFields): Promise<ArticleAnalysis> {

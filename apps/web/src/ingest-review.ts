@@ -149,35 +149,12 @@ export function swapDirection(draft: RelationshipDraft, ends: readonly Endpoint[
   return { ...draft, from: draft.to, to: draft.from, type: allowed.includes(draft.type) ? draft.type : (allowed[0] as string) };
 }
 
-/** Where a piece of text occurs in the article: each occurrence, on word boundaries for Latin letters and digits. */
-export function occurrencesOf(text: string, needle: string): { start: number; end: number }[] {
-  const found: { start: number; end: number }[] = [];
-  if (needle === "") return found;
-  const wordChar = /[\p{L}\p{N}]/u;
-  const latin = /[A-Za-z0-9]/;
-  let at = text.indexOf(needle);
-  while (at >= 0) {
-    const before = text[at - 1] ?? "";
-    const after = text[at + needle.length] ?? "";
-    // A Latin name inside a longer Latin word is not that name ("Arm" in "Armada"); Japanese has no spaces to go by.
-    const bounded = !(latin.test(needle[0] ?? "") && wordChar.test(before) && latin.test(before)) && !(latin.test(needle[needle.length - 1] ?? "") && latin.test(after));
-    if (bounded) found.push({ start: at, end: at + needle.length });
-    at = text.indexOf(needle, at + 1);
-  }
-  return found;
-}
-
-/** The sentences an end occurs in: a known entity's mentions, or where a candidate's text stands. */
+/** The sentences an end occurs in: a known entity's mentions, or a candidate's positions. */
 export function sentencesOf(analysis: ArticleAnalysis, review: ReviewState, key: string): number[] {
   const found = new Set<number>();
   if (isCandidateKey(key)) {
-    const candidate = review.candidates.find((c) => c.key === key);
-    if (candidate) {
-      for (const at of occurrencesOf(analysis.text, candidate.text)) {
-        const sentence = analysis.sentences.find((s) => s.start <= at.start && s.end >= at.end);
-        if (sentence) found.add(sentence.index);
-      }
-    }
+    const index = review.candidates.findIndex((c) => c.key === key);
+    for (const at of analysis.candidates[index]?.positions ?? []) found.add(at.sentence);
   } else {
     for (const m of analysis.mentions) if (m.entity.id === key) found.add(m.sentence);
   }
@@ -318,19 +295,3 @@ export function previewCommit(plan: CommitPlan, analysis: ArticleAnalysis): Comm
   };
 }
 
-/**
- * Where each figure stands in the text: the API names a figure's sentence and its text, so it is
- * looked for in that sentence, after the figure before it there. A figure not found has no span.
- */
-export function figureSpans(analysis: ArticleAnalysis): ({ start: number; end: number } | undefined)[] {
-  const searchFrom = new Map<number, number>();
-  return analysis.figures.map((figure) => {
-    const sentence = analysis.sentences.find((s) => s.index === figure.sentence);
-    if (!sentence || figure.text === "") return undefined;
-    const from = searchFrom.get(sentence.index) ?? sentence.start;
-    const at = analysis.text.indexOf(figure.text, from);
-    if (at < 0 || at + figure.text.length > sentence.end) return undefined;
-    searchFrom.set(sentence.index, at + figure.text.length);
-    return { start: at, end: at + figure.text.length };
-  });
-}

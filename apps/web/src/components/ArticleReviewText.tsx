@@ -4,7 +4,6 @@ import { useMemo } from "react";
 import { segmentArticle, type TextPiece } from "../article-segments.ts";
 import { mentionColorClass } from "../graph-style.ts";
 import type { ArticleAnalysis } from "../ingest-client.ts";
-import { figureSpans } from "../ingest-review.ts";
 import { EMPTY_VIEW, encodeViewState, openEntity } from "../view-state.ts";
 
 interface ArticleReviewTextProps {
@@ -20,19 +19,15 @@ function formatFigure(value: number, unit: string): string {
 
 /**
  * The analysed text with each mention in its entity type's colour (its tooltip names the entity;
- * a click opens it in the explorer, in a new tab so the review stays), each sentence numbered,
- * and figures marked with their normalised value.
+ * a click opens it in the explorer, in a new tab so the review stays), names not in the graph yet
+ * underlined, each sentence numbered, and figures marked with their normalised value.
  */
 export function ArticleReviewText({ analysis, activeSentence, onPickSentence }: ArticleReviewTextProps) {
-  const blocks = useMemo(() => {
-    const figures = figureSpans(analysis);
-    return segmentArticle({
-      text: analysis.text,
-      sentences: analysis.sentences,
-      mentions: analysis.mentions,
-      figures: figures.map((f) => f ?? { start: 0, end: 0 }),
-    });
-  }, [analysis]);
+  const candidateSpans = useMemo(() => analysis.candidates.flatMap((c) => c.positions.map((p) => ({ ...p, text: c.text, proposedType: c.proposedType }))), [analysis]);
+  const blocks = useMemo(
+    () => segmentArticle({ text: analysis.text, sentences: analysis.sentences, mentions: analysis.mentions, figures: analysis.figures, candidates: candidateSpans }),
+    [analysis, candidateSpans],
+  );
 
   const renderPiece = (piece: TextPiece) => {
     let content: React.ReactNode = piece.text;
@@ -41,6 +36,15 @@ export function ArticleReviewText({ analysis, activeSentence, onPickSentence }: 
     if (figure) {
       content = (
         <mark className="figure" title={`Figure: ${formatFigure(figure.value, figure.unit)}`} data-figure={`${figure.value} ${figure.unit}`}>
+          {content}
+        </mark>
+      );
+    }
+    const candidateIndex = piece.candidates[0];
+    const candidate = candidateIndex !== undefined ? candidateSpans[candidateIndex] : undefined;
+    if (candidate && piece.mentions.length === 0) {
+      content = (
+        <mark className="candidate" title={`New name: “${candidate.text}”, perhaps a ${candidate.proposedType}. Accept, merge or ignore it under New names.`} data-candidate={candidate.text}>
           {content}
         </mark>
       );

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useMemo, useRef, useState } from "react";
-import { createGraphqlClient } from "../api-client.ts";
+import { ApiError, createGraphqlClient } from "../api-client.ts";
 import {
   addAlias,
   analyzeArticle,
@@ -82,6 +82,8 @@ export function IngestPage() {
   const [removal, setRemoval] = useState<ArticleRemoval | undefined>();
   const [removing, setRemoving] = useState(false);
   const [commitError, setCommitError] = useState<string | undefined>();
+  /** The stored source of the same article, when a commit was refused as ARTICLE_EXISTS. */
+  const [existingSource, setExistingSource] = useState<string | undefined>();
   const fileInput = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -163,6 +165,7 @@ export function IngestPage() {
     setCommitError(undefined);
     setTokenError(undefined);
     setItemErrors(new Map());
+    setExistingSource(undefined);
     try {
       // Merged candidates become aliases first, so the commit's own analysis finds them as mentions of those entities.
       const aliasesAdded: Committed["aliasesAdded"][number][] = [];
@@ -172,6 +175,8 @@ export function IngestPage() {
     } catch (error) {
       const place = placeError(error);
       const message = describeError(error);
+      const existing = error instanceof ApiError && error.code === "ARTICLE_EXISTS" ? error.extensions["sourceId"] : undefined;
+      if (typeof existing === "string") setExistingSource(existing);
       if (place.kind === "token") setTokenError(message);
       else if (place.kind === "article") setFieldErrors({ [place.field]: message });
       else if (place.kind === "newEntity" && plan.newEntityKeys[place.index]) setItemErrors(new Map([[plan.newEntityKeys[place.index] as string, [message]]]));
@@ -444,6 +449,12 @@ export function IngestPage() {
                 {commitError && (
                   <p className="field-error" role="alert">
                     {commitError}
+                    {existingSource && (
+                      <>
+                        {" "}
+                        <a href={explorerLink(existingSource)}>Open the stored article in the explorer</a>.
+                      </>
+                    )}
                   </p>
                 )}
                 {committed && (
