@@ -72,7 +72,7 @@ export function createGraphqlClient(endpoint = "/graphql", fetchImpl: Fetch = (i
 }
 
 const SOURCE_FIELDS = "id title url publishedAt publishedAtPrecision publisher citationNote";
-const CITATION_FIELDS = `locator source { ${SOURCE_FIELDS} }`;
+const CITATION_FIELDS = `locator quote claim source { ${SOURCE_FIELDS} }`;
 
 const SUBGRAPH_FIELDS = `
   nodes { id name nameJa type properties }
