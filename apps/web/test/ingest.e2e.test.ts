@@ -144,7 +144,10 @@ for (const backend of BACKENDS) {
       if (extra.url) await page.locator("input[name=url]").fill(extra.url);
       if (extra.date) await page.locator("input[name=publishedAt]").fill(extra.date);
       await page.getByRole("button", { name: "Analyse", exact: true }).click();
-      await page.locator(".article-text").waitFor();
+      // The analysis, or the error the page shows instead (then the test says what it was).
+      await page.locator(".article-text, .article-form [role=alert]").first().waitFor();
+      const refused = page.locator(".article-form [role=alert]");
+      if ((await refused.count()) > 0) throw new Error(`The analysis was refused: ${await refused.first().textContent()}`);
     }
 
     it("is linked from the explorer's header", async () => {
@@ -152,7 +155,7 @@ for (const backend of BACKENDS) {
       await page.goto(`${web.url}/`);
       await page.getByRole("navigation", { name: "Pages" }).getByRole("link", { name: "Add article" }).click();
       await page.waitForURL(/\/ingest$/);
-      await page.getByRole("heading", { name: "Add an article" }).waitFor();
+      await page.getByRole("heading", { name: "Add an article", exact: true }).waitFor();
     });
 
     it("asks for the text and the title next to their fields and sends nothing without them", async () => {
