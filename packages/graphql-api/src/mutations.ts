@@ -13,6 +13,7 @@ import {
 import type { GraphNode, GraphRelationship } from "@kgx/graph-store";
 import type { GraphqlContext } from "./context.ts";
 import { badUserInput, unauthenticated } from "./errors.ts";
+import { forgetArticleAnalyzer } from "./ingest-resolvers.ts";
 import { ALL_RELATIONSHIPS } from "./loaders.ts";
 
 /**
@@ -46,7 +47,7 @@ export interface RelationshipInput {
   readonly properties?: unknown;
 }
 
-function requireWriteAccess(ctx: GraphqlContext): void {
+export function requireWriteAccess(ctx: GraphqlContext): void {
   if (ctx.writeRefusal) throw unauthenticated(ctx.writeRefusal);
 }
 
@@ -90,6 +91,8 @@ export async function upsertEntity(input: EntityInput, ctx: GraphqlContext): Pro
   if (stored && stored !== type) refuse([{ field: "id", message: `"${input.id}" already belongs to a ${stored}; ids are unique across types.` }], ENTITY_OWN_FIELDS);
   await ctx.store.writeBatch({ entities: [{ type, id: input.id, properties }], relationships: [] });
   ctx.loaders.forget(input.id);
+  // A new or renamed entity changes what an article analysis can recognise.
+  forgetArticleAnalyzer(ctx.store);
   const written = await ctx.store.getEntity(input.id);
   if (!written) throw new Error(`Entity "${input.id}" was written but cannot be read back.`);
   return written;

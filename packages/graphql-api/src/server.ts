@@ -17,6 +17,7 @@ import {
 import { notebookMutationResolvers, notebookQueryResolvers, notebookTypeResolvers } from "./notebook-resolvers.ts";
 import { NOTEBOOK_SDL } from "./notebook-sdl.ts";
 import { INGEST_SDL } from "./ingest-sdl.ts";
+import { ingestMutationResolvers, ingestQueryResolvers, ingestTypeResolvers } from "./ingest-resolvers.ts";
 import { buildResolvers } from "./resolvers.ts";
 import { dateLiteralRule } from "./scalars.ts";
 import { buildTypeDefs } from "./sdl.ts";
@@ -25,7 +26,11 @@ import { buildTypeDefs } from "./sdl.ts";
 export function createSchema(): GraphQLSchema {
   return makeExecutableSchema<GraphqlContext>({
     typeDefs: [buildTypeDefs(), NOTEBOOK_SDL, INGEST_SDL],
-    resolvers: [buildResolvers(), { Query: notebookQueryResolvers, Mutation: notebookMutationResolvers, ...notebookTypeResolvers }],
+    resolvers: [
+      buildResolvers(),
+      { Query: notebookQueryResolvers, Mutation: notebookMutationResolvers, ...notebookTypeResolvers },
+      { Query: ingestQueryResolvers, Mutation: ingestMutationResolvers, ...ingestTypeResolvers },
+    ],
   });
 }
 

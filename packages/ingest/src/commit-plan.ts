@@ -143,6 +143,14 @@ export function paragraphLocator(paragraphs: Iterable<number>): string {
   return parts.join(", ");
 }
 
+/**
+ * The ¶ number of a sentence as docs/knowledge-model.md counts paragraphs: every non-empty line is
+ * one (the analysis gives it as `line`), so locators of ingested articles read like the shipped ones.
+ */
+function paragraphOf(sentence: ArticleSentence): number {
+  return sentence.line ?? sentence.paragraph;
+}
+
 function stringList(value: unknown): string[] {
   return Array.isArray(value) ? value.map((v) => (typeof v === "string" ? v : "")) : [];
 }
@@ -282,7 +290,7 @@ export async function planArticleCommit(store: GraphStore, input: ArticleCommitI
   const planned: PlannedRelationship[] = [];
   const usedRelationshipIds = new Set<string>();
   for (const rel of resolved) {
-    const locator = paragraphLocator([rel.sentence.paragraph]);
+    const locator = paragraphLocator([paragraphOf(rel.sentence)]);
     const existingRel = stored.get(`${rel.type}|${rel.from}|${rel.to}`);
     if (existingRel) {
       const sources = stringList(existingRel.properties["sources"]);
@@ -324,7 +332,7 @@ export async function planArticleCommit(store: GraphStore, input: ArticleCommitI
     if (!type || !mentionable(type)) continue;
     const sentence = analysis.sentences[mention.sentence];
     const entry = mentionsByEntity.get(mention.entityId) ?? { paragraphs: new Set<number>(), firstSentence: sentence, text: mention.text };
-    if (sentence) entry.paragraphs.add(sentence.paragraph);
+    if (sentence) entry.paragraphs.add(paragraphOf(sentence));
     mentionsByEntity.set(mention.entityId, entry);
   }
   const mentionRecords: RelationshipRecord[] = [...mentionsByEntity].map(([entityId, entry]) => {

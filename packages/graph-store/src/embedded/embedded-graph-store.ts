@@ -153,9 +153,20 @@ function encodeValue(kind: PropertyKind, value: PropertyValue, field: string): s
     if (items.some((item) => item.includes(LIST_SEPARATOR))) {
       throw new GraphStoreError("INVALID_INPUT", `field "${field}": list items may not contain the control character U+001F`, { location: { field } });
     }
-    return items.join(LIST_SEPARATOR);
+    return keepsEmptyItems(kind, value) ? items.map((item) => `${ITEM_MARK}${item}`).join(LIST_SEPARATOR) : items.join(LIST_SEPARATOR);
   }
   return String(value);
+}
+
+/**
+ * Kùzu's string_split drops empty items ("a,,b" → [a, b]), and per-source lists (quotes,
+ * sourceClaims, locators) keep a source's place with an empty string. Such a list is sent with a
+ * mark before every item, which the statement strips after splitting.
+ */
+const ITEM_MARK = "\u001e";
+
+function keepsEmptyItems(kind: PropertyKind, value: PropertyValue): boolean {
+  return kind === "string[]" && Array.isArray(value) && value.some((item) => item === "");
 }
 
 /** An empty list stays an empty list (as a Cypher import would store it); anything else absent is NULL. */
@@ -163,12 +174,12 @@ function nullOrEmpty(kind: PropertyKind, value: PropertyValue): string {
   return kind === "string[]" && Array.isArray(value) ? "CAST([] AS STRING[])" : "NULL";
 }
 
-function decodeExpression(kind: PropertyKind, expression: string): string {
+function decodeExpression(kind: PropertyKind, expression: string, marked = false): string {
   switch (kind) {
     case "string":
       return expression;
     case "string[]":
-      return `string_split(${expression}, $separator)`;
+      return marked ? `list_transform(string_split(${expression}, $separator), item -> substring(item, 2, size(item)))` : `string_split(${expression}, $separator)`;
     case "int":
       return `CAST(${expression} AS INT64)`;
     case "float":
@@ -876,7 +887,7 @@ export class EmbeddedGraphStore implements GraphStore {
         if (encoded === null) setters.push(`n.${key} = ${nullOrEmpty(kind, value)}`);
         else {
           row[key] = encoded;
-          setters.push(`n.${key} = ${decodeExpression(kind, `row.${key}`)}`);
+          setters.push(`n.${key} = ${decodeExpression(kind, `row.${key}`, keepsEmptyItems(kind, value))}`);
         }
       }
       const statement =
@@ -907,7 +918,7 @@ export class EmbeddedGraphStore implements GraphStore {
         if (encoded === null) setters.push(`r.${key} = ${nullOrEmpty(kind, value)}`);
         else {
           row[key] = encoded;
-          setters.push(`r.${key} = ${decodeExpression(kind, `row.${key}`)}`);
+          setters.push(`r.${key} = ${decodeExpression(kind, `row.${key}`, keepsEmptyItems(kind, value))}`);
         }
       }
       const statement =

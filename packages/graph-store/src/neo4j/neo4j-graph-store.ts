@@ -156,9 +156,13 @@ function writeRow(specs: readonly PropertySpec[], properties: Readonly<Record<st
   const values: Record<string, unknown> = {};
   const dates: Record<string, string> = {};
   for (const [name, value] of Object.entries(properties)) {
-    if (name === "id" || value === null || value === undefined) continue;
+    if (name === "id" || value === undefined) continue;
     const kind = kinds.get(name);
-    if (kind === "date") dates[name] = value as string;
+    // A null clears the property, as on the embedded store: `+=` removes a key whose value is null.
+    // (A date keeps its stored value when the record leaves it out or gives null.)
+    if (value === null) {
+      if (kind !== "date") values[name] = null;
+    } else if (kind === "date") dates[name] = value as string;
     // Integers must be sent as Integer: the driver sends every JavaScript number as a Float.
     else if (kind === "int") values[name] = int(value as number);
     else values[name] = value;
