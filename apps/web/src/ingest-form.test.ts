@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ApiError, ApiUnreachableError } from "./api-client.ts";
 import { writeTokenHeaders } from "./ingest-client.ts";
-import { EMPTY_FORM, articleFields, checkArticleForm, describeError, placeError, sameArticle, titleFromFile } from "./ingest-form.ts";
+import { EMPTY_FORM, articleFields, checkArticleForm, describeError, placeError, placeErrors, sameArticle, titleFromFile } from "./ingest-form.ts";
 
 describe("the article form", () => {
   it("asks for the text and the title before anything is sent", () => {
@@ -41,6 +41,21 @@ describe("API errors on the page", () => {
     expect(placeError(new ApiError("no token", "UNAUTHENTICATED"))).toEqual({ kind: "token" });
     expect(placeError(new ApiError("odd", "BAD_USER_INPUT", "input.somethingElse"))).toEqual({ kind: "page" });
     expect(placeError(new ApiUnreachableError("down"))).toEqual({ kind: "page" });
+  });
+
+  it("places each problem of a refusal that lists several", () => {
+    const refusal = new ApiError("2 problems", "BAD_USER_INPUT", "input.relationships[0].to", {
+      problems: [
+        { field: "input.relationships[0].to", message: "No entity nvidiaa." },
+        { field: "input.newEntities[1].type", message: "No type Company." },
+        { nonsense: true },
+      ],
+    });
+    expect(placeErrors(refusal)).toEqual([
+      { place: { kind: "relationship", index: 0 }, message: "No entity nvidiaa." },
+      { place: { kind: "newEntity", index: 1 }, message: "No type Company." },
+    ]);
+    expect(placeErrors(new ApiError("Title is empty", "BAD_USER_INPUT", "input.title"))).toEqual([{ place: { kind: "article", field: "title" }, message: "Title is empty" }]);
   });
 
   it("says what went wrong in words, never with a stack", () => {

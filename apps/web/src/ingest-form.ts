@@ -102,6 +102,21 @@ export function placeError(error: unknown): ErrorPlace {
   return field ? { kind: "article", field } : { kind: "page" };
 }
 
+/**
+ * Every problem an API error reports, each placed: a refusal that lists several problems
+ * (`extensions.problems`, each with its field and message) gives one entry per problem, any other
+ * error one entry.
+ */
+export function placeErrors(error: unknown): { readonly place: ErrorPlace; readonly message: string }[] {
+  if (error instanceof ApiError && Array.isArray(error.extensions["problems"])) {
+    const listed = (error.extensions["problems"] as unknown[]).filter(
+      (p): p is { field: string; message: string } => typeof p === "object" && p !== null && typeof (p as { field?: unknown }).field === "string" && typeof (p as { message?: unknown }).message === "string",
+    );
+    if (listed.length > 0) return listed.map((p) => ({ place: placeError(new ApiError(p.message, error.code, p.field)), message: p.message }));
+  }
+  return [{ place: placeError(error), message: describeError(error) }];
+}
+
 /** An error in words a person can act on; never a stack trace. */
 export function describeError(error: unknown): string {
   if (error instanceof ApiUnreachableError) return "The kgx API cannot be reached; nothing was written. Try again when it is back.";

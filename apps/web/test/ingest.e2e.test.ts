@@ -224,7 +224,7 @@ for (const backend of BACKENDS) {
       // Add Kestrel Silicon ADOPTS H20, on a sentence naming both.
       const add = page.locator(".add-relationship");
       await add.getByLabel("From").selectOption({ label: `${CANDIDATE} (Organization, new)` });
-      await add.getByLabel("To").selectOption({ label: "H20 (Chip)" });
+      await add.getByLabel("To").selectOption({ label: "Nvidia H20 (Chip)" });
       await add.getByLabel("Type").selectOption("ADOPTS");
       expect(await add.getByLabel("Evidence sentence").locator("option:checked").textContent()).toContain("Kestrel Silicon");
       await add.getByRole("button", { name: "Add" }).click();

@@ -19,6 +19,7 @@ import {
   checkArticleForm,
   describeError,
   placeError,
+  placeErrors,
   sameArticle,
   titleFromFile,
   type ArticleForm,
@@ -173,15 +174,24 @@ export function IngestPage() {
       const result = await commitArticle(client, plan.input, token);
       setCommitted({ sourceId: result.source.id, result, aliasesAdded });
     } catch (error) {
-      const place = placeError(error);
-      const message = describeError(error);
       const existing = error instanceof ApiError && error.code === "ARTICLE_EXISTS" ? error.extensions["sourceId"] : undefined;
       if (typeof existing === "string") setExistingSource(existing);
-      if (place.kind === "token") setTokenError(message);
-      else if (place.kind === "article") setFieldErrors({ [place.field]: message });
-      else if (place.kind === "newEntity" && plan.newEntityKeys[place.index]) setItemErrors(new Map([[plan.newEntityKeys[place.index] as string, [message]]]));
-      else if (place.kind === "relationship" && plan.relationshipKeys[place.index]) setItemErrors(new Map([[plan.relationshipKeys[place.index] as string, [message]]]));
-      else setCommitError(message);
+      const onItems = new Map<string, string[]>();
+      const onFields: FieldErrors = {};
+      const elsewhere: string[] = [];
+      for (const { place, message } of placeErrors(error)) {
+        const item = place.kind === "newEntity" ? plan.newEntityKeys[place.index] : place.kind === "relationship" ? plan.relationshipKeys[place.index] : undefined;
+        if (place.kind === "token") setTokenError(message);
+        else if (place.kind === "article") onFields[place.field] = message;
+        else if (item !== undefined) onItems.set(item, [...(onItems.get(item) ?? []), message]);
+        else elsewhere.push(message);
+      }
+      setItemErrors(onItems);
+      setFieldErrors(onFields);
+      // Problems on fields or items are also said once here, beside the button the person pressed.
+      const placed = onItems.size + Object.keys(onFields).length;
+      if (elsewhere.length > 0) setCommitError(elsewhere.join(" "));
+      else if (placed > 0) setCommitError("Nothing was written: see the problems marked in red.");
     } finally {
       setCommitting(false);
     }
