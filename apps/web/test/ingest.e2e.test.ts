@@ -104,7 +104,7 @@ for (const backend of BACKENDS) {
       store = tempStoreDir();
       api = await startApi(store.dir, await freePort(), started.apiEnv);
       web = await startWeb(await freePort(), api.url);
-    }, 300_000);
+    }, 600_000);
 
     afterEach(() => {
       expect(violations.take(), "the Content-Security-Policy refused nothing the page needs").toEqual([]);
@@ -275,7 +275,6 @@ for (const backend of BACKENDS) {
       const relationship = details.locator(".relationship").filter({ hasText: ADOPTS_CLAIM });
       await relationship.waitFor();
       const evidence = (await relationship.textContent()) ?? "";
-      expect(evidence).toContain("ADOPTS");
       expect(evidence).toContain(ENGLISH_TITLE);
       expect(evidence).toContain("kgx test wire");
       expect(evidence).toContain("Kestrel Silicon will run the H20 in its inference clusters");

@@ -394,7 +394,7 @@ export function IngestPage() {
             </section>
             {preview && (
               <section className="commit-panel" aria-label="Commit">
-                <h2>What will be written</h2>
+                <h2>{locked ? "What this commit wrote" : "What will be written"}</h2>
                 <ul className="preview">
                   <li>
                     <strong>1 source</strong>: “{preview.source.title}”{preview.source.publisher ? `, ${preview.source.publisher}` : ""}
