@@ -226,7 +226,10 @@ for (const backend of BACKENDS) {
       await add.getByLabel("From").selectOption({ label: `${CANDIDATE} (Organization, new)` });
       await add.getByLabel("To").selectOption({ label: "Nvidia H20 (Chip)" });
       await add.getByLabel("Type").selectOption("ADOPTS");
-      expect(await add.getByLabel("Evidence sentence").locator("option:checked").textContent()).toContain("Kestrel Silicon");
+      const chosenSentence = (await add.getByLabel("Evidence sentence").locator("option:checked").textContent()) ?? "";
+      expect(chosenSentence).toContain("Kestrel Silicon");
+      // The option reads "N: <sentence, shortened>"; its start is what the explorer must show as the quote.
+      const quoteStart = chosenSentence.replace(/^\d+: /, "").slice(0, 40);
       await add.getByRole("button", { name: "Add" }).click();
       const adopts = page.locator(`.relationship-list li[data-relationship^="candidate:"][data-relationship*="|ADOPTS|h20|"]`);
       await adopts.getByLabel("Claim").fill(ADOPTS_CLAIM);
@@ -277,7 +280,8 @@ for (const backend of BACKENDS) {
       const evidence = (await relationship.textContent()) ?? "";
       expect(evidence).toContain(ENGLISH_TITLE);
       expect(evidence).toContain("kgx test wire");
-      expect(evidence).toContain("Kestrel Silicon will run the H20 in its inference clusters");
+      expect(evidence).toContain(quoteStart);
+      expect(await relationship.locator(".citation-quote").textContent()).toMatch(new RegExp(`^${quoteStart.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`));
       await explorer.screenshot({ path: path.join(ARTIFACTS, `${backend.name}-explorer-evidence.png`) });
 
       // Undo: the article, its new entity and its only-evidence relationship go; MAKES stays on its other sources.
