@@ -434,7 +434,7 @@ export function IngestPage() {
                         autoComplete="off"
                         value={token}
                         aria-invalid={tokenError ? true : undefined}
-                        placeholder="KGX_WRITE_TOKEN of the API"
+                        placeholder="the write token the API was started with"
                         onChange={(event) => changeToken(event.target.value)}
                       />
                       <span className="hint">Kept in this tab only (session storage) and sent with writes.</span>
