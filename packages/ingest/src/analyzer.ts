@@ -22,6 +22,8 @@ export interface ArticleAnalyzerOptions {
   readonly maxChars?: number;
 }
 
+const WEB_ADDRESS = /\b(?:https?:\/\/|www\.)[^\s<>"'）」』]+/gi;
+
 /** Control characters other than tab, line feed, form feed and carriage return: the mark of a binary file. */
 const BINARY_CONTROL = /[\u0000-\u0008\u000B\u000E-\u001F\uFFFE\uFFFF]/;
 
@@ -71,14 +73,18 @@ export function analyzeArticle(
     : undefined;
   const morphemes = tokensBySentence ? morphemeBoundaries(tokensBySentence.flat()) : undefined;
 
-  const mentions: EntityMention[] = matcher.findMentions(text, morphemes).map((match) => ({
+  // A web address is not running text: "china" in a URL's path names nothing.
+  const webAddresses = [...text.matchAll(WEB_ADDRESS)].map((match) => ({ start: match.index, end: match.index + match[0].length }));
+  const inWebAddress = (start: number, end: number): boolean => webAddresses.some((span) => start < span.end && end > span.start);
+  const matches = matcher.findMentions(text, morphemes).filter((match) => !inWebAddress(match.start, match.end));
+  const mentions: EntityMention[] = matches.map((match) => ({
     entityId: match.entityId,
     text: text.slice(match.start, match.end),
     sentence: locate(match.start),
     start: match.start,
     end: match.end,
   }));
-  const candidates = findCandidates({ text, language, sentences, tokensBySentence, mentions, knownNames, sentenceAt: locate });
+  const candidates = findCandidates({ text, language, sentences, tokensBySentence, mentions, knownNames, sentenceAt: locate, excluded: webAddresses });
   const figures = findFigures(text, sentences, locate);
   const suggestions = suggestRelationships(sentences, mentions, (id) => matcher.typeOf(id));
   return { language, text, sentences, mentions, candidates, figures, suggestions };

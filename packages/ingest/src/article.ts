@@ -32,13 +32,12 @@ export interface KnownEntity {
 export interface ArticleSentence {
   /** 0-based, in reading order. */
   readonly index: number;
-  /** 1-based paragraph number (paragraphs are separated by blank lines), the ¶N of a locator. */
-  readonly paragraph: number;
   /**
-   * 1-based number of the non-empty line the sentence starts on: how docs/knowledge-model.md
-   * counts paragraphs for locators, where every non-empty line is one.
+   * 1-based paragraph number, the ¶N of a locator, counted as docs/knowledge-model.md counts
+   * paragraphs: every non-empty line is one (so a locator means the same in shipped and ingested
+   * knowledge); in a body whose line breaks were lost, every sentence and run-in headline is one.
    */
-  readonly line?: number;
+  readonly paragraph: number;
   readonly text: string;
   /** Character offsets of the sentence in ArticleAnalysis.text. */
   readonly start: number;

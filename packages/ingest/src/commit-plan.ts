@@ -143,12 +143,9 @@ export function paragraphLocator(paragraphs: Iterable<number>): string {
   return parts.join(", ");
 }
 
-/**
- * The ¶ number of a sentence as docs/knowledge-model.md counts paragraphs: every non-empty line is
- * one (the analysis gives it as `line`), so locators of ingested articles read like the shipped ones.
- */
+/** The ¶ number of a sentence; the analysis counts paragraphs as docs/knowledge-model.md does, so ingested locators read like the shipped ones. */
 function paragraphOf(sentence: ArticleSentence): number {
-  return sentence.line ?? sentence.paragraph;
+  return sentence.paragraph;
 }
 
 function stringList(value: unknown): string[] {

@@ -42,7 +42,8 @@ const TITLE_WORDS = new Set([
 /** Acronyms of common words, not of names. */
 const COMMON_ACRONYMS = new Set([
   "ai", "gpu", "gpus", "cpu", "cpus", "npu", "hbm", "ceo", "cfo", "cto", "coo", "us", "usa", "uk", "eu", "un", "it", "pc", "ok",
-  "etf", "etfs", "ipo", "gdp", "r&d", "q1", "q2", "q3", "q4", "nm", "tv", "api", "faq", "llm", "llms", "dram", "soc",
+  "etf", "etfs", "ipo", "gdp", "r&d", "q1", "q2", "q3", "q4", "nm", "tv", "api", "faq", "llm", "llms", "dram", "soc", "ic", "ics",
+  "defi", "nft", "url", "pdf", "html", "www", "http", "https", "com",
 ]);
 const ORGANIZATION_WORDS = new Set([
   "inc", "inc.", "corp", "corp.", "corporation", "co", "co.", "ltd", "ltd.", "llc", "plc", "group", "holdings", "technologies",
@@ -183,6 +184,33 @@ function isCapitalised(word: string): boolean {
 
 const CONNECTORS = new Set(["of", "and", "&", "for", "de", "la", "von", "van", "der", "du"]);
 
+const COMPROMISE_LEXICON: Readonly<Record<string, string | string[]>> = (nlp.model() as { one: { lexicon: Record<string, string | string[]> } }).one.lexicon;
+/** Lexicon tags that mark a name rather than an ordinary word. */
+const NAME_TAGS = /Name|Person|Place|Country|City|Region|Organization|Company|ProperNoun|Month|WeekDay/;
+
+/**
+ * An ordinary English word written with a capital (a headline's "Chips", "Guidance"): in
+ * compromise's lexicon as something other than a name, or formed like an abstract noun.
+ */
+function isOrdinaryWord(word: string): boolean {
+  const lower = word.toLowerCase();
+  const entry = COMPROMISE_LEXICON[lower];
+  if (entry !== undefined) {
+    const tags = Array.isArray(entry) ? entry.join(",") : entry;
+    return !NAME_TAGS.test(tags);
+  }
+  return /(?:tion|sion|ance|ence|ment|ness|ity|ship|ies)$/.test(lower) || HEADLINE_NOUNS.has(lower);
+}
+/** Nouns common in news headlines that the lexicon lacks. */
+const HEADLINE_NOUNS = new Set(["source", "sources", "firms", "firm", "chip", "chips", "guidance", "authorities", "officials", "market", "markets", "sales", "shares", "stocks", "deal", "talks", "report", "update", "news", "comment", "comments"]);
+
+/** A headline in title case ("China Urges Firms Not to Use …"): its capitals say nothing about names. */
+function isTitleCase(words: readonly Word[]): boolean {
+  const long = words.filter((w) => w.text.length >= 4 && /^\p{L}/u.test(w.text));
+  if (long.length < 4) return false;
+  return long.filter((w) => /^\p{Lu}/u.test(w.text)).length / long.length >= 0.75;
+}
+
 /** The English type a name suggests by its form, or undefined when only context could say. */
 function typeByForm(words: readonly string[]): EntityTypeName | undefined {
   const lower = words.map((w) => w.toLowerCase());
@@ -197,6 +225,7 @@ function typeByForm(words: readonly string[]): EntityTypeName | undefined {
 function latinSequences(text: string, from: number, to: number, labels: ReadonlyMap<number, EntityTypeName>, sentenceStart: number): CandidateOccurrence[] {
   const found: CandidateOccurrence[] = [];
   const words = wordsOf(text, from, to);
+  const titleCase = isTitleCase(words);
   let i = 0;
   while (i < words.length) {
     if (!isCapitalised((words[i] as Word).text)) {
@@ -226,7 +255,11 @@ function latinSequences(text: string, from: number, to: number, labels: Readonly
     const start = sequence[0]!.start;
     const end = sequence.at(-1)!.end;
     const label = labels.get(start) ?? labels.get(end);
-    const type = typeByForm(names) ?? label ?? (names.length >= 2 && names.length <= 3 ? "Person" : "Organization");
+    const byForm = typeByForm(names);
+    // In a title-case headline only what has a name's form or compromise's label is a name.
+    if (titleCase && byForm === undefined && label === undefined) continue;
+    if (names.length === 1 && byForm === undefined && label === undefined && isOrdinaryWord(names[0] as string)) continue;
+    const type = byForm ?? label ?? (names.length >= 2 && names.length <= 3 ? "Person" : "Organization");
     const atSentenceStart = /^["'“‘(\s]*$/u.test(text.slice(sentenceStart, start));
     const weak = atSentenceStart && names.length === 1 && label === undefined && !isAcronym(names[0] as string) && !isModelNumber(names[0] as string);
     found.push({ start, end, type, weak });
@@ -284,6 +317,13 @@ function outsideMentions(text: string, occurrence: CandidateOccurrence, covered:
   const words = piece.split(/\s+/).filter((w) => !TITLE_WORDS.has(w.toLowerCase()) && !STOPWORDS.has(w.toLowerCase()));
   if (words.length === 0 || end - start < 2) return undefined;
   if (/^[\p{Script=Latin}]/u.test(piece) && !/^\p{Lu}/u.test(piece)) return undefined;
+  if (/^\p{Script=Latin}/u.test(piece)) {
+    // What is left of a longer name is judged again on its own: "Connection" of "The China Connection" is a word.
+    const byForm = typeByForm(words);
+    if (words.length === 1 && byForm === undefined && isOrdinaryWord(words[0] as string)) return undefined;
+    if (words.length === 1 && COMMON_ACRONYMS.has((words[0] as string).toLowerCase().replace(/\./g, ""))) return undefined;
+    return { ...occurrence, start, end, type: byForm ?? (words.length === 1 ? "Organization" : occurrence.type) };
+  }
   return { ...occurrence, start, end };
 }
 
@@ -295,6 +335,8 @@ export interface CandidateInputs {
   readonly mentions: readonly EntityMention[];
   readonly knownNames: ReadonlySet<string>;
   readonly sentenceAt: (at: number) => number;
+  /** Stretches that hold no names (web addresses). */
+  readonly excluded: readonly { readonly start: number; readonly end: number }[];
 }
 
 /** Candidates grouped by their folded spelling, in the order of their first occurrence. */
@@ -313,13 +355,14 @@ export function findCandidates(inputs: CandidateInputs): EntityCandidate[] {
       // Latin names inside Japanese text ("Futurum Group", "Biren"): the same capitalisation rules, run by run.
       for (const run of sentence.text.matchAll(/[\p{Script=Latin}\p{Nd}][\p{Script=Latin}\p{Nd}&'’. ,-]*/gu)) {
         const from = sentence.start + run.index;
-        occurrences.push(...latinSequences(text, from, from + run[0].length, labels, from).map((o) => ({ ...o, weak: false })));
+        occurrences.push(...latinSequences(text, from, from + run[0].length, labels, sentence.start));
       }
     }
   }
 
   const covered = new Uint8Array(text.length);
   for (const mention of mentions) covered.fill(1, mention.start, mention.end);
+  for (const span of inputs.excluded) covered.fill(1, span.start, span.end);
   const kept: CandidateOccurrence[] = [];
   for (const occurrence of occurrences) {
     const outside = outsideMentions(text, occurrence, covered);
@@ -333,8 +376,8 @@ export function findCandidates(inputs: CandidateInputs): EntityCandidate[] {
   for (const occurrence of kept) {
     if (taken.subarray(occurrence.start, occurrence.end).some((cell) => cell === 1)) continue;
     const surface = text.slice(occurrence.start, occurrence.end);
-    const key = foldName(surface);
-    if (key.length < 2 || STOPWORDS.has(key) || TITLE_WORDS.has(key) || COMMON_ACRONYMS.has(key) || inputs.knownNames.has(key)) continue;
+    const key = candidateKey(surface);
+    if (key.length < 2 || STOPWORDS.has(key) || TITLE_WORDS.has(key) || COMMON_ACRONYMS.has(key.replace(/\./g, "")) || inputs.knownNames.has(key) || inputs.knownNames.has(foldName(surface))) continue;
     taken.fill(1, occurrence.start, occurrence.end);
     const group = groups.get(key) ?? { occurrences: [], sure: false };
     group.occurrences.push(occurrence);
@@ -355,6 +398,11 @@ export function findCandidates(inputs: CandidateInputs): EntityCandidate[] {
     });
   }
   return candidates.sort((a, b) => (a.positions[0]?.start ?? 0) - (b.positions[0]?.start ?? 0));
+}
+
+/** How occurrences are grouped: folded, and without a company-form suffix ("Veltrix Semiconductor Inc." is "Veltrix Semiconductor"). */
+function candidateKey(surface: string): string {
+  return foldName(surface).replace(/,?\s+(?:inc|corp|corporation|co|ltd|llc|plc)\.?$/u, "");
 }
 
 /** The type most occurrences propose; on a tie, the first occurrence's. */

@@ -35,6 +35,11 @@ interface TrieNode {
   entityId?: string;
   /** Lower is better when two entities share a folded name: 0 name, 1 Japanese name, 2 alias. */
   rank?: number;
+  /**
+   * Set when every spelling ending here is a short acronym (US, AMD, PLA): those match only in
+   * capitals, or "us" and "pla" in running text would be mentions.
+   */
+  capitalsOnly?: boolean;
 }
 
 /** What the matcher needs to know about morphemes: where they start and end, and which are suffixes. */
@@ -57,6 +62,16 @@ export function morphemeBoundaries(tokens: readonly JapaneseToken[]): MorphemeBo
   return { starts, ends, tokenStartingAt };
 }
 
+/** A short capital acronym is also written with dots in English news: US is U.S., UK is U.K. */
+function spellingVariants(spelling: string): string[] {
+  const trimmed = spelling.trim();
+  return /^[A-Z]{2,3}$/.test(trimmed) ? [trimmed, `${trimmed.split("").join(".")}.`] : [trimmed];
+}
+
+function isShortAcronym(spelling: string): boolean {
+  return /^(?:[A-Z]{2,4}|(?:[A-Z]\.){2,4})$/.test(spelling.trim().normalize("NFKC"));
+}
+
 export class EntityNameMatcher {
   private readonly root: TrieNode = { children: new Map() };
   private readonly entityTypes = new Map<string, EntityTypeName>();
@@ -76,9 +91,11 @@ export class EntityNameMatcher {
       ];
       for (const [spelling, rank] of spellings) {
         if (!spelling) continue;
-        const folded = foldName(spelling);
-        if (folded.length === 0) continue;
-        if (this.insert(folded, entity.id, rank)) names += 1;
+        for (const variant of spellingVariants(spelling)) {
+          const folded = foldName(variant);
+          if (folded.length === 0) continue;
+          if (this.insert(folded, entity.id, rank, isShortAcronym(variant))) names += 1;
+        }
       }
     }
     this.nameCount = names;
@@ -88,7 +105,7 @@ export class EntityNameMatcher {
     return this.entityTypes.get(entityId);
   }
 
-  private insert(folded: string, entityId: string, rank: number): boolean {
+  private insert(folded: string, entityId: string, rank: number, acronym: boolean): boolean {
     let node = this.root;
     for (const char of folded) {
       let child = node.children.get(char);
@@ -98,6 +115,7 @@ export class EntityNameMatcher {
       }
       node = child;
     }
+    node.capitalsOnly = (node.capitalsOnly ?? true) && acronym;
     if (node.entityId !== undefined && (node.rank ?? 2) <= rank) return false;
     node.entityId = entityId;
     node.rank = rank;
@@ -120,7 +138,8 @@ export class EntityNameMatcher {
         if (node?.entityId !== undefined) {
           const start = originalStart[from] as number;
           const end = originalEnd[to - 1] as number;
-          if (this.standsAlone(text, start, end, morphemes)) candidates.push({ entityId: node.entityId, start, end });
+          const capitalsMissing = node.capitalsOnly === true && /\p{Ll}/u.test(text.slice(start, end).normalize("NFKC"));
+          if (!capitalsMissing && this.standsAlone(text, start, end, morphemes)) candidates.push({ entityId: node.entityId, start, end });
         }
       }
     }

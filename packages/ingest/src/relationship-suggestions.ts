@@ -98,6 +98,14 @@ function cuePositions(type: RelationshipTypeName, sentence: string): number[] {
 /** How much a cue says, by how specific it is: the generic LOCATED_IN "in" or "の" says little. */
 const WEAK_CUE_TYPES: ReadonlySet<RelationshipTypeName> = new Set(["LOCATED_IN", "ABOUT"]);
 
+/** Types whose cue is a title standing against the person's name. */
+const ROLE_TYPES: ReadonlySet<RelationshipTypeName> = new Set(["LEADS", "WORKS_AT"]);
+
+/** Whether a cue at `at` stands within a few characters of one of the mentions. */
+function touches(at: number, spans: readonly EntityMention[]): boolean {
+  return spans.some((m) => (at >= m.end && at <= m.end + 3) || (at < m.start && at >= m.start - 25));
+}
+
 interface ScoredSuggestion extends RelationshipSuggestion {
   readonly order: number;
 }
@@ -161,16 +169,23 @@ export function suggestRelationships(
             }
           }
         }
+        const fromSpans = sentenceMentions.filter((m) => m.entityId === from);
         for (const type of RELATIONSHIP_TYPE_NAMES) {
           if (NOT_SUGGESTED.has(type) || !isAllowedEndpoint(type, fromType, toType)) continue;
           const cues = cuesOf(type);
           const weak = WEAK_CUE_TYPES.has(type);
           let score = 1;
           if (cues.length > 0) score += weak ? 0.5 : 3;
-          // A cue between the two names ("Nvidia restricts Huawei", "フアンCEO… エヌビディア") ties them more than one elsewhere.
-          if (!weak && cues.some((at) => at >= between[0] && at <= between[1] + 1)) score += 1;
-          score += 1 / (1 + gap / 20);
-          if (fromFirst) score += 0.5;
+          if (ROLE_TYPES.has(type)) {
+            // A title sits against the person's name on either side ("CEO Jensen Huang", "フアンCEO",
+            // "Huang, chief executive of"), and the organisation may come first or last.
+            if (cues.some((at) => touches(at, fromSpans))) score += 1;
+          } else {
+            // A cue between the two names ("Commerce restricts Nvidia") ties them more than one elsewhere.
+            if (!weak && cues.some((at) => at >= between[0] && at <= between[1] + 1)) score += 0.5;
+            if (fromFirst) score += 0.5;
+          }
+          score += 2 / (1 + gap / 10);
           scored.push({ type, from, to, sentence: sentenceIndex, score: round(score), order: typeOrder.get(type) ?? 0 });
         }
       }

@@ -98,9 +98,34 @@ interface Span {
   end: number;
 }
 
+/**
+ * Offsets of the brackets in `[start, end)` that have no partner on the same line. Texts copied
+ * from the web lose a closing 」 now and then; an opener without its closer must not hold the rest
+ * of the article in one sentence.
+ */
+function unpairedBrackets(text: string, start: number, end: number): Set<number> {
+  const unpaired = new Set<number>();
+  let open: number[] = [];
+  for (let i = start; i < end; i += 1) {
+    const char = text[i] as string;
+    if (char === "\n") {
+      for (const at of open) unpaired.add(at);
+      open = [];
+    } else if (JAPANESE_OPENERS.has(char)) {
+      open.push(i);
+    } else if (JAPANESE_CLOSERS.has(char)) {
+      if (open.length === 0) unpaired.add(i);
+      else open.pop();
+    }
+  }
+  for (const at of open) unpaired.add(at);
+  return unpaired;
+}
+
 /** Sentence ranges of one paragraph `[start, end)`, before trimming. */
 function splitParagraph(text: string, start: number, end: number, language: ArticleLanguage): Span[] {
   const spans: Span[] = [];
+  const unpaired = language === "ja" ? unpairedBrackets(text, start, end) : new Set<number>();
   let sentenceStart = start;
   let lineStart = start;
   let depth = 0;
@@ -121,7 +146,7 @@ function splitParagraph(text: string, start: number, end: number, language: Arti
       i += 1;
       continue;
     }
-    if (language === "ja") {
+    if (language === "ja" && !unpaired.has(i)) {
       if (JAPANESE_OPENERS.has(char)) {
         depth += 1;
         i += 1;
@@ -179,38 +204,115 @@ function countTrailingClosers(text: string, from: number, after: number): number
   return closers;
 }
 
-/** The sentences of the text in reading order, trimmed, with their paragraph and line numbers. */
+/**
+ * A line holding at least this many sentences and characters is taken as an article whose
+ * paragraph breaks were lost on the way (the whole body on one line): there every sentence counts
+ * as a paragraph, as docs/knowledge-model.md counts them. News paragraphs hold one to five
+ * sentences; a body run together holds dozens.
+ */
+const RUN_TOGETHER_MIN_SENTENCES = 10;
+const RUN_TOGETHER_MIN_CHARS = 1_500;
+
+/**
+ * Where a headline runs into the next sentence in a Japanese body whose line breaks were lost: a
+ * space after a Japanese sentence that has not ended (`…危険性がある Huaweiは…`), or after an English
+ * headline standing before Japanese (`… sales in China 今年の…`). Japanese prose puts no space
+ * between clauses, so in such a body a space beside Japanese text marks a lost break.
+ */
+function runInHeadlineBreaks(text: string, start: number, end: number): number[] {
+  const breaks: number[] = [];
+  let segmentStart = start;
+  for (let i = start + 1; i < end - 1; i += 1) {
+    const char = text[i] as string;
+    if (char !== " " && char !== "\u3000") continue;
+    const before = text[i - 1] as string;
+    const after = text[i + 1] as string;
+    if (/\s/.test(after)) continue;
+    const segment = text.slice(segmentStart, i);
+    const japaneseClauseEnds = /[\p{Script=Hiragana}\p{Script=Han}]/u.test(before) && isJapaneseChar(after) === false && segment.length >= 10;
+    const japaneseClauseThenJapanese = /[\p{Script=Hiragana}]/u.test(before) && isJapaneseChar(after) && segment.length >= 10;
+    const englishHeadline =
+      isJapaneseChar(after) && !/[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}]/u.test(segment) && segment.trim().split(/\s+/).length >= 4 && /(^|\s)\p{Ll}/u.test(segment);
+    if (japaneseClauseEnds || japaneseClauseThenJapanese || englishHeadline) {
+      breaks.push(i);
+      segmentStart = i + 1;
+    }
+  }
+  return breaks;
+}
+
+/** Sentence ends inside a sentence (a 。 within a quotation): each one more paragraph where every sentence is one. */
+function innerSentenceEnds(sentence: string): number {
+  let count = 0;
+  for (let i = 0; i < sentence.length - 1; i += 1) {
+    if (!"。！？".includes(sentence[i] as string)) continue;
+    const rest = sentence.slice(i + 1);
+    if (/[^\s」』）)”。！？]/u.test(rest)) count += 1;
+  }
+  return count;
+}
+
+/**
+ * The sentences of the text in reading order, trimmed, with their paragraph numbers. A paragraph
+ * is a non-empty line, numbered from 1 — the ¶N of a locator in docs/knowledge-model.md, so that a
+ * locator means the same in shipped and in ingested knowledge. In a body whose breaks were lost
+ * (see RUN_TOGETHER_MIN_SENTENCES) each sentence and each run-in headline is a paragraph, and a
+ * sentence end inside a quotation counts as one too.
+ */
 export function splitSentences(text: string, language: ArticleLanguage): ArticleSentence[] {
-  const sentences: ArticleSentence[] = [];
   const lines = linesOf(text);
-  let paragraph = 0;
-  let nonEmptyLine = 0;
+  const spans: Span[] = [];
   let l = 0;
   while (l < lines.length) {
     if ((lines[l] as Line).blank) {
       l += 1;
       continue;
     }
-    // A paragraph: the run of non-blank lines from here.
+    // A block of non-blank lines: an English sentence may run on over a single line break.
     const first = l;
     while (l < lines.length && !(lines[l] as Line).blank) l += 1;
-    const paragraphStart = (lines[first] as Line).start;
-    const paragraphEnd = (lines[l - 1] as Line).end;
-    paragraph += 1;
-    const lineStarts = lines.slice(first, l).map((line) => line.start);
-    const firstLineNumber = nonEmptyLine + 1;
-    nonEmptyLine += l - first;
-    for (const span of splitParagraph(text, paragraphStart, paragraphEnd, language)) {
+    for (const span of splitParagraph(text, (lines[first] as Line).start, (lines[l - 1] as Line).end, language)) {
       let start = span.start;
       let end = span.end;
       while (start < end && /\s/.test(text[start] as string)) start += 1;
       while (end > start && /\s/.test(text[end - 1] as string)) end -= 1;
-      if (start === end) continue;
-      let lineIndex = 0;
-      while (lineIndex + 1 < lineStarts.length && (lineStarts[lineIndex + 1] as number) <= start) lineIndex += 1;
-      sentences.push({ index: sentences.length, paragraph, line: firstLineNumber + lineIndex, text: text.slice(start, end), start, end });
+      if (start < end) spans.push({ start, end });
     }
   }
+
+  const nonEmptyLines = lines.filter((line) => !line.blank);
+  // Each span on the non-empty line it starts on; spans and lines are both in reading order.
+  const spansByLine = nonEmptyLines.map((): Span[] => []);
+  let lineIndex = 0;
+  for (const span of spans) {
+    while (lineIndex + 1 < nonEmptyLines.length && (nonEmptyLines[lineIndex + 1] as Line).start <= span.start) lineIndex += 1;
+    spansByLine[lineIndex]?.push(span);
+  }
+
+  const sentences: ArticleSentence[] = [];
+  let paragraph = 1;
+  nonEmptyLines.forEach((line, index) => {
+    const lineSpans = spansByLine[index] as Span[];
+    const runTogether = lineSpans.length >= RUN_TOGETHER_MIN_SENTENCES && line.end - line.start >= RUN_TOGETHER_MIN_CHARS;
+    if (!runTogether) {
+      for (const span of lineSpans) sentences.push({ index: sentences.length, paragraph, text: text.slice(span.start, span.end), start: span.start, end: span.end });
+      paragraph += 1;
+      return;
+    }
+    for (const span of lineSpans) {
+      const cuts = language === "ja" ? runInHeadlineBreaks(text, span.start, span.end) : [];
+      let from = span.start;
+      for (const to of [...cuts, span.end]) {
+        const sentence = text.slice(from, to).trim();
+        if (sentence.length > 0) {
+          const start = from + (text.slice(from, to).length - text.slice(from, to).trimStart().length);
+          sentences.push({ index: sentences.length, paragraph, text: sentence, start, end: start + sentence.length });
+          paragraph += 1 + innerSentenceEnds(sentence);
+        }
+        from = to + 1;
+      }
+    }
+  });
   return sentences;
 }
 

@@ -1,0 +1,103 @@
+import fs from "node:fs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createArticleAnalyzer, type ArticleAnalysis } from "../src/index.ts";
+import { loadShippedEntities } from "./support.ts";
+
+/** Articles the graph has never seen, written for these tests (test/fixtures), against the shipped entities. */
+function fixture(name: string): string {
+  return fs.readFileSync(new URL(`./fixtures/${name}`, import.meta.url), "utf8");
+}
+
+let english: ArticleAnalysis;
+let japanese: ArticleAnalysis;
+
+beforeAll(async () => {
+  const analyzer = await createArticleAnalyzer(await loadShippedEntities());
+  english = analyzer.analyze({ text: fixture("export-rules-en.md"), title: "Export rules" });
+  japanese = analyzer.analyze({ text: fixture("variants-ja.txt"), title: "会談" });
+});
+
+describe("an unseen English article", () => {
+  it("is read as English and split at its full stops but not after U.S., Dr. or Mr.", () => {
+    expect(english.language).toBe("en");
+    expect(english.sentences.map((s) => s.paragraph)).toEqual([1, 2, 2, 3, 3, 4, 4]);
+    expect(english.sentences[1]?.text).toMatch(/^The U\.S\. Commerce Department .* rules\.$/);
+    expect(english.sentences[4]?.text).toMatch(/^Dr\. Elena Marchetti, .* revenue\.$/);
+    expect(english.sentences[6]?.text).toMatch(/^Mr\. Huang declined/);
+  });
+
+  it("finds the known entities, the longest name first, each at its offsets", () => {
+    const found = english.mentions.map((m) => [m.text, m.entityId]);
+    expect(found).toContainEqual(["Commerce Department", "us-commerce-department"]);
+    expect(found).toContainEqual(["Nvidia H20", "h20"]);
+    expect(found).toContainEqual(["AMD", "amd"]);
+    expect(found).toContainEqual(["Jensen Huang", "jensen-huang"]);
+    expect(found).toContainEqual(["Huang", "jensen-huang"]);
+    expect(found).toContainEqual(["Shenzhen", "shenzhen"]);
+    expect(found).toContainEqual(["U.S.", "united-states"]);
+    // "Nvidia H20" is one mention of the chip, not also one of Nvidia.
+    const h20 = english.mentions.find((m) => m.entityId === "h20")!;
+    expect(english.mentions.filter((m) => m.start < h20.end && m.end > h20.start)).toHaveLength(1);
+    for (const m of english.mentions) expect(english.text.slice(m.start, m.end)).toBe(m.text);
+  });
+
+  it("proposes the new analyst as a Person, her firm as an Organization and AMD's chip as a Chip", () => {
+    const candidate = (text: string) => english.candidates.find((c) => c.text === text);
+    expect(candidate("Elena Marchetti")).toMatchObject({ proposedType: "Person", occurrences: 1 });
+    expect(candidate("Veltrix Semiconductor Inc.")).toMatchObject({ proposedType: "Organization", occurrences: 2 });
+    expect(candidate("MI308")).toMatchObject({ proposedType: "Chip" });
+    const texts = english.candidates.map((c) => c.text);
+    // Known names, weekdays, titles and sentence-initial ordinary words are not candidates.
+    for (const word of ["Nvidia", "Tuesday", "Officials", "Dr", "U.S", "AI"]) expect(texts).not.toContain(word);
+    for (const c of english.candidates) {
+      for (const p of c.positions) expect(english.text.slice(p.start, p.end).toLowerCase()).toContain(c.text.toLowerCase().slice(0, 7));
+    }
+  });
+
+  it("finds the figures, normalised", () => {
+    expect(english.figures.map((f) => [f.text, f.value, f.unit])).toEqual([
+      ["$4.5 billion", 4.5e9, "USD"],
+      ["15%", 15, "%"],
+      ["300,000 units", 300_000, "units"],
+    ]);
+    expect(english.figures.map((f) => f.sentence)).toEqual([2, 4, 5]);
+  });
+
+  it("ranks RESTRICTS first where the sentence says restricted, and LEADS where it says chief executive", () => {
+    const firstIn = (sentence: number) => english.suggestions.find((s) => s.sentence === sentence);
+    expect(firstIn(1)).toMatchObject({ type: "RESTRICTS", from: "us-commerce-department" });
+    expect(firstIn(3)).toMatchObject({ type: "LEADS", from: "jensen-huang", to: "nvidia" });
+  });
+});
+
+describe("unseen Japanese text", () => {
+  it("matches Jensen Huang written without the middle dot and in half-width katakana", () => {
+    const huang = japanese.mentions.filter((m) => m.entityId === "jensen-huang").map((m) => m.text);
+    expect(huang).toEqual(["ジェンセンフアン", "ｼﾞｪﾝｾﾝ･ﾌｱﾝ"]);
+    expect(japanese.mentions.find((m) => m.entityId === "tsmc")?.text).toBe("ＴＳＭＣ");
+    for (const m of japanese.mentions) expect(japanese.text.slice(m.start, m.end)).toBe(m.text);
+  });
+
+  it("does not find the United States inside 米国債 (US Treasury bonds)", () => {
+    const bondSentence = japanese.sentences.findIndex((s) => s.text.includes("米国債"));
+    expect(bondSentence).toBe(3);
+    expect(japanese.mentions.filter((m) => m.sentence === bondSentence)).toEqual([]);
+  });
+
+  it("keeps a quotation with a 。 inside it in one sentence", () => {
+    expect(japanese.sentences).toHaveLength(4);
+    expect(japanese.sentences[2]?.text).toMatch(/^ｼﾞｪﾝｾﾝ･ﾌｱﾝ氏は「.*。.*」と語った。$/);
+  });
+
+  it("proposes a new family-and-given name as one Person", () => {
+    expect(japanese.candidates).toContainEqual(expect.objectContaining({ text: "佐藤健一", proposedType: "Person", occurrences: 1 }));
+  });
+
+  it("finds 45億ドル, 30万個 and 15％", () => {
+    expect(japanese.figures.map((f) => [f.text, f.value, f.unit])).toEqual([
+      ["45億ドル", 4.5e9, "USD"],
+      ["30万個", 300_000, "units"],
+      ["15％", 15, "%"],
+    ]);
+  });
+});
