@@ -26,6 +26,19 @@ describe("the GraphQL client", () => {
     expect((error as ApiError).code).toBe("BAD_USER_INPUT");
   });
 
+  it("names the input field an error is about, and sends a request's own headers", async () => {
+    let sent: RequestInit | undefined;
+    const recording: Fetch = async (_input, init) => {
+      sent = init;
+      return new Response(JSON.stringify({ errors: [{ message: "Title is empty", extensions: { code: "BAD_USER_INPUT", field: "input.title" } }] }), { status: 200 });
+    };
+    const error = await createGraphqlClient("/graphql", recording)
+      .request("{x}", {}, { headers: { authorization: "Bearer t0ken" } })
+      .catch((e: unknown) => e);
+    expect((error as ApiError).field).toBe("input.title");
+    expect(sent?.headers).toMatchObject({ authorization: "Bearer t0ken", "content-type": "application/json" });
+  });
+
   it("turns NOT_FOUND for a neighbourhood into null (the not-found view)", async () => {
     const client = createGraphqlClient("/graphql", answering(200, { errors: [{ message: "No entity", extensions: { code: "NOT_FOUND" } }], data: null }));
     await expect(fetchNeighborhood(client, "nope", [], 100)).resolves.toBeNull();

@@ -15,6 +15,10 @@ export class ApiError extends Error {
   constructor(
     message: string,
     readonly code: string,
+    /** The input field at fault (`extensions.field` of BAD_USER_INPUT), when the API names one. */
+    readonly field?: string,
+    /** Everything the error's `extensions` held, e.g. the stored source's id of ARTICLE_EXISTS. */
+    readonly extensions: Readonly<Record<string, unknown>> = {},
   ) {
     super(message);
   }
@@ -22,8 +26,13 @@ export class ApiError extends Error {
 
 export type Fetch = (input: string, init: RequestInit) => Promise<Response>;
 
+export interface RequestOptions {
+  /** Headers of this request only, e.g. `authorization` for a mutation that needs the write token. */
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
 export interface GraphqlClient {
-  request<T>(query: string, variables?: Record<string, unknown>): Promise<T>;
+  request<T>(query: string, variables?: Record<string, unknown>, options?: RequestOptions): Promise<T>;
 }
 
 /** Status codes the web server's forwarder answers with when the API is down or too slow. */
@@ -31,12 +40,12 @@ const UNREACHABLE_STATUSES = new Set([502, 503, 504]);
 
 export function createGraphqlClient(endpoint = "/graphql", fetchImpl: Fetch = (input, init) => fetch(input, init)): GraphqlClient {
   return {
-    async request<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+    async request<T>(query: string, variables: Record<string, unknown> = {}, options: RequestOptions = {}): Promise<T> {
       let response: Response;
       try {
         response = await fetchImpl(endpoint, {
           method: "POST",
-          headers: { "content-type": "application/json", accept: "application/json" },
+          headers: { ...options.headers, "content-type": "application/json", accept: "application/json" },
           body: JSON.stringify({ query, variables }),
         });
       } catch (error) {
@@ -45,14 +54,17 @@ export function createGraphqlClient(endpoint = "/graphql", fetchImpl: Fetch = (i
       if (UNREACHABLE_STATUSES.has(response.status)) {
         throw new ApiUnreachableError(`HTTP ${response.status} from ${endpoint}`);
       }
-      let body: { data?: T | null; errors?: { message: string; extensions?: { code?: string } }[] };
+      let body: { data?: T | null; errors?: { message: string; extensions?: { code?: string; field?: unknown; [key: string]: unknown } }[] };
       try {
         body = (await response.json()) as typeof body;
       } catch {
         throw new ApiUnreachableError(`unreadable answer, HTTP ${response.status} from ${endpoint}`);
       }
       const first = body.errors?.[0];
-      if (first) throw new ApiError(first.message, first.extensions?.code ?? "INTERNAL_SERVER_ERROR");
+      if (first) {
+        const field = first.extensions?.field;
+        throw new ApiError(first.message, first.extensions?.code ?? "INTERNAL_SERVER_ERROR", typeof field === "string" ? field : undefined, first.extensions ?? {});
+      }
       if (!body.data) throw new ApiError("The API answered without data.", "INTERNAL_SERVER_ERROR");
       return body.data;
     },
@@ -60,7 +72,7 @@ export function createGraphqlClient(endpoint = "/graphql", fetchImpl: Fetch = (i
 }
 
 const SOURCE_FIELDS = "id title url publishedAt publishedAtPrecision publisher citationNote";
-const CITATION_FIELDS = `locator source { ${SOURCE_FIELDS} }`;
+const CITATION_FIELDS = `locator quote claim source { ${SOURCE_FIELDS} }`;
 
 const SUBGRAPH_FIELDS = `
   nodes { id name nameJa type properties }

@@ -16,6 +16,10 @@ export interface SourceRef {
 export interface Citation {
   readonly source: SourceRef;
   readonly locator: string | null;
+  /** The article's sentence the relationship rests on (kept for ingested articles), or null. */
+  readonly quote?: string | null;
+  /** What this article says about the relationship in the analyst's words, when it differs from the relationship's claim. */
+  readonly claim?: string | null;
 }
 
 export interface GraphNode {

@@ -1,6 +1,6 @@
 import { ENTITY_TYPES } from "@kgx/domain";
 import { describe, expect, it } from "vitest";
-import { GRAPH_STYLE, LEGEND, TYPE_COLOR_CSS, nodeLabel, typeColorClass } from "./graph-style.ts";
+import { GRAPH_STYLE, LEGEND, TYPE_COLOR_CSS, mentionColorClass, nodeLabel, typeColorClass } from "./graph-style.ts";
 
 describe("graph style from the domain model", () => {
   it("has a legend entry with the model's colour and shape for every entity type", () => {
@@ -12,6 +12,14 @@ describe("graph style from the domain model", () => {
       const rule = GRAPH_STYLE.find((r) => r.selector === `node[type = "${entry.type}"]`);
       expect(rule?.style).toEqual({ "background-color": entry.color, shape: entry.shape });
     }
+  });
+
+  it("underlines each entity type's mentions in its legend colour over a wash of it, and unknown types grey", () => {
+    for (const entry of LEGEND) {
+      expect(TYPE_COLOR_CSS.split("\n")).toContain(`.${mentionColorClass(entry.type)}{background:${entry.color}40;box-shadow:inset 0 -3px 0 ${entry.color}}`);
+    }
+    expect(mentionColorClass("NoSuchType")).toBe("mention-color-unknown");
+    expect(TYPE_COLOR_CSS).toContain(".mention-color-unknown{");
   });
 
   it("labels edges with their type and points arrows at the target", () => {

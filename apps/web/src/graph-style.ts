@@ -23,7 +23,28 @@ export function typeColorClass(type: string): string {
   return LEGEND.some((e) => e.type === type) ? `type-color-${type.toLowerCase().replace(/[^a-z0-9]+/g, "-")}` : "type-color-unknown";
 }
 
-export const TYPE_COLOR_CSS = [...LEGEND.map((e) => `.${typeColorClass(e.type)}{background:${e.color}}`), ".type-color-unknown{background:#999}"].join("\n");
+/**
+ * A mention of an entity in an article, highlighted in its type's colour: a light wash of the
+ * colour behind the text, so the words stay readable, and the full colour as an underline.
+ */
+export function mentionColorClass(type: string): string {
+  return LEGEND.some((e) => e.type === type) ? `mention-color-${type.toLowerCase().replace(/[^a-z0-9]+/g, "-")}` : "mention-color-unknown";
+}
+
+/** Two hex digits of alpha appended to a #rrggbb colour: the wash behind a mention. */
+const MENTION_WASH_ALPHA = "40";
+
+function mentionRule(className: string, color: string): string {
+  const wash = /^#[0-9a-f]{6}$/i.test(color) ? `${color}${MENTION_WASH_ALPHA}` : "transparent";
+  return `.${className}{background:${wash};box-shadow:inset 0 -3px 0 ${color}}`;
+}
+
+export const TYPE_COLOR_CSS = [
+  ...LEGEND.map((e) => `.${typeColorClass(e.type)}{background:${e.color}}`),
+  ".type-color-unknown{background:#999}",
+  ...LEGEND.map((e) => mentionRule(mentionColorClass(e.type), e.color)),
+  mentionRule("mention-color-unknown", "#999999"),
+].join("\n");
 
 /**
  * Characters drawn about twice as wide as a Latin letter: kana, CJK ideographs and punctuation,

@@ -22,10 +22,17 @@ function forwardedFor(request: Request): Record<string, string> {
   return chain ? { "x-forwarded-for": chain } : {};
 }
 
-/** The request's own headers the API needs to judge it as the browser sent it. */
+/**
+ * The request's own headers the API needs to judge it as the browser sent it, and the write token
+ * of a mutation. Passing `authorization` on keeps the CSRF defence whole: the token lives in the
+ * page's sessionStorage, not in a cookie, so a page on another site has no token to send, and a
+ * request carrying an Authorization header is never a simple one (the browser would ask first).
+ */
+const FORWARDED_HEADERS = ["content-type", "authorization", ...PREFLIGHT_HEADERS] as const;
+
 function passedOn(request: Request): Record<string, string> {
   const headers: Record<string, string> = {};
-  for (const name of ["content-type", ...PREFLIGHT_HEADERS]) {
+  for (const name of FORWARDED_HEADERS) {
     const value = request.headers.get(name);
     if (value !== null) headers[name] = value;
   }

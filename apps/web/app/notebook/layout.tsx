@@ -15,6 +15,7 @@ export default function NotebookLayout({ children }: { readonly children: ReactN
         </div>
         <nav className="topnav" aria-label="Pages">
           <a href="/">Explorer</a>
+          <a href="/ingest">Add article</a>
           <a href="/notebook">Notebooks</a>
           <a href="/graphql">GraphQL</a>
         </nav>

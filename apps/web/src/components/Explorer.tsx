@@ -373,6 +373,7 @@ export function Explorer() {
           className="main-search"
         />
         <nav className="topnav" aria-label="Pages">
+          <a href="/ingest">Add article</a>
           <a href="/notebook">Notebooks</a>
           <a href="/graphql">GraphQL</a>
         </nav>

@@ -8,7 +8,19 @@ import { formatDate } from "../entity-format.ts";
  * precisely as it is known, and where in it the evidence stands (¶N). An article without an
  * address says why instead of linking.
  */
-export function CitationLine({ source, locator }: { readonly source: SourceRef; readonly locator: string | null }) {
+export function CitationLine({
+  source,
+  locator,
+  quote = null,
+  claim = null,
+}: {
+  readonly source: SourceRef;
+  readonly locator: string | null;
+  /** The sentence of the article the evidence rests on, when it was kept (an ingested article). */
+  readonly quote?: string | null;
+  /** This article's own claim, shown when it is not the relationship's. */
+  readonly claim?: string | null;
+}) {
   const title = source.title ?? source.id;
   const date = formatDate(source.publishedAt, source.publishedAtPrecision);
   return (
@@ -30,6 +42,12 @@ export function CitationLine({ source, locator }: { readonly source: SourceRef; 
         </span>
       )}
       {!source.url && source.citationNote && <span className="citation-note"> ({source.citationNote})</span>}
+      {claim && <span className="citation-claim">{claim}</span>}
+      {quote && (
+        <q className="citation-quote" title="The article's sentence this evidence rests on">
+          {quote}
+        </q>
+      )}
     </li>
   );
 }
@@ -49,7 +67,13 @@ export function RelationshipEvidence({ claim, citations }: { readonly claim: str
       {claim && <p className="claim">{claim}</p>}
       <ul className="sources" aria-label="Evidence">
         {citations.map((citation) => (
-          <CitationLine key={citation.source.id} source={citation.source} locator={citation.locator} />
+          <CitationLine
+            key={citation.source.id}
+            source={citation.source}
+            locator={citation.locator}
+            quote={citation.quote ?? null}
+            claim={citation.claim && citation.claim !== claim ? citation.claim : null}
+          />
         ))}
       </ul>
     </>
