@@ -50,8 +50,15 @@ const ORGANIZATION_WORDS = new Set([
   "technology", "semiconductor", "semiconductors", "systems", "labs", "electronics", "capital", "partners", "ventures", "bank",
   "institute", "institution", "university", "department", "ministry", "agency", "bureau", "commission", "council",
   "administration", "office", "association", "foundation", "fund", "securities", "research", "microsystems", "devices",
-  "networks", "motors", "industries", "international", "authority", "committee", "ai",
+  "networks", "motors", "industries", "international", "authority", "committee", "ai", "silicon", "computing", "robotics", "software",
 ]);
+/** A government portfolio before a title ("Commerce Secretary"): part of the title, not a name. */
+const PORTFOLIO_WORDS = new Set(["commerce", "treasury", "trade", "state", "defense", "defence", "foreign", "finance", "energy", "justice", "interior", "homeland", "industry"]);
+/**
+ * What an appositive after a name says it is: "Kestrel Silicon, a young server maker based in …"
+ * names a company whatever its words look like.
+ */
+const ORGANIZATION_APPOSITIVE = /^,\s+(?:a|an|the)\s+(?:[\p{L}-]+\s+){0,4}?(?:maker|company|firm|start-?up|manufacturer|supplier|vendor|provider|designer|developer|operator|distributor|group|lab|laboratory|foundry|chipmaker|retailer|reseller|integrator|conglomerate|subsidiary)\b/iu;
 const PLACE_WORDS = new Set(["city", "province", "county", "state", "island", "islands", "republic", "valley", "bay"]);
 const HONORIFICS = /^(?:Dr|Mr|Mrs|Ms|Mx|Prof|Sen|Rep|Gov|Gen)\.\s+/;
 
@@ -259,7 +266,8 @@ function latinSequences(text: string, from: number, to: number, labels: Readonly
     // In a title-case headline only what has a name's form or compromise's label is a name.
     if (titleCase && byForm === undefined && label === undefined) continue;
     if (names.length === 1 && byForm === undefined && label === undefined && isOrdinaryWord(names[0] as string)) continue;
-    const type = byForm ?? label ?? (names.length >= 2 && names.length <= 3 ? "Person" : "Organization");
+    const appositive = ORGANIZATION_APPOSITIVE.test(text.slice(end, Math.min(text.length, end + 80))) ? "Organization" : undefined;
+    const type = byForm ?? appositive ?? label ?? (names.length >= 2 && names.length <= 3 ? "Person" : "Organization");
     const atSentenceStart = /^["'“‘(\s]*$/u.test(text.slice(sentenceStart, start));
     const weak = atSentenceStart && names.length === 1 && label === undefined && !isAcronym(names[0] as string) && !isModelNumber(names[0] as string);
     found.push({ start, end, type, weak });
@@ -314,8 +322,11 @@ function outsideMentions(text: string, occurrence: CandidateOccurrence, covered:
   const start = bestStart + lead;
   const end = start + piece.length;
   // Only pieces that are whole words: "Secretary" left of a known name is a title, not a name.
-  const words = piece.split(/\s+/).filter((w) => !TITLE_WORDS.has(w.toLowerCase()) && !STOPWORDS.has(w.toLowerCase()));
+  const pieceWords = piece.split(/\s+/);
+  const words = pieceWords.filter((w) => !TITLE_WORDS.has(w.toLowerCase()) && !STOPWORDS.has(w.toLowerCase()));
   if (words.length === 0 || end - start < 2) return undefined;
+  // "Commerce Secretary" left of a known name is a title with its portfolio.
+  if (TITLE_WORDS.has((pieceWords.at(-1) as string).toLowerCase()) && words.every((w) => PORTFOLIO_WORDS.has(w.toLowerCase()))) return undefined;
   if (/^[\p{Script=Latin}]/u.test(piece) && !/^\p{Lu}/u.test(piece)) return undefined;
   if (/^\p{Script=Latin}/u.test(piece)) {
     // What is left of a longer name is judged again on its own: "Connection" of "The China Connection" is a word.

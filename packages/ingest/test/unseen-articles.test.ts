@@ -101,3 +101,26 @@ describe("unseen Japanese text", () => {
     ]);
   });
 });
+
+describe("candidate types from what the sentence says", () => {
+  // Written for this test: a company whose name has no company word, named with an appositive, and
+  // a title with its portfolio in front of a known name.
+  const text =
+    "Commerce Secretary Howard Lutnick met buyers in Washington. Tamsin Forge, a small server maker based in Chengdu, said it had ordered H20 units. Orrin Silicon will test them.";
+  let analysis: ArticleAnalysis;
+  beforeAll(async () => {
+    analysis = (await createArticleAnalyzer(await loadShippedEntities())).analyze({ text, title: "Buyers", language: "en" });
+  });
+
+  it("types a name an appositive calls a maker as an organisation, and a name ending in Silicon too", () => {
+    const typeOf = (name: string) => analysis.candidates.find((c) => c.text === name)?.proposedType;
+    expect(typeOf("Tamsin Forge")).toBe("Organization");
+    expect(typeOf("Orrin Silicon")).toBe("Organization");
+  });
+
+  it("proposes no candidate for the title and portfolio before a known name", () => {
+    expect(analysis.candidates.map((c) => c.text)).not.toContain("Commerce Secretary");
+    expect(analysis.candidates.map((c) => c.text)).not.toContain("Commerce");
+    expect(analysis.mentions.map((m) => m.entityId)).toContain("howard-lutnick");
+  });
+});
