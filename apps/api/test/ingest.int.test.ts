@@ -244,5 +244,40 @@ describeOnEachBackend((backend) => {
       expect(data(await api.post(SEARCH, { q: "Marlowe Quantics" }))["search"].map((e: { id: string }) => e.id)).not.toContain("marlowe-quantics");
       expect(codes(await api.post(REMOVE, { id: sourceId }, AUTH))).toEqual(["NOT_FOUND"]);
     }, 120_000);
+
+    it("merges a candidate into an existing entity in the same commit, so search finds it by the new name, and undo takes the alias back", async () => {
+      const before = await graphFingerprint(seeded.store);
+      const article = {
+        title: "Desk traders have a nickname for Nvidia",
+        publishedAt: "2025-09-04",
+        text: "Desk traders have a nickname for Nvidia\n\nOn trading desks Nvidia is often called Team Greenfield. Team Greenfield sold the H20 in China before the pause.",
+      };
+      const analysis = data(await api.post(ANALYZE, { input: article }))["analyzeArticle"];
+      expect(analysis.candidates.map((c: { text: string }) => c.text)).toContain("Team Greenfield");
+
+      const refused = await api.post(COMMIT, { input: { article, merges: [{ entity: "no-such-entity", alias: "Team Greenfield" }] } }, AUTH);
+      expect(codes(refused)).toEqual(["BAD_USER_INPUT"]);
+      expect(refused.body.errors?.[0]?.extensions?.["field"]).toBe("input.merges[0].entity");
+      expect(await graphFingerprint(seeded.store)).toEqual(before);
+
+      const committed = data(
+        await api.post(
+          `mutation($input: ArticleCommitInput!) { commitArticle(input: $input) { source { id } mentionsWritten aliasesAdded { entityId alias } } }`,
+          { input: { article, merges: [{ entity: "nvidia", alias: "Team Greenfield" }, { entity: "nvidia", alias: "NVIDIA" }] } },
+          AUTH,
+        ),
+      )["commitArticle"];
+      // A name the entity already has (in any case) is not added twice.
+      expect(committed.aliasesAdded).toEqual([{ entityId: "nvidia", alias: "Team Greenfield" }]);
+      expect(data(await api.post(SEARCH, { q: "Team Greenfield" }))["search"][0]).toEqual({ id: "nvidia", name: "Nvidia" });
+      const nvidia = data(await api.post(`query { entity(id: "nvidia") { aliases } }`, {}))["entity"];
+      expect(nvidia.aliases).toContain("Team Greenfield");
+
+      const removed = data(await api.post(`mutation($id: ID!) { removeArticle(sourceId: $id) { mentionsRemoved aliasesRemoved { entityId alias } } }`, { id: committed.source.id }, AUTH))["removeArticle"];
+      expect(removed.aliasesRemoved).toEqual([{ entityId: "nvidia", alias: "Team Greenfield" }]);
+      expect(removed.mentionsRemoved).toBe(committed.mentionsWritten);
+      expect(await graphFingerprint(seeded.store)).toEqual(before);
+      expect(data(await api.post(SEARCH, { q: "Team Greenfield" }))["search"].map((e: { id: string }) => e.id)).not.toContain("nvidia");
+    }, 120_000);
   });
 });

@@ -91,10 +91,21 @@ export interface ConfirmedRelationshipInput {
   readonly claim: string;
 }
 
+export interface AliasMergeInput {
+  readonly entity: string;
+  readonly alias: string;
+}
+
 export interface ArticleCommitInput {
   readonly article: ArticleFields;
   readonly newEntities: readonly NewEntityInput[];
   readonly relationships: readonly ConfirmedRelationshipInput[];
+  readonly merges: readonly AliasMergeInput[];
+}
+
+export interface AddedAlias {
+  readonly entityId: string;
+  readonly alias: string;
 }
 
 export interface ArticleCommitResult {
@@ -104,6 +115,7 @@ export interface ArticleCommitResult {
   readonly relationshipsExtended: number;
   readonly mentionsWritten: number;
   readonly newEntities: readonly { readonly ref: string; readonly entity: Pick<AnalysedEntity, "id" | "name" | "type"> }[];
+  readonly aliasesAdded: readonly AddedAlias[];
 }
 
 export interface ArticleRemoval {
@@ -112,6 +124,7 @@ export interface ArticleRemoval {
   readonly relationshipsKeptWithOtherEvidence: number;
   readonly entitiesRemoved: readonly Pick<AnalysedEntity, "id" | "name" | "type">[];
   readonly mentionsRemoved: number;
+  readonly aliasesRemoved: readonly AddedAlias[];
 }
 
 /** The `Authorization` header for the write token; none for an empty token (the API then refuses the write by itself). */
@@ -141,6 +154,7 @@ export async function commitArticle(client: GraphqlClient, input: ArticleCommitI
       commitArticle(input: $input) {
         source { id } entitiesCreated relationshipsCreated relationshipsExtended mentionsWritten
         newEntities { ref entity { id name type } }
+        aliasesAdded { entityId alias }
       }
     }`,
     { input },
@@ -152,7 +166,7 @@ export async function commitArticle(client: GraphqlClient, input: ArticleCommitI
 export async function removeArticle(client: GraphqlClient, sourceId: string, token: string): Promise<ArticleRemoval> {
   const data = await client.request<{ removeArticle: ArticleRemoval }>(
     `mutation RemoveArticle($sourceId: ID!) {
-      removeArticle(sourceId: $sourceId) { sourceId relationshipsRemoved relationshipsKeptWithOtherEvidence entitiesRemoved { id name type } mentionsRemoved }
+      removeArticle(sourceId: $sourceId) { sourceId relationshipsRemoved relationshipsKeptWithOtherEvidence entitiesRemoved { id name type } mentionsRemoved aliasesRemoved { entityId alias } }
     }`,
     { sourceId },
     { headers: writeTokenHeaders(token) },
@@ -160,45 +174,3 @@ export async function removeArticle(client: GraphqlClient, sourceId: string, tok
   return data.removeArticle;
 }
 
-/** An existing entity as `upsertEntity` takes it back, so that adding an alias changes nothing else. */
-interface EntityRecordForAlias {
-  readonly id: string;
-  readonly type: string;
-  readonly name: string;
-  readonly nameJa: string | null;
-  readonly aliases: readonly string[];
-  readonly description: string | null;
-  readonly properties: Readonly<Record<string, unknown>> | null;
-}
-
-/**
- * Adds a name to an existing entity's aliases (a candidate merged into it). The API has no
- * "add alias" operation, so the entity is read and written back whole with the alias appended;
- * an alias it already has (in any case) is not added twice. Returns whether it was added.
- */
-export async function addAlias(client: GraphqlClient, entityId: string, alias: string, token: string): Promise<boolean> {
-  const read = await client.request<{ entity: EntityRecordForAlias | null }>(
-    `query EntityForAlias($id: ID!) { entity(id: $id) { id type name nameJa aliases description properties } }`,
-    { id: entityId },
-  );
-  const entity = read.entity;
-  if (!entity) throw new Error(`The entity ${entityId} no longer exists; pick another one to merge into.`);
-  const known = [entity.name, entity.nameJa ?? "", ...entity.aliases].map((n) => n.toLowerCase());
-  if (known.includes(alias.toLowerCase())) return false;
-  await client.request(
-    `mutation AddAlias($input: EntityInput!) { upsertEntity(input: $input) { id } }`,
-    {
-      input: {
-        id: entity.id,
-        type: entity.type,
-        name: entity.name,
-        nameJa: entity.nameJa,
-        aliases: [...entity.aliases, alias],
-        description: entity.description,
-        properties: entity.properties,
-      },
-    },
-    { headers: writeTokenHeaders(token) },
-  );
-  return true;
-}

@@ -85,7 +85,7 @@ describe("the review of an analysis", () => {
     ]);
     expect(review.relationships.every((r) => !r.confirmed && r.claim === "")).toBe(true);
     const plan = planCommit(ARTICLE, ANALYSIS, review);
-    expect(plan.input).toEqual({ article: ARTICLE, newEntities: [], relationships: [] });
+    expect(plan.input).toEqual({ article: ARTICLE, newEntities: [], merges: [], relationships: [] });
     expect(plan.problems).toEqual([]);
   });
 
@@ -119,11 +119,12 @@ describe("the review of an analysis", () => {
     expect(planCommit(ARTICLE, ANALYSIS, review).input.newEntities[0]).toMatchObject({ name: "Kestrel Silicon Inc.", aliases: ["Kestrel Silicon"] });
   });
 
-  it("turns a merge into an alias of the chosen entity, written before the commit, and counts its mention", () => {
+  it("turns a merge into an alias of the chosen entity, written with the commit, and counts its mention", () => {
     const review = updateCandidate(startReview(ANALYSIS), candidateKey(1), { decision: "merge", mergeInto: { id: "lutnick-memo-2025", name: "Commerce memo", type: "Policy" } });
     const plan = planCommit(ARTICLE, ANALYSIS, review);
     expect(plan.aliases).toEqual([{ entity: { id: "lutnick-memo-2025", name: "Commerce memo", type: "Policy" }, alias: "Lutnick Memo" }]);
     expect(plan.input.newEntities).toEqual([]);
+    expect(plan.input.merges).toEqual([{ entity: "lutnick-memo-2025", alias: "Lutnick Memo" }]);
     expect(previewCommit(plan, ANALYSIS).mentionedEntities).toBe(4);
   });
 

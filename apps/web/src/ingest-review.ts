@@ -199,7 +199,7 @@ export interface AliasToAdd {
 
 export interface CommitPlan {
   readonly input: ArticleCommitInput;
-  /** Candidates merged into existing entities: their text becomes an alias, written just before the commit. */
+  /** Candidates merged into existing entities: their text becomes an alias in the same commit (input.merges), undone with the article. */
   readonly aliases: readonly AliasToAdd[];
   /** The key of the candidate behind each of input.newEntities, in order (to place an API error on the item at fault). */
   readonly newEntityKeys: readonly string[];
@@ -269,7 +269,8 @@ export function planCommit(article: ArticleFields, analysis: ArticleAnalysis, re
     relationshipKeys.push(r.key);
   }
 
-  return { input: { article, newEntities, relationships }, aliases, newEntityKeys, relationshipKeys, problems };
+  const merges = aliases.map((a) => ({ entity: a.entity.id, alias: a.alias }));
+  return { input: { article, newEntities, relationships, merges }, aliases, newEntityKeys, relationshipKeys, problems };
 }
 
 export interface CommitPreview {

@@ -22,6 +22,8 @@ const ARTICLE = [
   "Brightwater Lattice buys Nvidia accelerators",
   "",
   "Nvidia designs the H20 for buyers in China. Brightwater Lattice has put the H20 into use in its data centres.",
+  "",
+  "Traders who call the chipmaker Team Greenfield expect more orders.",
 ].join("\n");
 
 describe("kgx ingest", () => {
@@ -39,9 +41,12 @@ describe("kgx ingest", () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it("analyses, commits with a plan, and removes an article, leaving the graph as it was", () => {
+  const nvidiaAliases = () => (JSON.parse(kgx(dir, ["query", "MATCH (o:Organization {id: 'nvidia'}) RETURN o.aliases AS a", "--json"]).stdout) as { rows: unknown[][] }).rows[0]?.[0];
+
+  it("analyses, commits what a file accepts (a new entity, a merge, relationships), and removes the article, leaving the graph as it was", () => {
     const before = stats();
-    const table = kgx(dir, ["ingest", "analyze", "article.txt", "--title", "Brightwater Lattice buys Nvidia accelerators", "--date", "2025-09-03"]);
+    const aliasesBefore = nvidiaAliases();
+    const table = kgx(dir, ["ingest", "article.txt", "--title", "Brightwater Lattice buys Nvidia accelerators", "--published", "2025-09-03"]);
     expect(table.code, table.stderr).toBe(0);
     expect(table.stdout).toContain("→ nvidia (Nvidia)");
     expect(table.stdout).toContain("→ h20");
@@ -58,9 +63,10 @@ describe("kgx ingest", () => {
           { type: "ADOPTS", from: "bw", to: "h20", sentence, claim: "Brightwater Lattice runs H20 chips." },
           { type: "MAKES", from: "nvidia", to: "h20", sentence: makes, claim: "Nvidia makes the H20." },
         ],
+        merges: [{ entity: "nvidia", alias: "Team Greenfield" }],
       }),
     );
-    const args = ["ingest", "commit", "article.txt", "--title", "Brightwater Lattice buys Nvidia accelerators", "--date", "2025-09-03", "--plan", "plan.json"];
+    const args = ["ingest", "article.txt", "--title", "Brightwater Lattice buys Nvidia accelerators", "--published", "2025-09-03", "--commit", "--accept", "plan.json"];
     const committed = kgx(dir, args);
     expect(committed.code, committed.stderr).toBe(0);
     expect(committed.stdout).toContain("committed src-brightwater-lattice-buys-nvidia-accelerators-2025-09-03");
@@ -70,6 +76,8 @@ describe("kgx ingest", () => {
     const after = stats();
     expect(after.entities).toBe(before.entities + 2);
     expect(after.relationshipsByType["MAKES"]).toBe(before.relationshipsByType["MAKES"]);
+    expect(committed.stdout).toContain('aliases added:           nvidia "Team Greenfield"');
+    expect(nvidiaAliases()).toContain("Team Greenfield");
 
     const again = kgx(dir, args);
     expect(again.code).toBe(1);
@@ -79,7 +87,9 @@ describe("kgx ingest", () => {
     expect(removed.code, removed.stderr).toBe(0);
     expect(removed.stdout).toContain('Organization brightwater-lattice "Brightwater Lattice"');
     expect(removed.stdout).toMatch(/relationships kept with other evidence: 1/);
+    expect(removed.stdout).toContain('aliases taken back:                     nvidia "Team Greenfield"');
     expect(stats()).toEqual(before);
+    expect(nvidiaAliases()).toEqual(aliasesBefore);
   }, 180_000);
 
   it("names the file and line of bad JSON, the plan field at fault, and the flag of a bad date, writing nothing", () => {
@@ -101,6 +111,19 @@ describe("kgx ingest", () => {
     const missing = kgx(dir, ["ingest", "analyze", "no-such-file.txt", "--title", "T"]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("cannot read no-such-file.txt: no such file");
+    const mentionsOnly = kgx(dir, ["ingest", "article.txt", "--title", "Mentions only", "--commit"]);
+    expect(mentionsOnly.code, mentionsOnly.stderr).toBe(0);
+    expect(mentionsOnly.stdout).toMatch(/entities created:\s+0/);
+    expect(mentionsOnly.stdout).toMatch(/mentions written:\s+[1-9]/);
+    const undone = kgx(dir, ["ingest", "remove", "src-mentions-only"]);
+    expect(undone.code, undone.stderr).toBe(0);
+
+    const badMerge = kgx(dir, ["ingest", "commit", "article.txt", "--title", "T", "--plan", "bad-merge.json"]);
+    expect(badMerge.code).toBe(2);
+    fs.writeFileSync(path.join(dir, "bad-merge.json"), JSON.stringify({ merges: [{ entity: "no-such-entity", alias: "Team Greenfield" }] }));
+    const unknownMerge = kgx(dir, ["ingest", "article.txt", "--title", "T", "--commit", "--accept", "bad-merge.json"]);
+    expect(unknownMerge.code).toBe(1);
+    expect(unknownMerge.stderr).toContain("bad-merge.json: merges[0].entity: no entity with id");
     expect(stats()).toEqual(before);
   }, 180_000);
 });

@@ -354,7 +354,18 @@ export const RELATIONSHIP_TYPES: readonly RelationshipTypeSpec[] = [
     endpoints: [...pairs(["Organization"], ["Organization"]), ...pairs(["Place"], ["Place"])],
     properties: [],
   },
-  { name: "MENTIONS", description: "An article names the entity.", endpoints: pairs(["Source"], SUBJECTS), properties: [] },
+  {
+    name: "MENTIONS",
+    description: "An article names the entity.",
+    endpoints: pairs(["Source"], SUBJECTS),
+    properties: [
+      {
+        name: "aliasesAdded",
+        kind: "string[]",
+        description: "Names this article added to the entity's aliases (a candidate merged into it when the article was committed); removing the article removes them again.",
+      },
+    ],
+  },
   { name: "SAID", description: "A person or organization made the statement.", endpoints: pairs(["Person", "Organization"], ["Statement"]), properties: [] },
   { name: "ABOUT", description: "What a statement is about.", endpoints: pairs(["Statement"], SUBJECTS), properties: [] },
   {

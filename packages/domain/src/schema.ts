@@ -30,6 +30,28 @@ export function kuzuSchemaStatements(): string[] {
   return [...nodeTables, ...relTables];
 }
 
+/** A column of a Kùzu table as the model declares it. */
+export interface KuzuColumn {
+  readonly name: string;
+  readonly type: string;
+}
+
+/**
+ * The columns each Kùzu table should have besides its primary key, table by table: what a store
+ * created by an older model compares with its own tables, adding the ones it lacks
+ * (`ALTER TABLE … ADD`), so a data directory keeps working after the model gains a property.
+ */
+export function kuzuTableColumns(): ReadonlyMap<string, readonly KuzuColumn[]> {
+  const out = new Map<string, KuzuColumn[]>();
+  for (const t of ENTITY_TYPES) {
+    out.set(t.name, entityProperties(t.name).filter((p) => p.name !== "id").map((p) => ({ name: p.name, type: KUZU_COLUMN_TYPES[p.kind] })));
+  }
+  for (const t of RELATIONSHIP_TYPES) {
+    out.set(t.name, relationshipProperties(t.name).map((p) => ({ name: p.name, type: KUZU_COLUMN_TYPES[p.kind] })));
+  }
+  return out;
+}
+
 /**
  * A node property the Neo4j store keeps for search and nothing else: the lower-cased names and
  * aliases of the entity, joined. It is not part of the model, and the store never shows it.

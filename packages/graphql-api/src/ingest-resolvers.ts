@@ -110,6 +110,7 @@ function removalOf(plan: ArticleRemovalPlan) {
     entitiesRemoved: plan.entitiesRemoved,
     removedRelationships: plan.relationshipsRemoved.map(relationship),
     keptRelationships: plan.relationshipsKept.map(relationship),
+    aliasesRemoved: plan.aliasesRemoved,
   };
 }
 
@@ -127,7 +128,7 @@ export const ingestMutationResolvers = {
     const store = analyzersOf(ctx.store);
     const result = await withIngestErrors("input.article", () => commitArticle(ctx.store, args.input, (article, extra) => store.analyzeWith(article, extra)));
     forgetArticleAnalyzer(ctx.store);
-    const touched = [result.sourceId, ...result.newEntities.map((e) => e.id), ...result.relationships.flatMap((r) => [r.from, r.to])];
+    const touched = [result.sourceId, ...result.newEntities.map((e) => e.id), ...result.relationships.flatMap((r) => [r.from, r.to]), ...result.aliasesAdded.map((a) => a.entityId)];
     for (const id of touched) ctx.loaders.forget(id);
     const nodes = await entitiesById([result.sourceId, ...result.newEntities.map((e) => e.id)], ctx);
     const source = nodes.get(result.sourceId);
@@ -143,13 +144,14 @@ export const ingestMutationResolvers = {
         return entity ? [{ ref: e.ref, entity }] : [];
       }),
       relationships: await relationshipsById(result.relationships, ctx),
+      aliasesAdded: result.aliasesAdded,
     };
   },
   removeArticle: async (_root: unknown, args: { sourceId: string }, ctx: GraphqlContext) => {
     requireWriteAccess(ctx);
     const plan = await withIngestErrors("sourceId", () => removeArticle(ctx.store, args.sourceId));
     forgetArticleAnalyzer(ctx.store);
-    for (const id of [plan.sourceId, ...plan.entitiesRemoved.map((e) => e.id), ...plan.relationshipsKept.flatMap((r) => [r.from, r.to])]) ctx.loaders.forget(id);
+    for (const id of [plan.sourceId, ...plan.entitiesRemoved.map((e) => e.id), ...plan.relationshipsKept.flatMap((r) => [r.from, r.to]), ...plan.aliasesRemoved.map((a) => a.entityId)]) ctx.loaders.forget(id);
     return removalOf(plan);
   },
 };

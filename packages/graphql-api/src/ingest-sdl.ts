@@ -147,6 +147,22 @@ input ConfirmedRelationshipInput {
   claim: String!
 }
 
+"A candidate merged into an existing entity: the name becomes one of its aliases, and the article mentions it."
+input AliasMergeInput {
+  "Id of the existing entity."
+  entity: ID!
+  "The name as the article writes it."
+  alias: String!
+}
+
+"An alias a commit added to an existing entity, or a removal took back."
+type AddedAlias {
+  "Id of the entity."
+  entityId: ID!
+  "The alias."
+  alias: String!
+}
+
 "What to commit: the article, the new entities and the confirmed relationships."
 input ArticleCommitInput {
   "The article, exactly as analysed (the server analyses it again to find the mentions)."
@@ -155,6 +171,8 @@ input ArticleCommitInput {
   newEntities: [NewEntityInput!]
   "Confirmed relationships."
   relationships: [ConfirmedRelationshipInput!]
+  "Candidates merged into existing entities: written in the same transaction, and taken back when the article is removed."
+  merges: [AliasMergeInput!]
 }
 
 "A new entity as written, with the ref the commit named it by."
@@ -181,6 +199,8 @@ type ArticleCommitResult {
   newEntities: [CommittedEntity!]!
   "The relationships written or extended, in the order confirmed."
   relationships: [Relationship!]!
+  "Aliases added to existing entities by merges (a name the entity already had is not added again)."
+  aliasesAdded: [AddedAlias!]!
 }
 
 "An entity as it was before it was removed."
@@ -225,6 +245,8 @@ type ArticleRemoval {
   removedRelationships: [RemovedRelationship!]!
   "The relationships that lost the article as evidence and stay."
   keptRelationships: [RemovedRelationship!]!
+  "Aliases the article's merges had added to entities that stay, now taken back."
+  aliasesRemoved: [AddedAlias!]!
 }
 
 extend type Query {

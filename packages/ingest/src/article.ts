@@ -118,8 +118,18 @@ export interface ConfirmedRelationshipInput {
   readonly claim: string;
 }
 
+/** A candidate merged into an existing entity: its text becomes one of the entity's aliases. */
+export interface AliasMergeInput {
+  /** Id of the existing entity. */
+  readonly entity: string;
+  /** The name as the article writes it. */
+  readonly alias: string;
+}
+
 export interface ArticleCommitInput {
   readonly article: ArticleInput;
   readonly newEntities?: readonly NewEntityInput[] | null;
   readonly relationships?: readonly ConfirmedRelationshipInput[] | null;
+  /** Candidates merged into existing entities, written in the same transaction and undone with the article. */
+  readonly merges?: readonly AliasMergeInput[] | null;
 }

@@ -10,7 +10,7 @@ import {
   type RelationshipTypeName,
 } from "@kgx/domain";
 import type { ChangeSummary, GraphChange, GraphRelationship, GraphStore } from "@kgx/graph-store";
-import type { ArticleAnalysis, ArticleCommitInput, ArticleInput, ArticleSentence, KnownEntity } from "./article.ts";
+import type { AliasMergeInput, ArticleAnalysis, ArticleCommitInput, ArticleInput, ArticleSentence, KnownEntity } from "./article.ts";
 import { checkArticleInput, given } from "./article-input.ts";
 import { newEntityIdBase, relationshipIdOf, sourceIdBase } from "./entity-ids.ts";
 import { ArticleWriteError, refuseProblems, type IngestProblem } from "./write-errors.ts";
@@ -49,6 +49,12 @@ export interface PlannedRelationship {
   readonly extended: boolean;
 }
 
+/** A name a commit adds to an existing entity's aliases. */
+export interface PlannedAlias {
+  readonly entityId: string;
+  readonly alias: string;
+}
+
 export interface ArticleCommitPlan {
   readonly change: GraphChange;
   readonly source: EntityRecord;
@@ -56,6 +62,8 @@ export interface ArticleCommitPlan {
   /** The confirmed relationships, in the order given. */
   readonly relationships: readonly PlannedRelationship[];
   readonly mentionsWritten: number;
+  /** Aliases added to existing entities (merges of names they already had are left out). */
+  readonly aliasesAdded: readonly PlannedAlias[];
   readonly analysis: ArticleAnalysis;
 }
 
@@ -67,6 +75,7 @@ export interface ArticleCommitResult {
   readonly mentionsWritten: number;
   readonly newEntities: readonly PlannedEntity[];
   readonly relationships: readonly PlannedRelationship[];
+  readonly aliasesAdded: readonly PlannedAlias[];
   readonly summary: ChangeSummary;
 }
 
@@ -82,6 +91,7 @@ export async function commitArticle(store: GraphStore, input: ArticleCommitInput
     mentionsWritten: plan.mentionsWritten,
     newEntities: plan.newEntities,
     relationships: plan.relationships,
+    aliasesAdded: plan.aliasesAdded,
     summary,
   };
 }
@@ -159,6 +169,62 @@ function extendedList(stored: unknown, sourceCount: number, entry: string): stri
   return [...list, entry];
 }
 
+interface PlannedMerges {
+  /** The merged entities written back with their new aliases (only the name and aliases are set). */
+  readonly records: readonly EntityRecord[];
+  readonly added: readonly PlannedAlias[];
+  /** Each merged name as a name of its entity, for the analysis. */
+  readonly known: readonly KnownEntity[];
+}
+
+/**
+ * Candidates merged into existing entities: each entity must exist and be one an article can name;
+ * a name the entity already has (compared without case) is not added again, and the same name
+ * merged into two entities is refused, since it could then only mean one of them.
+ */
+async function planAliasMerges(store: GraphStore, merges: readonly AliasMergeInput[], problems: IngestProblem[]): Promise<PlannedMerges> {
+  const ids = merges.map((m) => m.entity).filter((id): id is string => typeof id === "string" && id !== "");
+  const nodes = ids.length > 0 ? new Map((await store.getEntities([...new Set(ids)])).map((node) => [node.id, node])) : new Map();
+  const aliasesOf = new Map<string, string[]>();
+  const entityOfName = new Map<string, { entity: string; index: number }>();
+  const added: PlannedAlias[] = [];
+  const known: KnownEntity[] = [];
+  merges.forEach((merge, index) => {
+    const field = `input.merges[${index}]`;
+    const alias = typeof merge.alias === "string" ? merge.alias.trim() : "";
+    if (alias === "") problems.push({ field: `${field}.alias`, message: "give the name, as the article writes it, to add as an alias." });
+    const node = typeof merge.entity === "string" ? nodes.get(merge.entity) : undefined;
+    if (!node) {
+      problems.push({ field: `${field}.entity`, message: `no entity with id ${JSON.stringify(merge.entity)}; it may have been deleted since the analysis.` });
+      return;
+    }
+    if (!isEntityTypeName(node.type) || !mentionable(node.type)) {
+      problems.push({ field: `${field}.entity`, message: `"${node.id}" is a ${node.type}; a name from an article can only be merged into an entity the article can name.` });
+      return;
+    }
+    if (alias === "") return;
+    const folded = alias.toLowerCase();
+    const earlier = entityOfName.get(folded);
+    if (earlier && earlier.entity !== node.id) {
+      problems.push({ field: `${field}.alias`, message: `"${alias}" is merged into ${earlier.entity} by input.merges[${earlier.index}] too; one name can stand for one entity.` });
+      return;
+    }
+    entityOfName.set(folded, { entity: node.id, index });
+    known.push({ id: node.id, type: node.type, name: alias });
+    const current = aliasesOf.get(node.id) ?? stringList(node.properties["aliases"]);
+    const names = [node.properties["name"], node.properties["nameJa"], ...current].filter((n): n is string => typeof n === "string").map((n) => n.toLowerCase());
+    if (names.includes(folded)) return;
+    aliasesOf.set(node.id, [...current, alias]);
+    added.push({ entityId: node.id, alias });
+  });
+  const records: EntityRecord[] = [...aliasesOf].map(([id, aliases]) => {
+    const node = nodes.get(id) as { type: EntityTypeName; properties: Readonly<Record<string, unknown>> };
+    const name = node.properties["name"];
+    return { type: node.type, id, properties: { ...(typeof name === "string" ? { name } : {}), aliases } };
+  });
+  return { records, added, known };
+}
+
 export async function planArticleCommit(store: GraphStore, input: ArticleCommitInput, analyze: AnalyzeArticle): Promise<ArticleCommitPlan> {
   const article = input.article;
   checkArticleInput(article, "input.article");
@@ -210,10 +276,14 @@ export async function planArticleCommit(store: GraphStore, input: ArticleCommitI
   });
   if (problems.length > 0) refuseProblems(problems);
 
-  const analysis = await analyze(
-    article,
-    newEntities.map((e, index) => ({ id: e.id, type: e.type, name: e.name, nameJa: given(newInputs[index]?.nameJa), aliases: newInputs[index]?.aliases ?? null })),
-  );
+  const merged = await planAliasMerges(store, input.merges ?? [], problems);
+  if (problems.length > 0) refuseProblems(problems);
+
+  const analysis = await analyze(article, [
+    ...newEntities.map((e, index) => ({ id: e.id, type: e.type, name: e.name, nameJa: given(newInputs[index]?.nameJa), aliases: newInputs[index]?.aliases ?? null })),
+    // A merged name counts as a mention of its entity, as it will once it is an alias.
+    ...merged.known,
+  ]);
 
   // Confirmed relationships: endpoints resolved from refs or stored ids, the model's endpoint rule, the sentence, the claim.
   const byRef = new Map(newEntities.map((e) => [e.ref, e]));
@@ -332,6 +402,10 @@ export async function planArticleCommit(store: GraphStore, input: ArticleCommitI
     if (sentence) entry.paragraphs.add(paragraphOf(sentence));
     mentionsByEntity.set(mention.entityId, entry);
   }
+  // An entity merged into is named by the article even where the tokenizer did not let the name match.
+  for (const alias of merged.added) {
+    if (!mentionsByEntity.has(alias.entityId)) mentionsByEntity.set(alias.entityId, { paragraphs: new Set<number>(), firstSentence: undefined, text: alias.alias });
+  }
   const mentionRecords: RelationshipRecord[] = [...mentionsByEntity].map(([entityId, entry]) => {
     let id = relationshipIdOf("MENTIONS", sourceId, entityId);
     for (let n = 2; usedRelationshipIds.has(id); n++) id = `${relationshipIdOf("MENTIONS", sourceId, entityId)}-${n}`;
@@ -339,15 +413,19 @@ export async function planArticleCommit(store: GraphStore, input: ArticleCommitI
     const properties: Record<string, PropertyValue> = { sources: [sourceId], claim: `The article names ${entry.text}.` };
     if (entry.paragraphs.size > 0) properties["locators"] = [paragraphLocator(entry.paragraphs)];
     if (entry.firstSentence) properties["quotes"] = [entry.firstSentence.text];
+    // What the article added to the entity's aliases, so that removing the article takes it back.
+    const added = merged.added.filter((a) => a.entityId === entityId).map((a) => a.alias);
+    if (added.length > 0) properties["aliasesAdded"] = added;
     return { type: "MENTIONS", id, from: sourceId, to: entityId, properties };
   });
 
   return {
-    change: { upsert: { entities: [source, ...newRecords], relationships: [...mentionRecords, ...relationshipRecords] } },
+    change: { upsert: { entities: [source, ...newRecords, ...merged.records], relationships: [...mentionRecords, ...relationshipRecords] } },
     source,
     newEntities,
     relationships: planned,
     mentionsWritten: mentionRecords.length,
+    aliasesAdded: merged.added,
     analysis,
   };
 }

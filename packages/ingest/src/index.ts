@@ -22,6 +22,7 @@ export {
   type AnalyzeArticle,
   type ArticleCommitPlan,
   type ArticleCommitResult,
+  type PlannedAlias,
   type PlannedEntity,
   type PlannedRelationship,
 } from "./commit-plan.ts";

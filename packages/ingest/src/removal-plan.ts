@@ -1,4 +1,4 @@
-import type { EntityTypeName, PropertyValue, RelationshipRecord, RelationshipTypeName } from "@kgx/domain";
+import type { EntityRecord, EntityTypeName, PropertyValue, RelationshipRecord, RelationshipTypeName } from "@kgx/domain";
 import type { GraphChange, GraphNode, GraphRelationship, GraphStore } from "@kgx/graph-store";
 import { ArticleWriteError } from "./write-errors.ts";
 
@@ -40,6 +40,8 @@ export interface ArticleRemovalPlan {
   readonly relationshipsRemoved: readonly RemovedRelationshipSummary[];
   readonly relationshipsKept: readonly RemovedRelationshipSummary[];
   readonly entitiesRemoved: readonly RemovedEntitySummary[];
+  /** Aliases the article had added to entities that stay (merged candidates), now taken back. */
+  readonly aliasesRemoved: readonly { readonly entityId: string; readonly alias: string }[];
 }
 
 function text(value: unknown): string | null {
@@ -81,6 +83,36 @@ export function withoutSource(rel: GraphRelationship, sourceId: string): Relatio
     if (next) properties["claim"] = next;
   }
   return { type: rel.type as RelationshipTypeName, id: rel.id, from: rel.source, to: rel.target, properties };
+}
+
+/**
+ * The entities that stay, with the aliases the article added (its MENTIONS record them) taken out
+ * again; an alias someone has since removed is simply not there to take.
+ */
+async function aliasesTakenBack(
+  store: GraphStore,
+  mentions: readonly GraphRelationship[],
+  removedIds: ReadonlySet<string>,
+): Promise<{ records: EntityRecord[]; removed: { entityId: string; alias: string }[] }> {
+  const addedTo = new Map<string, Set<string>>();
+  for (const mention of mentions) {
+    if (removedIds.has(mention.target)) continue;
+    const added = stringList(mention.properties["aliasesAdded"]).filter((a) => a !== "");
+    if (added.length > 0) addedTo.set(mention.target, new Set(added.map((a) => a.toLowerCase())));
+  }
+  if (addedTo.size === 0) return { records: [], removed: [] };
+  const records: EntityRecord[] = [];
+  const removed: { entityId: string; alias: string }[] = [];
+  for (const node of await store.getEntities([...addedTo.keys()])) {
+    const taken = addedTo.get(node.id) as Set<string>;
+    const aliases = stringList(node.properties["aliases"]);
+    const left = aliases.filter((a) => !taken.has(a.toLowerCase()));
+    if (left.length === aliases.length) continue;
+    for (const alias of aliases) if (taken.has(alias.toLowerCase())) removed.push({ entityId: node.id, alias });
+    const name = text(node.properties["name"]);
+    records.push({ type: node.type as EntityTypeName, id: node.id, properties: { ...(name !== null ? { name } : {}), aliases: left.length > 0 ? left : null } });
+  }
+  return { records, removed };
 }
 
 export async function planArticleRemoval(store: GraphStore, sourceId: string): Promise<ArticleRemovalPlan> {
@@ -136,9 +168,10 @@ export async function planArticleRemoval(store: GraphStore, sourceId: string): P
 
   const removedRelationships = [...deleted.values()];
   const mentions = removedRelationships.filter((r) => r.type === "MENTIONS" && r.source === sourceId);
+  const aliases = await aliasesTakenBack(store, mentions, new Set(entitiesRemoved.map((e) => e.id)));
   return {
     change: {
-      upsert: { entities: [], relationships: kept.map((rel) => withoutSource(rel, sourceId)) },
+      upsert: { entities: aliases.records, relationships: kept.map((rel) => withoutSource(rel, sourceId)) },
       deleteRelationships: removedRelationships.map((r) => r.id),
       deleteEntities: [...entitiesRemoved.map((e) => e.id), sourceId],
     },
@@ -148,6 +181,7 @@ export async function planArticleRemoval(store: GraphStore, sourceId: string): P
     relationshipsRemoved: removedRelationships.filter((r) => !(r.type === "MENTIONS" && r.source === sourceId)).map(summaryOf),
     relationshipsKept: kept.map(summaryOf),
     entitiesRemoved,
+    aliasesRemoved: aliases.removed,
   };
 }
 

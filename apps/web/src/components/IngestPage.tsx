@@ -3,7 +3,6 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import { ApiError, createGraphqlClient } from "../api-client.ts";
 import {
-  addAlias,
   analyzeArticle,
   commitArticle,
   removeArticle,
@@ -50,7 +49,6 @@ interface Analysed {
 interface Committed {
   readonly sourceId: string;
   readonly result: ArticleCommitResult;
-  readonly aliasesAdded: readonly { readonly alias: string; readonly entity: { readonly id: string; readonly name: string; readonly type: string } }[];
 }
 
 function explorerLink(id: string): string {
@@ -168,11 +166,8 @@ export function IngestPage() {
     setItemErrors(new Map());
     setExistingSource(undefined);
     try {
-      // Merged candidates become aliases first, so the commit's own analysis finds them as mentions of those entities.
-      const aliasesAdded: Committed["aliasesAdded"][number][] = [];
-      for (const a of plan.aliases) if (await addAlias(client, a.entity.id, a.alias, token)) aliasesAdded.push(a);
       const result = await commitArticle(client, plan.input, token);
-      setCommitted({ sourceId: result.source.id, result, aliasesAdded });
+      setCommitted({ sourceId: result.source.id, result });
     } catch (error) {
       const existing = error instanceof ApiError && error.code === "ARTICLE_EXISTS" ? error.extensions["sourceId"] : undefined;
       if (typeof existing === "string") setExistingSource(existing);
@@ -415,7 +410,7 @@ export function IngestPage() {
                   {preview.aliases.length > 0 && (
                     <li>
                       <strong>{plural(preview.aliases.length, "alias", "aliases")}</strong> added to existing entities: {preview.aliases.map((a) => `“${a.alias}” → ${a.entity.name}`).join(", ")}{" "}
-                      <span className="meta">(kept if the article is undone)</span>
+                      <span className="meta">(taken back if the article is undone)</span>
                     </li>
                   )}
                 </ul>
@@ -474,7 +469,7 @@ export function IngestPage() {
                       <a href={explorerLink(committed.sourceId)}>The article as a source in the explorer</a> ·{" "}
                       {plural(committed.result.entitiesCreated, "entity", "entities")} created, {plural(committed.result.relationshipsCreated, "relationship")} created,{" "}
                       {committed.result.relationshipsExtended} given further evidence, {plural(committed.result.mentionsWritten, "mention")} written
-                      {committed.aliasesAdded.length > 0 && `, ${plural(committed.aliasesAdded.length, "alias", "aliases")} added`}.
+                      {committed.result.aliasesAdded.length > 0 && `, ${plural(committed.result.aliasesAdded.length, "alias", "aliases")} added`}.
                     </p>
                     {committed.result.newEntities.length > 0 && (
                       <ul className="new-entities">
@@ -498,6 +493,7 @@ export function IngestPage() {
                           {removal.relationshipsKeptWithOtherEvidence > 0 && ` (${plural(removal.relationshipsKeptWithOtherEvidence, "relationship")} kept: other sources support them)`}
                           {removal.entitiesRemoved.length > 0 ? `, and ${plural(removal.entitiesRemoved.length, "entity", "entities")} left without relationships: ` : ", and no entity."}
                           {removal.entitiesRemoved.map((e) => e.name).join(", ")}
+                          {removal.aliasesRemoved.length > 0 && ` ${plural(removal.aliasesRemoved.length, "alias", "aliases")} taken back: ${removal.aliasesRemoved.map((a) => `“${a.alias}”`).join(", ")}.`}
                         </p>
                         <button type="button" onClick={startOver}>
                           Start another article

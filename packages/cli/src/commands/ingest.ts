@@ -7,6 +7,7 @@ import {
   isIngestError,
   removeArticle,
   StoreAnalyzers,
+  type AliasMergeInput,
   type ArticleAnalysis,
   type ArticleInput,
   type ConfirmedRelationshipInput,
@@ -15,30 +16,35 @@ import {
 import type { CliIo } from "../io.ts";
 import { parseCommandArgs, STORE_HELP, STORE_OPTIONS, UsageError, withStore } from "./shared.ts";
 
-export const INGEST_HELP = `Usage: kgx ingest analyze FILE --title T [article options] [--json]
-       kgx ingest commit FILE --title T [article options] --plan PLAN.json
+export const INGEST_HELP = `Usage: kgx ingest FILE --title T [article options] [--json]
+       kgx ingest FILE --title T [article options] --commit [--accept ACCEPT.json]
        kgx ingest remove SOURCE_ID
 
 Turns an article into evidence-backed relationships, the same way the GraphQL API does.
 
-  analyze   prints the entities the text names, candidates for new ones, figures and suggested
-            relationships (a table, or --json); writes nothing
-  commit    writes the article in one transaction: its Source, the new entities and confirmed
-            relationships of PLAN.json, and MENTIONS of every entity the text names
-  remove    undoes a committed article: its Source, MENTIONS, the relationships it alone supports,
-            and the entities left with no relationship; prints what it removed
+  FILE             prints the entities the text names, candidates for new ones, figures and
+                   suggested relationships (a table, or --json); writes nothing
+  FILE --commit    writes the article in one transaction: its Source and MENTIONS of every entity
+                   the text names, plus the new entities, merges and confirmed relationships of
+                   ACCEPT.json when given
+  remove           undoes a committed article: its Source, MENTIONS, the relationships it alone
+                   supports, the aliases its merges added, and the entities left with no
+                   relationship; prints what it removed
+  (kgx ingest analyze FILE … and kgx ingest commit FILE … --plan ACCEPT.json say the same.)
 
-PLAN.json: {"newEntities": [{"ref", "type", "name", "nameJa"?, "aliases"?}],
-            "relationships": [{"type", "from", "to", "sentence", "claim"}]}
-  from/to are entity ids or a new entity's ref; sentence is an index from "kgx ingest analyze".
+ACCEPT.json: {"newEntities": [{"ref", "type", "name", "nameJa"?, "aliases"?}],
+              "relationships": [{"type", "from", "to", "sentence", "claim"}],
+              "merges": [{"entity", "alias"}]}
+  from/to are entity ids or a new entity's ref; sentence is an index from the analysis;
+  a merge adds the alias (a candidate's text) to an existing entity.
 
 Article options:
-  --title T                headline (required for analyze and commit)
+  --title T                headline (required)
   --publisher P            who published it
   --url U                  where it can be read
-  --date YYYY-MM-DD        publication date
+  --published YYYY-MM-DD   publication date (also --date)
   --language en|ja         language (detected when absent)
-  --json                   analyze: print the analysis as JSON
+  --json                   print the analysis as JSON
 ${STORE_HELP}`;
 
 /** Where each article field comes from on the command line, for error messages. */
@@ -47,16 +53,15 @@ const ARTICLE_FLAGS: Readonly<Record<string, string>> = {
   title: "--title",
   publisher: "--publisher",
   url: "--url",
-  publishedAt: "--date",
   language: "--language",
 };
 
 /** An ingest error's field as a person typed it: `--date`, or `plan.json: relationships[1].to`. */
-function whereOnCommandLine(field: string | undefined, planFile: string | undefined): string {
+function whereOnCommandLine(field: string | undefined, planFile: string | undefined, dateFlag = "--published"): string {
   if (!field) return "";
   const article = /^input(?:\.article)?\.(text|title|publisher|url|publishedAt|language)$/.exec(field);
-  if (article) return ARTICLE_FLAGS[article[1] as string] ?? field;
-  const plan = /^input\.((?:newEntities|relationships).*)$/.exec(field);
+  if (article) return article[1] === "publishedAt" ? dateFlag : (ARTICLE_FLAGS[article[1] as string] ?? field);
+  const plan = /^input\.((?:newEntities|relationships|merges).*)$/.exec(field);
   if (plan) return `${planFile ?? "plan"}: ${plan[1]}`;
   return field.replace(/^input\./, "");
 }
@@ -80,7 +85,10 @@ function lineAndColumn(text: string, position: number): { line: number; column: 
 interface Plan {
   readonly newEntities: readonly NewEntityInput[];
   readonly relationships: readonly ConfirmedRelationshipInput[];
+  readonly merges: readonly AliasMergeInput[];
 }
+
+const PLAN_LISTS = ["newEntities", "relationships", "merges"] as const;
 
 /** Reads PLAN.json, naming the file and the line, or the field, of what is wrong. */
 export function readPlan(file: string, shownName: string): Plan {
@@ -94,12 +102,12 @@ export function readPlan(file: string, shownName: string): Plan {
     const where = position ? lineAndColumn(text, Number(position[1])) : undefined;
     throw new UsageError(`${shownName}${where ? `:${where.line}:${where.column}` : ""}: not valid JSON (${message})`);
   }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new UsageError(`${shownName}: expected an object with "newEntities" and "relationships"`);
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new UsageError(`${shownName}: expected an object with ${PLAN_LISTS.map((k) => `"${k}"`).join(", ")}`);
   const record = value as Record<string, unknown>;
   for (const key of Object.keys(record)) {
-    if (key !== "newEntities" && key !== "relationships") throw new UsageError(`${shownName}: unknown field "${key}" (allowed: newEntities, relationships)`);
+    if (!(PLAN_LISTS as readonly string[]).includes(key)) throw new UsageError(`${shownName}: unknown field "${key}" (allowed: ${PLAN_LISTS.join(", ")})`);
   }
-  const list = (key: "newEntities" | "relationships", fields: Record<string, "string" | "number" | "string[]">, required: readonly string[]) => {
+  const list = (key: (typeof PLAN_LISTS)[number], fields: Record<string, "string" | "number" | "string[]">, required: readonly string[]) => {
     const items = record[key] ?? [];
     if (!Array.isArray(items)) throw new UsageError(`${shownName}: ${key} must be a list`);
     items.forEach((item, index) => {
@@ -123,6 +131,7 @@ export function readPlan(file: string, shownName: string): Plan {
   return {
     newEntities: list("newEntities", { ref: "string", type: "string", name: "string", nameJa: "string", aliases: "string[]" }, ["ref", "type", "name"]) as NewEntityInput[],
     relationships: list("relationships", { type: "string", from: "string", to: "string", sentence: "number", claim: "string" }, ["type", "from", "to", "sentence", "claim"]) as ConfirmedRelationshipInput[],
+    merges: list("merges", { entity: "string", alias: "string" }, ["entity", "alias"]) as AliasMergeInput[],
   };
 }
 
@@ -153,8 +162,11 @@ export async function ingestCommand(args: string[], io: CliIo): Promise<number> 
       publisher: { type: "string" },
       url: { type: "string" },
       date: { type: "string" },
+      published: { type: "string" },
       language: { type: "string" },
       plan: { type: "string" },
+      accept: { type: "string" },
+      commit: { type: "boolean" },
       json: { type: "boolean" },
     },
     true,
@@ -163,11 +175,17 @@ export async function ingestCommand(args: string[], io: CliIo): Promise<number> 
     io.stdout.write(`${INGEST_HELP}\n`);
     return 0;
   }
-  const [action, target, ...extra] = positionals;
+  // `kgx ingest FILE [--commit]` and `kgx ingest analyze|commit FILE` are the same commands.
+  const named = positionals[0] === "analyze" || positionals[0] === "commit" || positionals[0] === "remove";
+  const [action, target, ...extra] = named ? positionals : [values.commit ? "commit" : "analyze", ...positionals];
   if (extra.length > 0) throw new UsageError(`unexpected ${extra.join(" ")}`);
-  if (action !== "analyze" && action !== "commit" && action !== "remove") throw new UsageError(`say what to do: analyze, commit or remove (got ${JSON.stringify(action ?? "")})`);
-  if (!target) throw new UsageError(action === "remove" ? "kgx ingest remove needs the SOURCE_ID" : `kgx ingest ${action} needs the article FILE`);
-  const planFile = values.plan;
+  if (!target) throw new UsageError(action === "remove" ? "kgx ingest remove needs the SOURCE_ID" : "kgx ingest needs the article FILE");
+  if (values.commit && action !== "commit") throw new UsageError(`--commit does not go with kgx ingest ${action}`);
+  if (values.plan && values.accept) throw new UsageError("give the accepted candidates and relationships once: --accept FILE (or --plan FILE)");
+  if (values.date && values.published) throw new UsageError("give the publication date once: --published YYYY-MM-DD");
+  const publishedAt = values.published ?? values.date;
+  const dateFlag = values.date !== undefined ? "--date" : "--published";
+  const planFile = values.accept ?? values.plan;
   const planName = planFile ? path.relative(process.cwd(), path.resolve(planFile)) || planFile : undefined;
 
   try {
@@ -184,19 +202,19 @@ export async function ingestCommand(args: string[], io: CliIo): Promise<number> 
             ...plan.relationshipsKept.map((r) => `    ${r.from} -${r.type}-> ${r.to} (${r.id})`),
             `  entities removed:                       ${plan.entitiesRemoved.length}`,
             ...plan.entitiesRemoved.map((e) => `    ${e.type} ${e.id} "${e.name}"`),
+            ...(plan.aliasesRemoved.length > 0 ? [`  aliases taken back:                     ${plan.aliasesRemoved.map((a) => `${a.entityId} "${a.alias}"`).join(", ")}`] : []),
           ].join("\n") + "\n",
         );
         return 0;
       });
     }
     if (!values.title) throw new UsageError(`kgx ingest ${action} needs --title`);
-    if (action === "commit" && !planFile) throw new UsageError("kgx ingest commit needs --plan PLAN.json (use {} to write only the Source and its MENTIONS)");
     const article: ArticleInput = {
       text: readText(target),
       title: values.title,
       publisher: values.publisher ?? null,
       url: values.url ?? null,
-      publishedAt: values.date ?? null,
+      publishedAt: publishedAt ?? null,
       language: values.language ?? null,
     };
     const plan = planFile ? readPlan(planFile, planName as string) : undefined;
@@ -214,7 +232,11 @@ export async function ingestCommand(args: string[], io: CliIo): Promise<number> 
         io.stdout.write(`${analysisTable(analysis, names)}\n`);
         return 0;
       }
-      const result = await commitArticle(store, { article, newEntities: plan?.newEntities ?? [], relationships: plan?.relationships ?? [] }, (a, more) => analyzers.analyzeWith(a, more));
+      const result = await commitArticle(
+        store,
+        { article, newEntities: plan?.newEntities ?? [], relationships: plan?.relationships ?? [], merges: plan?.merges ?? [] },
+        (a, more) => analyzers.analyzeWith(a, more),
+      );
       io.stdout.write(
         [
           `committed ${result.sourceId}`,
@@ -222,6 +244,7 @@ export async function ingestCommand(args: string[], io: CliIo): Promise<number> 
           `  relationships created:   ${result.relationshipsCreated}`,
           `  relationships extended:  ${result.relationshipsExtended}`,
           `  mentions written:        ${result.mentionsWritten}`,
+          ...(result.aliasesAdded.length > 0 ? [`  aliases added:           ${result.aliasesAdded.map((a) => `${a.entityId} "${a.alias}"`).join(", ")}`] : []),
           `Undo with: kgx ingest remove ${result.sourceId}`,
         ].join("\n") + "\n",
       );
@@ -229,11 +252,11 @@ export async function ingestCommand(args: string[], io: CliIo): Promise<number> 
     });
   } catch (error) {
     if (isArticleWriteError(error) || isIngestError(error)) {
-      const where = whereOnCommandLine(error.field ? (isIngestError(error) ? `input.${error.field}` : error.field) : undefined, planName);
+      const where = whereOnCommandLine(error.field ? (isIngestError(error) ? `input.${error.field}` : error.field) : undefined, planName, dateFlag);
       const message = error.message.replace(/^input(?:\.article)?\.[^\s:]+: /, "");
       io.stderr.write(`kgx ingest: error [${error.code}]: ${where ? `${where}: ` : ""}${message}\n`);
       if (isArticleWriteError(error)) {
-        for (const problem of error.problems.slice(1)) io.stderr.write(`  also ${whereOnCommandLine(problem.field, planName)}: ${problem.message}\n`);
+        for (const problem of error.problems.slice(1)) io.stderr.write(`  also ${whereOnCommandLine(problem.field, planName, dateFlag)}: ${problem.message}\n`);
       }
       return 1;
     }

@@ -5,6 +5,7 @@ import {
   isEntityTypeName,
   isRelationshipTypeName,
   kuzuSchemaStatements,
+  kuzuTableColumns,
   relationshipProperties,
   relationshipTypeSpec,
   type EntityRecord,
@@ -234,6 +235,14 @@ export class EmbeddedGraphStore implements GraphStore {
   async applySchema(): Promise<void> {
     await this.handle.write(async (session) => {
       for (const statement of kuzuSchemaStatements()) await session.all(statement);
+      // A directory made by an older model has its tables but not the columns added since:
+      // CREATE … IF NOT EXISTS leaves those tables as they are, so add what each one lacks.
+      for (const [table, columns] of kuzuTableColumns()) {
+        const present = new Set((await session.all(`CALL table_info('${table}') RETURN name`)).map((row) => String(row["name"])));
+        for (const column of columns) {
+          if (!present.has(column.name)) await session.all(`ALTER TABLE ${table} ADD ${column.name} ${column.type}`);
+        }
+      }
     });
     this.tableNames = undefined;
   }
