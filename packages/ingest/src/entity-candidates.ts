@@ -49,7 +49,7 @@ const ORGANIZATION_WORDS = new Set([
   "inc", "inc.", "corp", "corp.", "corporation", "co", "co.", "ltd", "ltd.", "llc", "plc", "group", "holdings", "technologies",
   "technology", "semiconductor", "semiconductors", "systems", "labs", "electronics", "capital", "partners", "ventures", "bank",
   "institute", "institution", "university", "department", "ministry", "agency", "bureau", "commission", "council",
-  "administration", "office", "association", "foundation", "fund", "securities", "research", "microsystems", "devices",
+  "administration", "office", "association", "foundation", "fund", "securities", "research", "microsystems", "micro", "microelectronics", "devices",
   "networks", "motors", "industries", "international", "authority", "committee", "ai", "silicon", "computing", "robotics", "software",
 ]);
 /** A government portfolio before a title ("Commerce Secretary"): part of the title, not a name. */
@@ -70,6 +70,9 @@ const PERSON_TITLES = new Set([
 ]);
 /** Written after a name that make it an organisation's: ビレン社, カンブリコングループ. */
 const ORGANIZATION_SUFFIXES = new Set(["社", "株式会社", "グループ", "ホールディングス", "銀行", "大学", "研究所", "省", "庁", "当局", "財団", "工業", "電子"]);
+
+/** The organisation suffixes that belong to the name itself. */
+const NAME_PART_SUFFIXES = new Set(["グループ", "ホールディングス", "銀行", "大学", "研究所", "財団", "工業", "電子"]);
 
 function isProperNounToken(token: JapaneseToken): boolean {
   return token.pos === "名詞" && token.posDetail1 === "固有名詞" && ["人名", "組織", "地域"].includes(token.posDetail2);
@@ -136,6 +139,12 @@ function japaneseOccurrences(tokens: readonly JapaneseToken[]): CandidateOccurre
     const next = tokens[i + run.length];
     const first = run[0] as JapaneseToken;
     const last = run[run.length - 1] as JapaneseToken;
+    // A lone family or given name with no title after it is how Japanese news almost never names a
+    // person (田中氏, 田中一郎 are); kuromoji tags many kanji place names so (成都 as a family name).
+    if (run.length === 1 && first.posDetail2 === "人名" && !(next && PERSON_TITLES.has(next.surface))) {
+      i += run.length;
+      continue;
+    }
     const tags = run.filter(isProperNounToken).map((t) => t.posDetail2);
     let type: EntityTypeName | undefined;
     if (next && PERSON_TITLES.has(next.surface) && next.surface !== "元" && next.surface !== "前") type = "Person";
@@ -149,7 +158,9 @@ function japaneseOccurrences(tokens: readonly JapaneseToken[]): CandidateOccurre
       const lastTag = isProperNounToken(last) ? last.posDetail2 : undefined;
       type = typeOfTag(lastTag !== undefined && leaders.includes(lastTag) ? lastTag : (leaders[0] as string));
     }
-    if (type && last.end - first.start >= 2) found.push({ start: first.start, end: last.end, type });
+    // カワセミ電子, トウカイ工業: these suffixes are part of the company's name, where 社 or 当局 only say what it is.
+    const end = type === "Organization" && next && NAME_PART_SUFFIXES.has(next.surface) ? next.end : last.end;
+    if (type && end - first.start >= 2) found.push({ start: first.start, end, type });
     i += run.length;
   }
   return found;
@@ -251,6 +262,8 @@ function latinSequences(text: string, from: number, to: number, labels: Readonly
       else break;
     }
     let sequence = words.slice(i, j);
+    // "Hefei-based Anlan Micro": the place goes before the name, and is not part of it.
+    if (sequence.length > 1 && /-based$/i.test(sequence[0]!.text)) sequence = sequence.slice(1);
     // Leading and trailing stopwords and titles are not part of a name ("The Futurum Group", "Commerce Secretary").
     while (sequence.length > 0 && (STOPWORDS.has(sequence[0]!.text.toLowerCase()) || TITLE_WORDS.has(sequence[0]!.text.toLowerCase().replace(/\.$/, "")))) sequence = sequence.slice(1);
     while (sequence.length > 0 && (STOPWORDS.has(sequence.at(-1)!.text.toLowerCase()) || TITLE_WORDS.has(sequence.at(-1)!.text.toLowerCase()) || CONNECTORS.has(sequence.at(-1)!.text.toLowerCase()))) sequence = sequence.slice(0, -1);
@@ -267,7 +280,9 @@ function latinSequences(text: string, from: number, to: number, labels: Readonly
     if (titleCase && byForm === undefined && label === undefined) continue;
     if (names.length === 1 && byForm === undefined && label === undefined && isOrdinaryWord(names[0] as string)) continue;
     const appositive = ORGANIZATION_APPOSITIVE.test(text.slice(end, Math.min(text.length, end + 80))) ? "Organization" : undefined;
-    const type = byForm ?? appositive ?? label ?? (names.length >= 2 && names.length <= 3 ? "Person" : "Organization");
+    // "in Chengdu", "from Hefei", "Shenzhen-based": where something is, when nothing else says what the name is.
+    const placed = /\b(?:in|from|near|outside)\s+$/i.test(text.slice(Math.max(0, start - 12), start)) || /^-based\b/.test(text.slice(end, end + 7)) ? "Place" : undefined;
+    const type = byForm ?? appositive ?? label ?? placed ?? (names.length >= 2 && names.length <= 3 ? "Person" : "Organization");
     const atSentenceStart = /^["'“‘(\s]*$/u.test(text.slice(sentenceStart, start));
     const weak = atSentenceStart && names.length === 1 && label === undefined && !isAcronym(names[0] as string) && !isModelNumber(names[0] as string);
     found.push({ start, end, type, weak });

@@ -84,7 +84,8 @@ const COUNT_WORDS = "units|unit|chips|chip|gpus|processors|accelerators|wafers|s
 
 const PREFIXED_MONEY = new RegExp(String.raw`(US\$|CN¥|RMB|\$|€|£|¥)\s?(${ARABIC})(?:\s?(${SCALE_WORDS})\b)?`, "gi");
 const WORDED_AMOUNT = new RegExp(
-  String.raw`\b(${ARABIC})(?:[\s-]?(thousand|million|billion|trillion|bn|mn))?[\s-]?(dollars?|usd|yuan|renminbi|cny|rmb|yen|jpy|euros?|eur|${COUNT_WORDS}|percent|per cent|percentage points|%|nanometers?|nanometres?|nm)(?![\p{L}])`,
+  // A model name may stand between a count and its unit ("20,000 H20 units"); it has a digit, so "5 Nvidia chips" keeps its own reading.
+  String.raw`\b(${ARABIC})(?:[\s-]?(thousand|million|billion|trillion|bn|mn))?[\s-]?(?:(?<=\s)[\p{Lu}][\p{L}-]*\d[\p{L}\p{Nd}-]*\s(?=(?:${COUNT_WORDS})\b))?(dollars?|usd|yuan|renminbi|cny|rmb|yen|jpy|euros?|eur|${COUNT_WORDS}|percent|per cent|percentage points|%|nanometers?|nanometres?|nm)(?![\p{L}])`,
   "giu",
 );
 

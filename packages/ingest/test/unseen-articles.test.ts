@@ -124,3 +124,34 @@ describe("candidate types from what the sentence says", () => {
     expect(analysis.mentions.map((m) => m.entityId)).toContain("howard-lutnick");
   });
 });
+
+describe("places, company suffixes, counted models and spellings", () => {
+  // Written for this test.
+  const english = "Traders from Shanghai said Hefei-based Anlan Micro took 20,000 H20 units. Kestrel Silicon, a chip designer based in Chengdu, bought more.";
+  const japanese = "成都のカワセミ電子は、ラトニック長官の発言を受けてH20を2万個発注した。同社の田中一郎社長が明らかにした。";
+  let en: ArticleAnalysis;
+  let ja: ArticleAnalysis;
+  beforeAll(async () => {
+    const analyzer = await createArticleAnalyzer(await loadShippedEntities());
+    en = analyzer.analyze({ text: english, title: "Orders", language: "en" });
+    ja = analyzer.analyze({ text: japanese, title: "発注" });
+  });
+  const typeOf = (analysis: ArticleAnalysis, name: string) => analysis.candidates.find((c) => c.text === name)?.proposedType;
+
+  it("types a name after in, from or -based as a place, and keeps the place out of the company's name", () => {
+    expect(typeOf(en, "Chengdu")).toBe("Place");
+    expect(typeOf(en, "Anlan Micro")).toBe("Organization");
+    expect(en.candidates.map((c) => c.text)).not.toContain("Hefei-based Anlan Micro");
+  });
+
+  it("reads a count with a model name before its unit", () => {
+    expect(en.figures).toContainEqual(expect.objectContaining({ text: "20,000 H20 units", value: 20_000, unit: "units" }));
+  });
+
+  it("keeps 電子 in a company's name, proposes no person for a lone place-like surname, and knows ラトニック as Lutnick", () => {
+    expect(typeOf(ja, "カワセミ電子")).toBe("Organization");
+    expect(ja.candidates.map((c) => c.text)).not.toContain("成都");
+    expect(typeOf(ja, "田中一郎")).toBe("Person");
+    expect(ja.mentions.map((m) => m.entityId)).toContain("howard-lutnick");
+  });
+});
