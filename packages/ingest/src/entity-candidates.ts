@@ -20,6 +20,8 @@ interface CandidateOccurrence {
   readonly type: EntityTypeName;
   /** A capitalised word at the start of a sentence may be an ordinary word; it counts only beside a sure occurrence. */
   readonly weak?: boolean;
+  /** The type is a guess from the number of words alone; any occurrence with a reason for its type outvotes it. */
+  readonly guessed?: boolean;
 }
 
 const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
@@ -49,7 +51,7 @@ const ORGANIZATION_WORDS = new Set([
   "inc", "inc.", "corp", "corp.", "corporation", "co", "co.", "ltd", "ltd.", "llc", "plc", "group", "holdings", "technologies",
   "technology", "semiconductor", "semiconductors", "systems", "labs", "electronics", "capital", "partners", "ventures", "bank",
   "institute", "institution", "university", "department", "ministry", "agency", "bureau", "commission", "council",
-  "administration", "office", "association", "foundation", "fund", "securities", "research", "microsystems", "micro", "microelectronics", "devices",
+  "administration", "office", "association", "foundation", "fund", "securities", "research", "microsystems", "micro", "microelectronics", "compute", "devices",
   "networks", "motors", "industries", "international", "authority", "committee", "ai", "silicon", "computing", "robotics", "software",
 ]);
 /** A government portfolio before a title ("Commerce Secretary"): part of the title, not a name. */
@@ -285,7 +287,8 @@ function latinSequences(text: string, from: number, to: number, labels: Readonly
     const type = byForm ?? appositive ?? label ?? placed ?? (names.length >= 2 && names.length <= 3 ? "Person" : "Organization");
     const atSentenceStart = /^["'“‘(\s]*$/u.test(text.slice(sentenceStart, start));
     const weak = atSentenceStart && names.length === 1 && label === undefined && !isAcronym(names[0] as string) && !isModelNumber(names[0] as string);
-    found.push({ start, end, type, weak });
+    const guessed = byForm === undefined && appositive === undefined && label === undefined && placed === undefined;
+    found.push({ start, end, type, weak, guessed });
   }
   return found;
 }
@@ -431,8 +434,10 @@ function candidateKey(surface: string): string {
   return foldName(surface).replace(/,?\s+(?:inc|corp|corporation|co|ltd|llc|plc)\.?$/u, "");
 }
 
-/** The type most occurrences propose; on a tie, the first occurrence's. */
-function mostCommonType(occurrences: readonly CandidateOccurrence[]): EntityTypeName {
+/** The type most occurrences propose, those with a reason for it before guesses; on a tie, the first occurrence's. */
+function mostCommonType(all: readonly CandidateOccurrence[]): EntityTypeName {
+  const reasoned = all.filter((o) => !o.weak && !o.guessed);
+  const occurrences = reasoned.length > 0 ? reasoned : all;
   const counts = new Map<EntityTypeName, number>();
   for (const o of occurrences) if (!o.weak) counts.set(o.type, (counts.get(o.type) ?? 0) + 1);
   let best = (occurrences.find((o) => !o.weak) ?? occurrences[0])!.type;

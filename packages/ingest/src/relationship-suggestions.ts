@@ -66,6 +66,14 @@ const CUES: Readonly<Partial<Record<RelationshipTypeName, { readonly en: readonl
   ABOUT: { en: ["about", "regarding", "on the", "concerning"], ja: ["について", "に関し", "に関する", "を巡"] },
 };
 
+/** Types whose first entity takes something in: a seller named after "from" is not their subject. */
+const BUYER_TYPES: ReadonlySet<RelationshipTypeName> = new Set(["ADOPTS", "USES", "DEPENDS_ON"]);
+
+/** True when a name stands where a sentence names whom something comes from: "from Nvidia", "Nvidiaから". */
+function isSellerPosition(text: string, start: number, end: number): boolean {
+  return /\bfrom\s+(?:the\s+)?$/i.test(text.slice(Math.max(0, start - 10), start)) || /^(?:社)?から/.test(text.slice(end, end + 3));
+}
+
 function escapeForRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
@@ -185,6 +193,11 @@ export function suggestRelationships(
             if (!weak && cues.some((at) => at >= between[0] && at <= between[1] + 1)) score += 0.5;
             if (fromFirst) score += 0.5;
           }
+          // "buys H20 chips from Nvidia", "Nvidia から調達": the entity after from/から is the seller, not the buyer or user.
+          const seller = fromSpans.some((m) => isSellerPosition(sentence.text, m.start - sentence.start, m.end - sentence.start));
+          if (seller && BUYER_TYPES.has(type)) score -= 3;
+          // …and what one buys from a company, the company sells: a cue for MAKES.
+          if (seller && type === "MAKES") score += 1;
           score += 2 / (1 + gap / 10);
           scored.push({ type, from, to, sentence: sentenceIndex, score: round(score), order: typeOrder.get(type) ?? 0 });
         }

@@ -155,3 +155,24 @@ describe("places, company suffixes, counted models and spellings", () => {
     expect(ja.mentions.map((m) => m.entityId)).toContain("howard-lutnick");
   });
 });
+
+describe("suggestions and types for a buyer and its seller", () => {
+  // Written for this test.
+  const text = "Orion Compute orders H20\n\nOrion Compute, a cloud company in Shenzhen, said it will buy 50,000 H20 chips from Nvidia for $1.2 billion.";
+  let analysis: ArticleAnalysis;
+  beforeAll(async () => {
+    analysis = (await createArticleAnalyzer(await loadShippedEntities())).analyze({ text, title: "Orion Compute orders H20", language: "en" });
+  });
+
+  it("types the company by what the article says of it, not by its headline's word count", () => {
+    expect(analysis.candidates.find((c) => c.text === "Orion Compute")?.proposedType).toBe("Organization");
+  });
+
+  it("does not put the seller named after from first as the buyer", () => {
+    const nvidiaToH20 = analysis.suggestions.filter((s) => s.from === "nvidia" && s.to === "h20");
+    expect(nvidiaToH20[0]?.type).toBe("MAKES");
+    // ADOPTS may still be offered, but below what a maker does.
+    expect(nvidiaToH20.map((s) => s.type).indexOf("ADOPTS")).not.toBe(0);
+    expect(nvidiaToH20.find((s) => s.type === "ADOPTS")?.score ?? 0).toBeLessThan(nvidiaToH20[0]?.score ?? 0);
+  });
+});
