@@ -13,7 +13,7 @@ import { forwardedForChain, parseTrustedProxies, TRUST_LOOPBACK, type TrustedPro
  *   node --import tsx apps/web/server.ts --port 3000 [--hostname 127.0.0.1]
  *
  * | variable | default | meaning |
- * | KGX_TRUSTED_PROXIES | loopback | proxies in front of this server whose X-Forwarded-For is kept |
+ * | KGX_TRUSTED_PROXIES | loopback | proxies in front of this server whose X-Forwarded-For is kept: addresses, CIDR ranges, `loopback`, `none` |
  * | KGX_API_URL | http://127.0.0.1:4000/graphql | read by the app's /graphql forwarder |
  */
 

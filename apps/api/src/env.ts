@@ -14,7 +14,7 @@ import { parseTrustedProxies, TRUST_LOOPBACK, type TrustedProxies } from "@kgx/c
  * | KGX_CYPHER_TIMEOUT_MS | 10000 | time limit of a user's Cypher statement |
  * | KGX_CYPHER_ROW_LIMIT | 10000 | most rows a Cypher statement may return |
  * | KGX_CYPHER_RATE_LIMIT | 30 | `cypher` fields each client may run per minute (each field of a document counts); 0 = no limit |
- * | KGX_TRUSTED_PROXIES | loopback | peers whose X-Forwarded-For names the client: `loopback` (127.0.0.0/8, ::1), `none`, or a comma list of IP addresses |
+ * | KGX_TRUSTED_PROXIES | loopback | peers whose X-Forwarded-For names the client: `none`, or a comma list of IP addresses, CIDR ranges (`10.0.0.0/8`) and the names `loopback` (127.0.0.0/8, ::1), `linklocal`, `uniquelocal` |
  * | KGX_INTROSPECTION | true | whether GraphQL IDEs may read the schema |
  * | NODE_ENV | development | `production` hides field suggestions in errors |
  * | KGX_DEBUG | false | adds stack traces to error responses (never on by default) |

@@ -185,18 +185,24 @@ describe("KGX_CYPHER_RATE_LIMIT and KGX_TRUSTED_PROXIES", () => {
     expect(readApiEnv({ KGX_CYPHER_RATE_LIMIT: "0" }).cypherRatePerMinute).toBe(0);
     expect(readApiEnv({ KGX_TRUSTED_PROXIES: "none" }).trustedProxies).toEqual(TRUST_NO_PROXY);
     const listed = readApiEnv({ KGX_TRUSTED_PROXIES: " 10.0.0.2, ::ffff:10.0.0.3 ,loopback" }).trustedProxies;
-    expect(listed.loopback).toBe(true);
-    expect([...listed.addresses].sort()).toEqual(["10.0.0.2", "10.0.0.3"]);
-    expect(readApiEnv({ KGX_TRUSTED_PROXIES: "10.0.0.2" }).trustedProxies.loopback).toBe(false);
+    for (const proxy of ["127.0.0.1", "::1", "10.0.0.2", "10.0.0.3", "::ffff:10.0.0.2"]) {
+      expect(clientAddress(proxy, "203.0.113.5", listed)).toBe("203.0.113.5");
+    }
+    expect(clientAddress("10.0.0.4", "203.0.113.5", listed)).toBe("10.0.0.4");
+    expect(clientAddress("127.0.0.1", "203.0.113.5", readApiEnv({ KGX_TRUSTED_PROXIES: "10.0.0.2" }).trustedProxies)).toBe("127.0.0.1");
+    const ranges = readApiEnv({ KGX_TRUSTED_PROXIES: "10.0.0.0/8, fd00::/8" }).trustedProxies;
+    expect(clientAddress("10.200.0.1", "203.0.113.5", ranges)).toBe("203.0.113.5");
+    expect(clientAddress("fd12::1", "203.0.113.5", ranges)).toBe("203.0.113.5");
+    expect(clientAddress("11.0.0.1", "203.0.113.5", ranges)).toBe("11.0.0.1");
   });
 
-  it("refuse values that are not a rate or a list of addresses, naming the variable", () => {
+  it("refuse values that are not a rate or a list of addresses and ranges, naming the variable", () => {
     for (const bad of ["-1", "ten", "2.5", "1e3", "1000001"]) {
       expect(problemsOf({ KGX_CYPHER_RATE_LIMIT: bad })).toEqual([
         `KGX_CYPHER_RATE_LIMIT must be a whole number from 0 to 1000000, got "${bad}"`,
       ]);
     }
-    for (const bad of ["10.0.0.0/8", "proxy.internal", "10.0.0.2, nope", ","]) {
+    for (const bad of ["10.0.0.0/33", "10.1/8", "proxy.internal", "10.0.0.2, nope", ","]) {
       const problems = problemsOf({ KGX_TRUSTED_PROXIES: bad });
       expect(problems).toHaveLength(1);
       expect(problems[0]).toMatch(/^KGX_TRUSTED_PROXIES /);

@@ -4,6 +4,13 @@ import { StreamLanguage, type StringStream } from "@codemirror/language";
 /**
  * Cypher for CodeMirror 6: highlighting by a small stream tokenizer, and completion of the live
  * graph's entity types, relationship types and property names (from the API's `graphSchema`).
+ *
+ * Neo4j's editor packages were considered: @neo4j-cypher/codemirror (CodeMirror 6, on
+ * @neo4j-cypher/editor-support) and @neo4j-cypher/language-support (behind
+ * @neo4j-cypher/react-codemirror 2). Both read Cypher with Neo4j's grammar, in which Kùzu's
+ * shortest paths (`-[* SHORTEST 1..3]-`, as the embedded store writes them) are a syntax error,
+ * so their highlighting, completion and linting would mark Cypher written for the embedded store
+ * as wrong (language-support's current releases also declare Node 24).
  */
 
 const KEYWORDS = [

@@ -1,4 +1,6 @@
 import { isIP } from "node:net";
+import ipaddr from "ipaddr.js";
+import proxyaddr from "proxy-addr";
 
 /**
  * Who a request comes from, for per-client limits. The socket's peer is the client unless the peer
@@ -8,50 +10,78 @@ import { isIP } from "node:net";
  * address that is not itself a trusted proxy is the last one a trusted party vouched for; anything
  * to its left was written by the client and is ignored.
  * https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/X-Forwarded-For#selecting_an_ip_address
+ *
+ * Which peers are trusted is decided by proxy-addr (https://github.com/jshttp/proxy-addr): its
+ * names, addresses and CIDR ranges, matched across IPv4 and IPv4-mapped IPv6. Its own walk of the
+ * header (`proxyaddr(req, trust)`) is not used, because it takes each hop as written: a hop with a
+ * port (`203.0.113.1:4711`) or in brackets would not be recognised as a proxy's address, and text
+ * that is not an address at all would become the client. The walk here reads each hop as an
+ * address first and stops at the hop that passed on anything else.
  */
 
 /** The proxies whose X-Forwarded-For is believed. */
 export interface TrustedProxies {
-  /** 127.0.0.0/8 and ::1 (also written ::ffff:127.x.y.z). */
-  readonly loopback: boolean;
-  /** Exact addresses, in canonical form (see canonicalAddress). */
-  readonly addresses: ReadonlySet<string>;
+  /** The names, addresses and ranges trusted, as proxy-addr takes them (`loopback`, `10.0.0.5`, `10.0.0.0/8`). */
+  readonly entries: readonly string[];
+  /** Whether a canonical address (see canonicalAddress) is one of them. */
+  readonly includes: (address: string) => boolean;
 }
 
-export const TRUST_LOOPBACK: TrustedProxies = { loopback: true, addresses: new Set() };
-export const TRUST_NO_PROXY: TrustedProxies = { loopback: false, addresses: new Set() };
+/** proxy-addr's names for ranges, e.g. `loopback` for 127.0.0.0/8 and ::1. */
+const RANGE_NAMES = ["loopback", "linklocal", "uniquelocal"] as const;
+
+const LIST_SYNTAX = `\`loopback\`, \`none\`, or a comma list of IP addresses, CIDR ranges (10.0.0.0/8) and the names ${RANGE_NAMES.join(", ")}`;
+
+function trusting(entries: readonly string[]): TrustedProxies {
+  const test = proxyaddr.compile([...entries]);
+  return { entries, includes: (address) => test(address, 0) };
+}
+
+export const TRUST_LOOPBACK: TrustedProxies = trusting(["loopback"]);
+export const TRUST_NO_PROXY: TrustedProxies = trusting([]);
 
 /**
- * Reads KGX_TRUSTED_PROXIES: `loopback`, `none`, or a comma list of IP addresses that may include
- * the word `loopback`. Throws with a message naming the bad entry.
+ * Reads KGX_TRUSTED_PROXIES: `none`, or a comma list of IP addresses, CIDR ranges and
+ * proxy-addr's range names (`loopback`, `linklocal`, `uniquelocal`). Throws with a message naming
+ * the bad entry.
  */
 export function parseTrustedProxies(text: string): TrustedProxies {
-  const entries = text
+  const written = text
     .split(",")
     .map((e) => e.trim())
     .filter((e) => e !== "");
-  if (entries.length === 0) throw new Error("is empty; use `loopback`, `none`, or a comma list of IP addresses");
-  if (entries.length === 1 && entries[0]?.toLowerCase() === "none") return TRUST_NO_PROXY;
-  let loopback = false;
-  const addresses = new Set<string>();
-  for (const entry of entries) {
-    if (entry.toLowerCase() === "loopback") {
-      loopback = true;
-      continue;
-    }
+  if (written.length === 0) throw new Error(`is empty; use ${LIST_SYNTAX}`);
+  if (written.length === 1 && written[0]?.toLowerCase() === "none") return TRUST_NO_PROXY;
+  return trusting(written.map(trustEntry));
+}
+
+/** One list entry in the form proxy-addr takes, or an error naming it. */
+function trustEntry(entry: string): string {
+  const name = RANGE_NAMES.find((n) => n === entry.toLowerCase());
+  if (name) return name;
+  const slash = entry.indexOf("/");
+  if (slash < 0) {
     const address = canonicalAddress(entry);
-    if (address === undefined) {
-      throw new Error(`has "${entry}", which is not an IP address (use \`loopback\`, \`none\`, or IP addresses; ranges are not supported)`);
-    }
-    addresses.add(address);
+    if (address === undefined) throw new Error(`has "${entry}", which is not an IP address or range (use ${LIST_SYNTAX})`);
+    return address;
   }
-  return { loopback, addresses };
+  // proxy-addr (through ipaddr.js) would also take shorthand such as `10.1` for 10.0.0.1, which in
+  // a list of trusted peers is more likely a typo than meant: the address must be written in full.
+  const network = entry.slice(0, slash);
+  if (isIP(network) === 0) throw new Error(`has "${entry}", whose network ${JSON.stringify(network)} is not an IP address (use ${LIST_SYNTAX})`);
+  try {
+    proxyaddr.compile(entry);
+  } catch (error) {
+    throw new Error(`has "${entry}", which is not a CIDR range (${(error as Error).message}; the prefix length is 1–32 for IPv4, 1–128 for IPv6)`);
+  }
+  return entry;
 }
 
 /**
  * One spelling per address: IPv4-mapped IPv6 (`::ffff:10.0.0.1`, what a dual-stack socket reports)
- * becomes plain IPv4, IPv6 is written in full lower-case hex, and a port or brackets are dropped.
- * Undefined when the text is not an IP address.
+ * becomes plain IPv4, IPv6 is written as eight lower-case hex groups, and a port, brackets or zone
+ * are dropped. Undefined when the text is not an IP address. Node's isIP decides what is an
+ * address, since ipaddr.js alone also reads shorthand IPv4 such as `127.1`.
  */
 export function canonicalAddress(text: string): string | undefined {
   let address = text.trim();
@@ -63,35 +93,7 @@ export function canonicalAddress(text: string): string | undefined {
   const version = isIP(address);
   if (version === 4) return address;
   if (version !== 6) return undefined;
-  const groups = ipv6Groups(address);
-  if (groups[0] === 0 && groups[1] === 0 && groups[2] === 0 && groups[3] === 0 && groups[4] === 0 && groups[5] === 0xffff) {
-    const high = groups[6] ?? 0;
-    const low = groups[7] ?? 0;
-    return `${high >> 8}.${high & 0xff}.${low >> 8}.${low & 0xff}`;
-  }
-  return groups.map((g) => g.toString(16).padStart(4, "0")).join(":");
-}
-
-/** The eight 16-bit groups of an address that isIP accepted as IPv6. */
-function ipv6Groups(address: string): number[] {
-  let text = address.toLowerCase();
-  // A trailing dotted quad (::ffff:1.2.3.4) stands for the last two groups.
-  const quad = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
-  if (quad) {
-    const [a, b, c, d] = quad.slice(1).map(Number) as [number, number, number, number];
-    text = `${text.slice(0, quad.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
-  }
-  const [head = "", tail] = text.split("::");
-  const headGroups = head === "" ? [] : head.split(":");
-  const tailGroups = tail === undefined || tail === "" ? [] : tail.split(":");
-  const zeros = tail === undefined ? 0 : 8 - headGroups.length - tailGroups.length;
-  return [...headGroups, ...Array<string>(zeros).fill("0"), ...tailGroups].map((g) => Number.parseInt(g, 16));
-}
-
-function isTrusted(address: string, trusted: TrustedProxies): boolean {
-  if (trusted.addresses.has(address)) return true;
-  if (!trusted.loopback) return false;
-  return address.startsWith("127.") || address === "0000:0000:0000:0000:0000:0000:0000:0001";
+  return ipaddr.process(address).toNormalizedString();
 }
 
 /**
@@ -111,7 +113,7 @@ export function clientIdOf(address: string): string {
  */
 export function clientAddress(peer: string | undefined, forwardedFor: string | string[] | undefined, trusted: TrustedProxies): string {
   const peerAddress = (peer && canonicalAddress(peer)) || "unknown";
-  if (!isTrusted(peerAddress, trusted) || forwardedFor === undefined) return peerAddress;
+  if (!trusted.includes(peerAddress) || forwardedFor === undefined) return peerAddress;
   const hops = (Array.isArray(forwardedFor) ? forwardedFor.join(",") : forwardedFor)
     .split(",")
     .map((h) => h.trim())
@@ -121,7 +123,7 @@ export function clientAddress(peer: string | undefined, forwardedFor: string | s
     const hop = canonicalAddress(hops[index] as string);
     if (hop === undefined) return client;
     client = hop;
-    if (!isTrusted(hop, trusted)) return hop;
+    if (!trusted.includes(hop)) return hop;
   }
   return client;
 }
@@ -135,6 +137,6 @@ export function clientAddress(peer: string | undefined, forwardedFor: string | s
 export function forwardedForChain(peer: string | undefined, forwardedFor: string | string[] | undefined, trusted: TrustedProxies): string {
   const peerAddress = (peer && canonicalAddress(peer)) || "unknown";
   const incoming = (Array.isArray(forwardedFor) ? forwardedFor.join(",") : (forwardedFor ?? "")).trim();
-  if (!isTrusted(peerAddress, trusted) || incoming === "") return peerAddress;
+  if (!trusted.includes(peerAddress) || incoming === "") return peerAddress;
   return `${incoming}, ${peerAddress}`;
 }

@@ -33,6 +33,10 @@ describe("parseCsv", () => {
     [`a,"b\nc`, 1, 3, "quoted field starting here is never closed"],
     [`a,"b"c`, 1, 6, `unexpected "c" after a closing quote`],
     [`a\nb,c"d`, 2, 4, "quote inside an unquoted field"],
+    // Positions after CRLF blank lines, a CRLF inside quotes and text outside ASCII.
+    [`h\r\n\r\n"a\r\nb",東京,"x""y`, 4, 7, "quoted field starting here is never closed"],
+    [`h\r\n"東\r\n京","z"😀`, 3, 7, `unexpected "😀" after a closing quote`],
+    [`h\r\n\r\n\r\nx,東京 "y"`, 4, 6, "quote inside an unquoted field"],
   ])("refuses bad quoting in %j at its line and column", (csv, line, column, message) => {
     let caught: unknown;
     try {

@@ -57,7 +57,26 @@ describe("depth, alias and directive limits", () => {
     expect(validate(schema, parse(getIntrospectionQuery()), [createDepthLimitRule(DEFAULT_QUERY_LIMITS.maxDepth)])).toEqual([]);
   });
 
-  it("counts aliases and directives across the document", () => {
+  it("refuses with the code and the limit, its maximum and the amount found", () => {
+    const [error, ...others] = validate(schema, parse("{ a: entity(id: \"a\") { id } b: entity(id: \"b\") { id } c: entity(id: \"c\") { id } }"), [createAliasLimitRule(2)]);
+    expect(others).toEqual([]);
+    expect(error?.message).toBe("The query uses 3 aliases; at most 2 are allowed.");
+    expect(error?.extensions).toEqual({ code: "GRAPHQL_VALIDATION_FAILED", limit: "aliases", max: 2, actual: 3 });
+    const [deep] = validate(schema, parse("{ entity(id: \"x\") { relationships { nodes { from { id } } } } }"), [createDepthLimitRule(3)]);
+    expect(deep?.message).toBe("The query is nested 5 levels deep; at most 3 are allowed.");
+    expect(deep?.extensions).toEqual({ code: "GRAPHQL_VALIDATION_FAILED", limit: "depth", max: 3, actual: 5 });
+  });
+
+  it("counts per operation, a fragment once for each place it is spread", () => {
+    const twoOperations = "query A { a: entity(id: \"a\") { id } b: entity(id: \"b\") { id } } query B { c: entity(id: \"c\") { id } d: entity(id: \"d\") { id } }";
+    expect(limitErrors(twoOperations)).toEqual([]);
+    const spreadTwice = "{ x: entity(id: \"x\") { ...F } y: entity(id: \"y\") { ...F } } fragment F on Entity { id @include(if: true) n: name }";
+    expect(limitErrors(spreadTwice)).toEqual(["aliases:4"]);
+    expect(limitErrors("{ entity(id: \"x\") { ...F ...F } } fragment F on Entity { id @include(if: true) @skip(if: false) }")).toEqual(["directives:4"]);
+    expect(limitErrors("{ t: __typename u: __typename v: __typename }")).toEqual(["aliases:3"]);
+  });
+
+  it("counts aliases and directives across the operation", () => {
     expect(limitErrors("{ a: entity(id: \"a\") { id } b: entity(id: \"b\") { id } }")).toEqual([]);
     expect(limitErrors("{ a: entity(id: \"a\") { id } b: entity(id: \"b\") { id } c: entity(id: \"c\") { id } }")).toEqual(["aliases:3"]);
     expect(limitErrors("{ entity(id: \"a\") { id @include(if: true) name @include(if: true) description @skip(if: false) } }")).toEqual(["directives:3"]);

@@ -1,4 +1,7 @@
 import type { ApolloServerPlugin } from "@apollo/server";
+import { maxAliasesRule } from "@escape.tech/graphql-armor-max-aliases";
+import { maxDepthRule, type MaxDepthOptions } from "@escape.tech/graphql-armor-max-depth";
+import { maxDirectivesRule } from "@escape.tech/graphql-armor-max-directives";
 import {
   GraphQLError,
   Kind,
@@ -7,7 +10,6 @@ import {
   isListType,
   isObjectType,
   isInterfaceType,
-  type ASTVisitor,
   type DocumentNode,
   type FragmentDefinitionNode,
   type GraphQLField,
@@ -15,7 +17,6 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
   type SelectionSetNode,
-  type ValidationContext,
   type ValidationRule,
   type ValueNode,
 } from "graphql";
@@ -25,16 +26,19 @@ import type { GraphqlContext } from "./context.ts";
  * Limits on what one request may ask, so that no single request can tie up the server. Each is
  * checked before any resolver runs; a refusal says which limit and by how much.
  *
- * Depth, aliases and directives are graphql-js validation rules (their result is cached with the
- * parsed document). Cost depends on the `first`/`limit` arguments, which often arrive as
- * variables, so it is checked once the operation and its variables are known.
+ * Depth, aliases and directives are graphql-armor's validation rules
+ * (https://github.com/Escape-Technologies/graphql-armor), run by graphql-js with the others, so
+ * their result is cached with the parsed document; tokens are graphql-js's own parser limit.
+ * Armor's cost plugin is not used: it reads a page size only from `first`/`last` written as a
+ * literal, while this API's pages are `first` or `limit`, often given as variables or left to the
+ * schema's default. So cost is estimated here, once the operation and its variables are known.
  */
 export interface QueryLimits {
-  /** Deepest nesting of fields (introspection's own type references excepted, see below). */
+  /** Deepest nesting of fields in an operation (`__schema` excepted, see createDepthLimitRule). */
   readonly maxDepth: number;
-  /** Aliased fields in one document; aliases multiply work without making the document longer. */
+  /** Aliased fields in an operation; aliases multiply work without making the document longer. */
   readonly maxAliases: number;
-  /** Directive uses in one document. */
+  /** Directive uses in an operation. */
   readonly maxDirectives: number;
   /** Lexical tokens in one document, enforced by the parser before anything else. */
   readonly maxTokens: number;
@@ -53,92 +57,73 @@ export const DEFAULT_QUERY_LIMITS: QueryLimits = {
   maxRecursiveSelections: 10_000,
 };
 
-/**
- * An IDE's introspection query nests `ofType` about ten levels deep to unwrap types like
- * `[[String!]!]!`; that nesting is bounded by the schema, so it does not count toward depth.
- */
-const INTROSPECTION_ROOTS = new Set(["__schema", "__type"]);
-
-function limitError(limit: string, max: number, actual: number, message: string): GraphQLError {
+function limitError(limit: string, max: number, actual: number | undefined, message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: "GRAPHQL_VALIDATION_FAILED", limit, max, actual } });
+}
+
+/**
+ * graphql-armor refuses with a bare GraphQLError ("Syntax Error: Query depth limit of 12 exceeded,
+ * found 13."), without the code and the limit/max/actual extensions that clients read; and by
+ * default it throws out of validation instead of reporting. So its rules run with
+ * `propagateOnRejection` off, and the rejection handler reports this API's error instead. The count
+ * armor found is only in its message, and is read from there.
+ */
+function reportAsLimitError(
+  limit: string,
+  max: number,
+  describe: (amount: string) => string,
+): Pick<MaxDepthOptions, "exposeLimits" | "propagateOnRejection" | "onReject"> {
+  return {
+    exposeLimits: true,
+    propagateOnRejection: false,
+    onReject: [
+      (context, rejection) => {
+        const found = /found (\d+)\.?$/.exec(rejection.message)?.[1];
+        const actual = found === undefined ? undefined : Number(found);
+        const error = limitError(limit, max, actual, describe(actual === undefined ? `more than ${max}` : String(actual)));
+        // Armor's validation rules always pass their context; without one there is nowhere to report.
+        if (!context) throw error;
+        context.reportError(error);
+      },
+    ],
+  };
+}
+
+/**
+ * Depth of each operation, fragments adding no level of their own. Armor leaves `__schema` out (an
+ * IDE's introspection query nests `ofType` about ten levels deep to unwrap `[[String!]!]!`, bounded
+ * by the schema); a deep `__type` query counts like any other.
+ */
+export function createDepthLimitRule(maxDepth: number): ValidationRule {
+  return maxDepthRule({
+    n: maxDepth,
+    flattenFragments: true,
+    ignoreIntrospection: true,
+    ...reportAsLimitError("depth", maxDepth, (depth) => `The query is nested ${depth} levels deep; at most ${maxDepth} are allowed.`),
+  });
+}
+
+/** Aliased fields of each operation, counted once for every place a fragment is spread, `__typename` included. */
+export function createAliasLimitRule(maxAliases: number): ValidationRule {
+  return maxAliasesRule({
+    n: maxAliases,
+    allowList: [],
+    ...reportAsLimitError("aliases", maxAliases, (aliases) => `The query uses ${aliases} aliases; at most ${maxAliases} are allowed.`),
+  });
+}
+
+/** Directive uses of each operation, counted once for every place a fragment is spread. */
+export function createDirectiveLimitRule(maxDirectives: number): ValidationRule {
+  return maxDirectivesRule({
+    n: maxDirectives,
+    ...reportAsLimitError("directives", maxDirectives, (directives) => `The query uses ${directives} directives; at most ${maxDirectives} are allowed.`),
+  });
 }
 
 function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode> {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
   return fragments;
-}
-
-function selectionDepth(set: SelectionSetNode | undefined, fragments: Map<string, FragmentDefinitionNode>, seen: Set<string>): number {
-  if (!set) return 0;
-  let deepest = 0;
-  for (const selection of set.selections) {
-    if (selection.kind === Kind.FIELD) {
-      if (INTROSPECTION_ROOTS.has(selection.name.value)) continue;
-      deepest = Math.max(deepest, 1 + selectionDepth(selection.selectionSet, fragments, seen));
-    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      deepest = Math.max(deepest, selectionDepth(selection.selectionSet, fragments, seen));
-    } else {
-      const name = selection.name.value;
-      // A fragment cycle is its own validation error; stop here rather than loop.
-      if (seen.has(name)) continue;
-      const fragment = fragments.get(name);
-      if (!fragment) continue;
-      seen.add(name);
-      deepest = Math.max(deepest, selectionDepth(fragment.selectionSet, fragments, seen));
-      seen.delete(name);
-    }
-  }
-  return deepest;
-}
-
-export function createDepthLimitRule(maxDepth: number): ValidationRule {
-  return (context: ValidationContext): ASTVisitor => ({
-    OperationDefinition(operation) {
-      const depth = selectionDepth(operation.selectionSet, fragmentsOf(context.getDocument()), new Set());
-      if (depth > maxDepth) {
-        context.reportError(limitError("depth", maxDepth, depth, `The query is nested ${depth} levels deep; at most ${maxDepth} are allowed.`));
-      }
-    },
-  });
-}
-
-export function createAliasLimitRule(maxAliases: number): ValidationRule {
-  return (context: ValidationContext): ASTVisitor => {
-    let aliases = 0;
-    return {
-      Field(field) {
-        if (field.alias) aliases++;
-      },
-      Document: {
-        leave() {
-          if (aliases > maxAliases) {
-            context.reportError(limitError("aliases", maxAliases, aliases, `The query uses ${aliases} aliases; at most ${maxAliases} are allowed.`));
-          }
-        },
-      },
-    };
-  };
-}
-
-export function createDirectiveLimitRule(maxDirectives: number): ValidationRule {
-  return (context: ValidationContext): ASTVisitor => {
-    let directives = 0;
-    return {
-      Directive() {
-        directives++;
-      },
-      Document: {
-        leave() {
-          if (directives > maxDirectives) {
-            context.reportError(
-              limitError("directives", maxDirectives, directives, `The query uses ${directives} directives; at most ${maxDirectives} are allowed.`),
-            );
-          }
-        },
-      },
-    };
-  };
 }
 
 /** Arguments that set how many items a field returns. */
