@@ -178,6 +178,7 @@ export function suggestRelationships(
           }
         }
         const fromSpans = sentenceMentions.filter((m) => m.entityId === from);
+        const seller = fromSpans.some((m) => isSellerPosition(sentence.text, m.start - sentence.start, m.end - sentence.start));
         for (const type of RELATIONSHIP_TYPE_NAMES) {
           if (NOT_SUGGESTED.has(type) || !isAllowedEndpoint(type, fromType, toType)) continue;
           const cues = cuesOf(type);
@@ -194,7 +195,6 @@ export function suggestRelationships(
             if (fromFirst) score += 0.5;
           }
           // "buys H20 chips from Nvidia", "Nvidia から調達": the entity after from/から is the seller, not the buyer or user.
-          const seller = fromSpans.some((m) => isSellerPosition(sentence.text, m.start - sentence.start, m.end - sentence.start));
           if (seller && BUYER_TYPES.has(type)) score -= 3;
           // …and what one buys from a company, the company sells: a cue for MAKES.
           if (seller && type === "MAKES") score += 1;
