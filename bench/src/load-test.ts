@@ -7,7 +7,7 @@ import { parseArgs } from "node:util";
 import v8 from "node:v8";
 import vm from "node:vm";
 import { startApiServer } from "@kgx/api";
-import { seedKnowledge } from "@kgx/cli";
+import { seedKnowledge } from "@kgx/knowledge";
 import { openEmbeddedGraphStore } from "@kgx/graph-store/embedded";
 import { postGraphql } from "./api-process.ts";
 import { emptyTally, LoadClient, loadTargets, REQUEST_KINDS, type LoadTally, type RequestKind } from "./load-workload.ts";

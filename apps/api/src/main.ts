@@ -1,5 +1,4 @@
-import path from "node:path";
-import { CYPHER_DIR, seedKnowledge } from "@kgx/cli";
+import { seedKnowledge, SHIPPED_NOTEBOOKS_DIR } from "@kgx/knowledge";
 import { NotebookDirectory } from "@kgx/notebook/directory";
 import { describeStoreConfig, isGraphStoreError, openGraphStore, type GraphStore } from "@kgx/graph-store";
 import { startApiServer } from "./api-server.ts";
@@ -44,12 +43,10 @@ function aborted(signal: AbortSignal): Promise<NodeJS.Signals> {
   return new Promise((resolve) => signal.addEventListener("abort", () => resolve(signal.reason as NodeJS.Signals), { once: true }));
 }
 
-/** The shipped notebooks: put into the notebook directory when it is created, on the first start. */
-export const SHIPPED_NOTEBOOKS_DIR = path.join(CYPHER_DIR, "notebooks");
-
 async function prepareNotebooks(env: ApiEnv): Promise<NotebookDirectory> {
   const dir = env.notebookDir;
   const notebooks = new NotebookDirectory(dir, { maxCount: env.notebookMaxCount, maxBytes: env.notebookMaxBytes });
+  // The shipped notebooks go into the notebook directory when it is created, on the first start.
   const added = await notebooks.initialise(SHIPPED_NOTEBOOKS_DIR);
   if (added.length > 0) log(`notebooks: created ${dir} with ${added.length} shipped notebooks (cypher/notebooks)`);
   else log(`notebooks: ${dir}`);

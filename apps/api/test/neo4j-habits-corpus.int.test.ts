@@ -1,12 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
-import { seedKnowledge } from "@kgx/cli";
 import { GraphStoreError, type GraphStore, type ReadQueryResult, type ResultValue } from "@kgx/graph-store";
 import { openNeo4jGraphStore } from "@kgx/graph-store/neo4j";
 import { describeWithNeo4j } from "@kgx/graph-store/testing/neo4j";
+import { seedKnowledge, SHIPPED_NOTEBOOKS_DIR } from "@kgx/knowledge";
 import { parseNotebookText } from "@kgx/notebook";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SHIPPED_NOTEBOOKS_DIR } from "../src/main.ts";
 import { openSeededStore, startTestApi, type TestApi, type TestStore } from "./support/test-api.ts";
 
 /**

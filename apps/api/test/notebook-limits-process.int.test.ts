@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { SHIPPED_NOTEBOOKS_DIR } from "@kgx/knowledge";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SHIPPED_NOTEBOOKS_DIR } from "../src/main.ts";
 import { startApiProcess, type ApiProcess } from "./support/api-process.ts";
 
 /** The notebook limits set in the environment reach the running `kgx-api` process, not only its parser. */

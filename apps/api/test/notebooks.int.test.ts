@@ -1,11 +1,11 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { SHIPPED_NOTEBOOKS_DIR } from "@kgx/knowledge";
 import { paramsUsedBy, parseNotebookText } from "@kgx/notebook";
 import { NotebookDirectory } from "@kgx/notebook/directory";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readApiEnv } from "../src/env.ts";
-import { SHIPPED_NOTEBOOKS_DIR } from "../src/main.ts";
 import { codes, graphFingerprint, openSeededStore, startTestApi, type TestApi, type TestStore } from "./support/test-api.ts";
 
 const NOTEBOOK_FIELDS = "id title params updatedAt text ipynb cells { id kind source result }";

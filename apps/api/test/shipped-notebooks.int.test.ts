@@ -1,12 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
-import { seedKnowledge } from "@kgx/cli";
 import { openNeo4jGraphStore } from "@kgx/graph-store/neo4j";
 import { describeWithNeo4j } from "@kgx/graph-store/testing/neo4j";
 import type { GraphStore } from "@kgx/graph-store";
+import { seedKnowledge, SHIPPED_NOTEBOOKS_DIR } from "@kgx/knowledge";
 import { paramsUsedBy, parseNotebookText, type Notebook } from "@kgx/notebook";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SHIPPED_NOTEBOOKS_DIR } from "../src/main.ts";
 import { openSeededStore, startTestApi, type TestApi } from "./support/test-api.ts";
 
 /**

@@ -1,5 +1,6 @@
-/** Public API of @kgx/cli: the `kgx` command as a function, and seeding for apps that start on an empty store. */
+/** Public API of @kgx/cli: the `kgx` command as a function. */
 export { runCli, main, MAIN_HELP } from "./main.ts";
-export { seedKnowledge, loadKnowledgeScript, KNOWLEDGE_DIR, CYPHER_DIR, type SeedSummary } from "./seed.ts";
+// Seeding lives in @kgx/knowledge; it is passed on here so code that seeds through the CLI package keeps working.
+export { seedKnowledge, type SeedSummary } from "@kgx/knowledge";
 export { readCliEnv, type CliEnv } from "./env.ts";
 export type { CliIo } from "./io.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadKnowledgeScript } from "../src/seed.ts";
+import { loadKnowledgeScript } from "@kgx/knowledge";
 
 /**
  * Every relationship in the shipped knowledge carries a `claim`: one sentence saying what its

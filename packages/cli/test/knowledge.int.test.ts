@@ -6,7 +6,7 @@ import { openNeo4jGraphStore } from "@kgx/graph-store/neo4j";
 import { describeWithNeo4j } from "@kgx/graph-store/testing/neo4j";
 import type { GraphStore } from "@kgx/graph-store";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedKnowledge } from "../src/seed.ts";
+import { seedKnowledge } from "@kgx/knowledge";
 
 /** An empty store of one backend, and how to dispose of it. */
 interface EmptyStore {

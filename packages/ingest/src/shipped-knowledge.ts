@@ -1,21 +1,16 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { isEntityTypeName } from "@kgx/domain";
-import { splitCypherStatements } from "@kgx/graph-store";
 import { openEmbeddedGraphStore } from "@kgx/graph-store/embedded";
+import { KNOWLEDGE_DIR, loadKnowledgeScript } from "@kgx/knowledge";
 import type { KnownEntity } from "./article.ts";
 
 /**
  * The shipped knowledge as the analysis sees it: seeded from cypher/knowledge into a real embedded
  * store in a temporary directory and read back, the way the API reads it. The quality evaluation
- * and the tests use it; the seeding is done here rather than through the CLI so that this package
- * does not depend on the CLI, which depends on it.
+ * and the tests use it.
  */
-
-/** The repository's cypher/knowledge folder. */
-export const SHIPPED_KNOWLEDGE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../cypher/knowledge");
 
 export interface ShippedSource {
   readonly id: string;
@@ -34,12 +29,8 @@ function stringOrNull(value: unknown): string | null {
   return typeof value === "string" ? value : null;
 }
 
-export async function loadShippedKnowledge(knowledgeDir: string = SHIPPED_KNOWLEDGE_DIR): Promise<ShippedKnowledge> {
-  const script = fs
-    .readdirSync(knowledgeDir)
-    .filter((file) => file.endsWith(".cypher"))
-    .sort()
-    .flatMap((file) => splitCypherStatements(fs.readFileSync(path.join(knowledgeDir, file), "utf8"), file));
+export async function loadShippedKnowledge(knowledgeDir: string = KNOWLEDGE_DIR): Promise<ShippedKnowledge> {
+  const script = loadKnowledgeScript(knowledgeDir);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "kgx-ingest-knowledge-"));
   const store = await openEmbeddedGraphStore({ dataDir });
   try {

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { seedKnowledge } from "@kgx/cli";
+import { seedKnowledge } from "@kgx/knowledge";
 import type { BackendName } from "@kgx/graph-store";
 import { openNeo4jGraphStore } from "@kgx/graph-store/neo4j";
 import { describeWithNeo4j } from "@kgx/graph-store/testing/neo4j";

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { seedKnowledge } from "@kgx/cli";
+import { seedKnowledge } from "@kgx/knowledge";
 import type { GraphStore } from "@kgx/graph-store";
 import { countStoreCalls, type CountingStore } from "@kgx/graph-store/contract";
 import { openEmbeddedGraphStore } from "@kgx/graph-store/embedded";

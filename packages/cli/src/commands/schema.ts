@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { renderSchemaFile } from "@kgx/domain";
+import { SCHEMA_DIR } from "@kgx/knowledge";
 import type { CliIo } from "../io.ts";
-import { CYPHER_DIR } from "../seed.ts";
 import { parseCommandArgs, UsageError } from "./shared.ts";
 
 export const SCHEMA_HELP = `Usage: kgx schema [options]
@@ -17,7 +17,7 @@ Options:
 export const SCHEMA_FILES = { kuzu: "kuzu.cypher", neo4j: "neo4j.cypher" } as const;
 
 export function schemaFilePath(backend: keyof typeof SCHEMA_FILES): string {
-  return path.join(CYPHER_DIR, "schema", SCHEMA_FILES[backend]);
+  return path.join(SCHEMA_DIR, SCHEMA_FILES[backend]);
 }
 
 export async function schemaCommand(args: string[], io: CliIo): Promise<number> {

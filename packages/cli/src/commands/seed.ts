@@ -1,6 +1,6 @@
+import { seedKnowledge } from "@kgx/knowledge";
 import type { CliIo } from "../io.ts";
 import { ProgressReporter } from "../progress.ts";
-import { seedKnowledge } from "../seed.ts";
 import { parseCommandArgs, STORE_HELP, STORE_OPTIONS, withStore } from "./shared.ts";
 
 export const SEED_HELP = `Usage: kgx seed [options]

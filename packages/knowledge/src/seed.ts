@@ -1,19 +1,26 @@
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { splitCypherStatements, type GraphStore, type ScriptStatement, type WriteOptions } from "@kgx/graph-store";
+import { GraphStoreError, splitCypherStatements, type GraphStore, type ScriptStatement, type WriteOptions } from "@kgx/graph-store";
+import { KNOWLEDGE_DIR } from "./locations.ts";
 
-/** The repository's `cypher/` folder: the schema files and the shipped knowledge. */
-export const CYPHER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../cypher");
-export const KNOWLEDGE_DIR = path.join(CYPHER_DIR, "knowledge");
+function cypherFilesIn(dir: string): string[] {
+  try {
+    return fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith(".cypher"))
+      .sort();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") {
+      throw new GraphStoreError("INVALID_INPUT", `No knowledge folder at ${dir}: give a folder that holds .cypher files.`, { cause: error });
+    }
+    throw error;
+  }
+}
 
 /** Every statement of every `*.cypher` file in the folder, files in name order, each tagged with file and line. */
 export function loadKnowledgeScript(dir: string = KNOWLEDGE_DIR): ScriptStatement[] {
-  const files = fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith(".cypher"))
-    .sort();
-  return files.flatMap((file) => {
+  return cypherFilesIn(dir).flatMap((file) => {
     const full = path.join(dir, file);
     return splitCypherStatements(fs.readFileSync(full, "utf8"), path.relative(process.cwd(), full) || file);
   });
