@@ -10,9 +10,12 @@ import {
   type RelationshipTypeName,
 } from "@kgx/domain";
 import type { ChangeSummary, GraphChange, GraphRelationship, GraphStore } from "@kgx/graph-store";
-import type { AliasMergeInput, ArticleAnalysis, ArticleCommitInput, ArticleInput, ArticleSentence, KnownEntity } from "./article.ts";
+import { mentionable, planAliasMerges, type PlannedAlias } from "./alias-merges.ts";
+import type { ArticleAnalysis, ArticleCommitInput, ArticleInput, ArticleSentence, KnownEntity } from "./article.ts";
+import { extendedList, paragraphLocator, paragraphOf, stringList } from "./article-evidence.ts";
 import { checkArticleInput, given } from "./article-input.ts";
 import { newEntityIdBase, relationshipIdOf, sourceIdBase } from "./entity-ids.ts";
+import { allocateIds, findStoredArticle } from "./stored-article.ts";
 import { ArticleWriteError, refuseProblems, type IngestProblem } from "./write-errors.ts";
 
 /**
@@ -24,11 +27,6 @@ import { ArticleWriteError, refuseProblems, type IngestProblem } from "./write-e
 
 /** Analyses an article against the known entities plus `extra` (the new ones a commit adds). */
 export type AnalyzeArticle = (article: ArticleInput, extra: readonly KnownEntity[]) => Promise<ArticleAnalysis>;
-
-/** Entity types a Source may MENTION (the model's MENTIONS endpoints). */
-function mentionable(type: EntityTypeName): boolean {
-  return isAllowedEndpoint("MENTIONS", "Source", type);
-}
 
 /** Most relationships one entity may have for the existing-relationship lookup to see them all. */
 const RELATIONSHIP_LOOKUP_LIMIT = 10_000;
@@ -47,12 +45,6 @@ export interface PlannedRelationship {
   readonly to: string;
   /** True when it existed and gains the article as further evidence. */
   readonly extended: boolean;
-}
-
-/** A name a commit adds to an existing entity's aliases. */
-export interface PlannedAlias {
-  readonly entityId: string;
-  readonly alias: string;
 }
 
 export interface ArticleCommitPlan {
@@ -94,135 +86,6 @@ export async function commitArticle(store: GraphStore, input: ArticleCommitInput
     aliasesAdded: plan.aliasesAdded,
     summary,
   };
-}
-
-/**
- * The stored Source of the same article, if any: one with the same URL, or, for an article
- * without one, with the same title and publication date.
- */
-export async function findStoredArticle(store: GraphStore, article: ArticleInput): Promise<string | undefined> {
-  const url = given(article.url);
-  if (url) {
-    const byUrl = await store.runReadQuery("MATCH (s:Source) WHERE s.url = $url RETURN s.id AS id ORDER BY id LIMIT 1", { url });
-    const id = byUrl.rows[0]?.[0];
-    if (typeof id === "string") return id;
-  }
-  const title = article.title.trim();
-  const byTitle = await store.runReadQuery("MATCH (s:Source) WHERE s.title = $title RETURN s.id AS id, s.publishedAt AS publishedAt, s.url AS url ORDER BY id", { title });
-  const date = given(article.publishedAt) ?? null;
-  for (const [id, publishedAt, storedUrl] of byTitle.rows) {
-    // Same title, same date (or both undated), and not a different address: the same article.
-    const sameDate = (typeof publishedAt === "string" ? publishedAt.slice(0, 10) : null) === date;
-    const otherAddress = url !== undefined && typeof storedUrl === "string" && storedUrl !== url;
-    if (typeof id === "string" && sameDate && !otherAddress) return id;
-  }
-  return undefined;
-}
-
-/** Ids from `bases` none of which the store or `reserved` holds yet: base, base-2, base-3, … */
-async function allocateIds(store: GraphStore, bases: readonly string[], reserved: Set<string>): Promise<string[]> {
-  const out: string[] = [];
-  for (const base of bases) {
-    for (let round = 0; ; round++) {
-      const tries = Array.from({ length: 8 }, (_, k) => {
-        const n = round * 8 + k + 1;
-        return n === 1 ? base : `${base}-${n}`;
-      });
-      const stored = await store.entityTypesOf(tries);
-      const free = tries.find((id) => !stored.has(id) && !reserved.has(id));
-      if (free) {
-        reserved.add(free);
-        out.push(free);
-        break;
-      }
-    }
-  }
-  return out;
-}
-
-/** `¶2`, `¶2–3` or `¶2, ¶5`: the paragraphs, consecutive ones as a range. */
-export function paragraphLocator(paragraphs: Iterable<number>): string {
-  const sorted = [...new Set(paragraphs)].sort((a, b) => a - b);
-  const parts: string[] = [];
-  for (let i = 0; i < sorted.length; ) {
-    let j = i;
-    while (j + 1 < sorted.length && (sorted[j + 1] as number) === (sorted[j] as number) + 1) j++;
-    parts.push(i === j ? `¶${sorted[i]}` : `¶${sorted[i]}–${sorted[j]}`);
-    i = j + 1;
-  }
-  return parts.join(", ");
-}
-
-/** The ¶ number of a sentence; the analysis counts paragraphs as docs/knowledge-model.md does, so ingested locators read like the shipped ones. */
-function paragraphOf(sentence: ArticleSentence): number {
-  return sentence.paragraph;
-}
-
-function stringList(value: unknown): string[] {
-  return Array.isArray(value) ? value.map((v) => (typeof v === "string" ? v : "")) : [];
-}
-
-/** A stored per-source list brought to one entry per source (empty where missing), then the new source's entry. */
-function extendedList(stored: unknown, sourceCount: number, entry: string): string[] {
-  const list = stringList(stored).slice(0, sourceCount);
-  while (list.length < sourceCount) list.push("");
-  return [...list, entry];
-}
-
-interface PlannedMerges {
-  /** The merged entities written back with their new aliases (only the name and aliases are set). */
-  readonly records: readonly EntityRecord[];
-  readonly added: readonly PlannedAlias[];
-  /** Each merged name as a name of its entity, for the analysis. */
-  readonly known: readonly KnownEntity[];
-}
-
-/**
- * Candidates merged into existing entities: each entity must exist and be one an article can name;
- * a name the entity already has (compared without case) is not added again, and the same name
- * merged into two entities is refused, since it could then only mean one of them.
- */
-async function planAliasMerges(store: GraphStore, merges: readonly AliasMergeInput[], problems: IngestProblem[]): Promise<PlannedMerges> {
-  const ids = merges.map((m) => m.entity).filter((id): id is string => typeof id === "string" && id !== "");
-  const nodes = ids.length > 0 ? new Map((await store.getEntities([...new Set(ids)])).map((node) => [node.id, node])) : new Map();
-  const aliasesOf = new Map<string, string[]>();
-  const entityOfName = new Map<string, { entity: string; index: number }>();
-  const added: PlannedAlias[] = [];
-  const known: KnownEntity[] = [];
-  merges.forEach((merge, index) => {
-    const field = `input.merges[${index}]`;
-    const alias = typeof merge.alias === "string" ? merge.alias.trim() : "";
-    if (alias === "") problems.push({ field: `${field}.alias`, message: "give the name, as the article writes it, to add as an alias." });
-    const node = typeof merge.entity === "string" ? nodes.get(merge.entity) : undefined;
-    if (!node) {
-      problems.push({ field: `${field}.entity`, message: `no entity with id ${JSON.stringify(merge.entity)}; it may have been deleted since the analysis.` });
-      return;
-    }
-    if (!isEntityTypeName(node.type) || !mentionable(node.type)) {
-      problems.push({ field: `${field}.entity`, message: `"${node.id}" is a ${node.type}; a name from an article can only be merged into an entity the article can name.` });
-      return;
-    }
-    if (alias === "") return;
-    const folded = alias.toLowerCase();
-    const earlier = entityOfName.get(folded);
-    if (earlier && earlier.entity !== node.id) {
-      problems.push({ field: `${field}.alias`, message: `"${alias}" is merged into ${earlier.entity} by input.merges[${earlier.index}] too; one name can stand for one entity.` });
-      return;
-    }
-    entityOfName.set(folded, { entity: node.id, index });
-    known.push({ id: node.id, type: node.type, name: alias });
-    const current = aliasesOf.get(node.id) ?? stringList(node.properties["aliases"]);
-    const names = [node.properties["name"], node.properties["nameJa"], ...current].filter((n): n is string => typeof n === "string").map((n) => n.toLowerCase());
-    if (names.includes(folded)) return;
-    aliasesOf.set(node.id, [...current, alias]);
-    added.push({ entityId: node.id, alias });
-  });
-  const records: EntityRecord[] = [...aliasesOf].map(([id, aliases]) => {
-    const node = nodes.get(id) as { type: EntityTypeName; properties: Readonly<Record<string, unknown>> };
-    const name = node.properties["name"];
-    return { type: node.type, id, properties: { ...(typeof name === "string" ? { name } : {}), aliases } };
-  });
-  return { records, added, known };
 }
 
 export async function planArticleCommit(store: GraphStore, input: ArticleCommitInput, analyze: AnalyzeArticle): Promise<ArticleCommitPlan> {

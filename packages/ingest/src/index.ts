@@ -16,16 +16,16 @@ export { ARTICLE_WRITE_ERROR_CODES, ArticleWriteError, isArticleWriteError, type
 export { newEntityIdBase, relationshipIdOf, slugOf, sourceIdBase } from "./entity-ids.ts";
 export {
   commitArticle,
-  findStoredArticle,
-  paragraphLocator,
   planArticleCommit,
   type AnalyzeArticle,
   type ArticleCommitPlan,
   type ArticleCommitResult,
-  type PlannedAlias,
   type PlannedEntity,
   type PlannedRelationship,
 } from "./commit-plan.ts";
+export { findStoredArticle } from "./stored-article.ts";
+export { paragraphLocator } from "./article-evidence.ts";
+export type { PlannedAlias } from "./alias-merges.ts";
 export {
   planArticleRemoval,
   removeArticle,
