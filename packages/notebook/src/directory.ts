@@ -1,7 +1,9 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
+import { NotebookLimitError, NotebookNotFoundError, NotebookReadOnlyError } from "./directory-errors.ts";
 import { NotebookFormatError, parseNotebook, titleProblems, type Notebook } from "./notebook.ts";
+import { fileText, NOTEBOOK_ID, sameContent, shippedIdOf, slugOf, storedOf, summaryOf, type NotebookSummary, type StoredNotebook } from "./stored-notebook.ts";
 import { parseNotebookText } from "./text-format.ts";
 
 /**
@@ -17,8 +19,8 @@ import { parseNotebookText } from "./text-format.ts";
  * creates anywhere get one id.
  */
 
-/** Ids become file names: lowercase slugs only, so no id can name a path outside the directory. */
-export const NOTEBOOK_ID = /^[a-z0-9][a-z0-9-]{0,79}$/;
+export { NotebookLimitError, NotebookNotFoundError, NotebookReadOnlyError } from "./directory-errors.ts";
+export { NOTEBOOK_ID, type NotebookSummary, type StoredNotebook } from "./stored-notebook.ts";
 
 export const DEFAULT_NOTEBOOK_MAX_COUNT = 500;
 export const DEFAULT_NOTEBOOK_MAX_BYTES = 50 * 1024 * 1024;
@@ -27,88 +29,6 @@ export const DEFAULT_NOTEBOOK_MAX_BYTES = 50 * 1024 * 1024;
 export interface NotebookDirectoryLimits {
   readonly maxCount: number;
   readonly maxBytes: number;
-}
-
-export interface StoredNotebook extends Notebook {
-  readonly id: string;
-  readonly updatedAt: string;
-  /** One of the notebooks that ship with kgx: it can be read, run and duplicated, never changed. */
-  readonly shipped: boolean;
-}
-
-export interface NotebookSummary {
-  readonly id: string;
-  readonly title: string;
-  readonly cellCount: number;
-  readonly updatedAt: string;
-  readonly shipped: boolean;
-}
-
-/** A notebook id that names no notebook. */
-export class NotebookNotFoundError extends Error {
-  override readonly name = "NotebookNotFoundError";
-  constructor(readonly id: string) {
-    super(`There is no notebook "${id}".`);
-  }
-}
-
-/** A change to a shipped notebook, which stays as it shipped for every reader. */
-export class NotebookReadOnlyError extends Error {
-  override readonly name = "NotebookReadOnlyError";
-  constructor(
-    readonly id: string,
-    title: string,
-  ) {
-    super(`"${title}" is a notebook that ships with kgx and cannot be changed or deleted; duplicate it to edit a copy of your own.`);
-  }
-}
-
-/** A write that would take the directory over one of its limits; nothing was written. */
-export class NotebookLimitError extends Error {
-  override readonly name = "NotebookLimitError";
-  constructor(
-    message: string,
-    readonly limit: "count" | "bytes",
-    readonly max: number,
-  ) {
-    super(message);
-  }
-}
-
-function slugOf(title: string): string {
-  const slug = title
-    .normalize("NFKD")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 60)
-    .replace(/-+$/, "");
-  return slug === "" ? "notebook" : slug;
-}
-
-function shippedIdOf(file: string): string {
-  return slugOf(file.replace(/\.cypher$/, "").replace(/^\d+-/, ""));
-}
-
-/** What a notebook file holds. `shipped` is written only for the shipped notebooks. */
-function fileText(stored: StoredNotebook): string {
-  const { shipped, ...rest } = stored;
-  return JSON.stringify(shipped ? { ...rest, shipped: true } : rest, null, 2);
-}
-
-function storedOf(id: string, raw: Record<string, unknown>): StoredNotebook {
-  const notebook = parseNotebook(raw);
-  return { id, updatedAt: typeof raw["updatedAt"] === "string" ? raw["updatedAt"] : new Date(0).toISOString(), ...notebook, shipped: raw["shipped"] === true };
-}
-
-function summaryOf(stored: StoredNotebook): NotebookSummary {
-  return { id: stored.id, title: stored.title, cellCount: stored.cells.length, updatedAt: stored.updatedAt, shipped: stored.shipped };
-}
-
-/** The same notebook apart from last results: how a shipped notebook is recognised in a directory made before files were marked. */
-function sameContent(a: Notebook, b: Notebook): boolean {
-  const content = (n: Notebook) => JSON.stringify({ title: n.title, params: n.params, cells: n.cells.map((c) => [c.id, c.kind, c.source]) });
-  return content(a) === content(b);
 }
 
 interface IndexEntry {
