@@ -36,14 +36,8 @@ describe("loadKnowledgeScript", () => {
 
   it("names a missing folder in an INVALID_INPUT error", () => {
     const missing = path.join(os.tmpdir(), "kgx-knowledge-no-such-folder");
-    let thrown: unknown;
-    try {
-      loadKnowledgeScript(missing);
-    } catch (error) {
-      thrown = error;
-    }
-    expect(thrown).toBeInstanceOf(GraphStoreError);
-    expect(thrown).toMatchObject({ code: "INVALID_INPUT", message: expect.stringContaining(missing) });
+    expect(() => loadKnowledgeScript(missing)).toThrow(GraphStoreError);
+    expect(() => loadKnowledgeScript(missing)).toThrow(expect.objectContaining({ code: "INVALID_INPUT", message: expect.stringContaining(missing) }));
   });
 
   it("loads the shipped knowledge by default", () => {
