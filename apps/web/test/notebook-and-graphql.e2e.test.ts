@@ -1,12 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { BrowserContext, Locator, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { CspViolations, launchChromium, type TestBrowser } from "./support/browser.ts";
-import { ensureTestBuild, freePort, startApi, startWeb, tempStoreDir, type ServerProcess } from "./support/servers.ts";
+import type { Locator, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { useE2e } from "./support/e2e-fixture.ts";
 
 /**
- * The notebook page in a real Chromium against the production build and a real API whose
+ * The notebook page in a real Chromium against the app's build and a real API whose
  * notebook directory starts empty, so the shipped notebooks are put there on its first start.
  * The API runs without a write token, as `npm start` does by default: with one, changing a
  * notebook needs it, and the browser has none.
@@ -14,55 +13,15 @@ import { ensureTestBuild, freePort, startApi, startWeb, tempStoreDir, type Serve
 
 const OPEN_NOTEBOOKS = { KGX_WRITE_TOKEN: "" };
 
-const ARTIFACTS = path.resolve(import.meta.dirname, "../test-artifacts");
 const SHIPPED = path.resolve(import.meta.dirname, "../../../cypher/notebooks");
 
-let chromium: TestBrowser;
-let api: ServerProcess;
-let web: ServerProcess;
-let store: { dir: string; remove(): void };
-let apiPort: number;
-const contexts: BrowserContext[] = [];
-const cspViolations = new CspViolations();
-
-beforeAll(async () => {
-  chromium = await launchChromium();
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  await ensureTestBuild();
-  store = tempStoreDir();
-  apiPort = await freePort();
-  api = await startApi(store.dir, apiPort, OPEN_NOTEBOOKS);
-  web = await startWeb(await freePort(), api.url);
-});
-
-afterEach(() => {
-  expect(cspViolations.take(), "Content-Security-Policy violations").toEqual([]);
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await chromium?.close();
-  await web?.stop();
-  await api?.stop();
-  store?.remove();
-});
-
-async function newPage(): Promise<Page> {
-  const context = await chromium.browser.newContext({ viewport: { width: 1280, height: 900 } });
-  contexts.push(context);
-  await cspViolations.watch(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  return page;
-}
-
-function shot(page: Page, name: string): Promise<Buffer> {
-  return page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
-}
+const e2e = useE2e({ suite: "notebook-and-graphql", apiEnv: OPEN_NOTEBOOKS, viewport: { width: 1280, height: 900 } });
+const newPage = e2e.newPage;
+const shot = (page: Page, name: string) => e2e.screenshot(page, name, { fullPage: true });
 
 /** Creates a notebook from the list page and waits for its view. */
 async function createNotebook(page: Page, title: string): Promise<void> {
-  await page.goto(`${web.url}/notebook`);
+  await page.goto(e2e.url("/notebook"));
   await page.getByRole("textbox", { name: "New notebook title" }).fill(title);
   await page.getByRole("button", { name: "Create notebook" }).click();
   await page.waitForURL(/\/notebook\/[a-z0-9-]+$/);
@@ -83,12 +42,7 @@ async function saved(page: Page): Promise<void> {
 }
 
 async function graphCounts(): Promise<string> {
-  const response = await fetch(api.url, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ query: "{ graphSchema { entityTypes { name count } relationshipTypes { name count } } }" }),
-  });
-  return JSON.stringify(await response.json());
+  return JSON.stringify(await e2e.apiGraphql("{ graphSchema { entityTypes { name count } relationshipTypes { name count } } }"));
 }
 
 /** The page of the first shipped notebook. */
@@ -216,7 +170,7 @@ describe("the notebook in Chromium", () => {
       // Labels are 10 px in the style: at the fitted zoom they are drawn at 7.5 px or more.
       expect(Number(await graph.getAttribute("data-zoom")), statement).toBeGreaterThanOrEqual(0.75);
       await page.waitForTimeout(800);
-      await cell.locator(".result-graph").screenshot({ path: path.join(ARTIFACTS, `notebook-07-readable-graph-${index + 1}.png`) });
+      await e2e.screenshot(cell.locator(".result-graph"), `notebook-07-readable-graph-${index + 1}`);
     }
   });
 
@@ -326,7 +280,7 @@ describe("the notebook in Chromium", () => {
   it("renames, duplicates and deletes notebooks in the list, and refuses a bad file on import by line", async () => {
     const page = await newPage();
     await createNotebook(page, "List chores");
-    await page.goto(`${web.url}/notebook`);
+    await page.goto(e2e.url("/notebook"));
     await page.getByRole("button", { name: "Rename List chores" }).click();
     await page.getByRole("textbox", { name: "New title for List chores" }).fill("Chores, renamed");
     await page.getByRole("button", { name: "Save title" }).click();
@@ -354,7 +308,7 @@ describe("the notebook in Chromium", () => {
 
   it("lists the shipped notebooks, and runs each one green with Run all", async () => {
     const page = await newPage();
-    await page.goto(`${web.url}/notebook`);
+    await page.goto(e2e.url("/notebook"));
     const links = page.locator(".notebook-link");
     await links.first().waitFor();
     const listed = await links.evaluateAll((all) => all.map((a) => (a as HTMLAnchorElement).getAttribute("href") ?? ""));
@@ -366,7 +320,7 @@ describe("the notebook in Chromium", () => {
     expect(hrefs.length).toBeGreaterThan(0);
     expect(listed).toEqual(expect.arrayContaining(hrefs));
     for (const href of hrefs) {
-      await page.goto(`${web.url}${href}`);
+      await page.goto(e2e.url(href));
       await page.locator(".cell").first().waitFor();
       const codeCells = await page.locator(".cell-cypher, .cell-graphql").count();
       expect(codeCells).toBeGreaterThan(0);
@@ -386,22 +340,22 @@ describe("the notebook in Chromium", () => {
     const href = await firstShippedNotebookHref();
     const id = href.replace("/notebook/", "");
     const page = await newPage();
-    await page.goto(`${web.url}/notebook`);
+    await page.goto(e2e.url("/notebook"));
     const row = page.locator(".notebook-row").filter({ has: page.locator(`a[href="${href}"]`) });
     await row.waitFor();
     expect(await row.textContent()).toContain("ships with kgx, read-only");
     expect(await row.getByRole("button", { name: /^(Rename|Delete) / }).count()).toBe(0);
 
-    await page.goto(`${web.url}${href}`);
+    await page.goto(e2e.url(href));
     const note = page.getByRole("note").filter({ hasText: "ships with kgx" });
     await note.waitFor();
     expect(await page.locator(".save-state").getAttribute("data-state")).toBe("read-only");
-    const before = await fetch(api.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: `{ notebook(id: "${id}") { updatedAt cells { source } } }` }) }).then((r) => r.text());
+    const before = JSON.stringify(await e2e.apiGraphql(`{ notebook(id: "${id}") { updatedAt cells { source } } }`));
     await writeInto(page.locator(".cell-cypher").first(), "// my own line\n");
     await page.waitForFunction(() => document.querySelector(".save-state")?.getAttribute("data-state") === "read-only-changed");
     expect(await page.locator(".save-state").textContent()).toBe("Not saved: this notebook is read-only; duplicate it to keep your changes");
     await page.waitForTimeout(1000);
-    const after = await fetch(api.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: `{ notebook(id: "${id}") { updatedAt cells { source } } }` }) }).then((r) => r.text());
+    const after = JSON.stringify(await e2e.apiGraphql(`{ notebook(id: "${id}") { updatedAt cells { source } } }`));
     expect(after).toBe(before);
     await shot(page, "notebook-04-shipped-read-only");
 
@@ -416,15 +370,15 @@ describe("the notebook in Chromium", () => {
 
   it("opens a notebook while the API is down, and loads it by itself once the API is back", async () => {
     const href = await firstShippedNotebookHref();
-    await api.stop();
+    await e2e.stopApi();
     const page = await newPage();
-    await page.goto(`${web.url}${href}`);
+    await page.goto(e2e.url(href));
     const problem = page.getByRole("alert").filter({ hasText: "Could not load the notebook" });
     await problem.waitFor();
     expect(await problem.textContent()).toContain("loads by itself when the kgx API answers again");
     await page.evaluate(() => Object.assign(window, { kgxSamePage: "set while the API was down" }));
 
-    api = await startApi(store.dir, apiPort, OPEN_NOTEBOOKS);
+    await e2e.startApi();
     await page.locator(".cell").first().waitFor({ timeout: 30_000 });
     await problem.waitFor({ state: "detached" });
     expect(await page.evaluate(() => (window as unknown as { kgxSamePage?: string }).kgxSamePage)).toBe("set while the API was down");
@@ -437,9 +391,9 @@ describe("the GraphQL workspace in Chromium", () => {
     const elsewhere: string[] = [];
     page.on("request", (request) => {
       const url = request.url();
-      if (!url.startsWith(web.url) && !url.startsWith("data:") && !url.startsWith("blob:")) elsewhere.push(url);
+      if (!url.startsWith(e2e.web.url) && !url.startsWith("data:") && !url.startsWith("blob:")) elsewhere.push(url);
     });
-    await page.goto(`${web.url}/graphql`);
+    await page.goto(e2e.url("/graphql"));
     await page.locator(".graphiql-container").waitFor();
     await page.getByRole("button", { name: /Show Documentation Explorer/i }).click();
     const docs = page.locator(".graphiql-doc-explorer");
@@ -458,7 +412,7 @@ describe("the GraphQL workspace in Chromium", () => {
   });
 
   it("keeps /graphql a GraphQL endpoint for requests that ask for JSON", async () => {
-    const answer = await fetch(`${web.url}/graphql`, {
+    const answer = await fetch(e2e.url("/graphql"), {
       method: "POST",
       headers: { "content-type": "application/json", accept: "application/json" },
       body: JSON.stringify({ query: "{ notebooks { id } }" }),
