@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { graphReady, nodeIds, useE2e } from "./support/e2e-fixture.ts";
+import { openFromSearch, relationshipWith } from "./support/explorer-page.ts";
 
 /**
  * The explorer in a real Chromium against the app's build and a real API on a fresh embedded
@@ -51,15 +52,9 @@ describe("the explorer in Chromium", () => {
   it("shows Nvidia's details with Jensen Huang's relationship and the article behind it", async () => {
     const page = await e2e.newPage();
     await page.goto(e2e.url());
-    const search = page.getByRole("searchbox", { name: "Search entities" });
-    await search.fill("エヌビディア");
-    await page.getByRole("option").filter({ hasText: "Organization" }).first().click();
-    const details = page.getByRole("region", { name: "Details" });
-    await details.getByRole("heading", { name: "Nvidia", exact: true }).waitFor();
+    const details = await openFromSearch(page, "エヌビディア", "Organization", "Nvidia");
     await expect(details.textContent()).resolves.toContain("エヌビディア");
-    const leads = details.locator(".relationship").filter({ hasText: "Jensen Huang" }).first();
-    await leads.waitFor();
-    const text = (await leads.textContent()) ?? "";
+    const { relationship: leads, text } = await relationshipWith(details, "Jensen Huang");
     expect(text).toContain("CEO");
     expect(text).toContain("Nvidia、中国でのH20チップ販売再開の米国承認を獲得");
     expect(text).toContain("22 Jul 2025");

@@ -1,9 +1,10 @@
 import { spawn, spawnSync } from "node:child_process";
-import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../../../tooling/web-build.ts";
 import { onBackends, useE2e } from "./support/e2e-fixture.ts";
+import { openFromSearch, relationshipWith } from "./support/explorer-page.ts";
+import { runAll, shippedNotebookHrefs } from "./support/notebook-page.ts";
 import { freePort } from "./support/servers.ts";
 
 /**
@@ -12,8 +13,6 @@ import { freePort } from "./support/servers.ts";
  * evidence and the same shipped notebooks as on the embedded store. The server is one of this
  * file's own (the Maven-launched one), so the browser suites never touch a database they share.
  */
-
-const SHIPPED = path.resolve(import.meta.dirname, "../../../cypher/notebooks");
 
 onBackends("Explorer", ["neo4j"], (backend) => {
   describe("the explorer and the notebook on Neo4j, in Chromium", () => {
@@ -27,14 +26,8 @@ onBackends("Explorer", ["neo4j"], (backend) => {
     it("finds Nvidia by its Japanese name and shows Jensen Huang's relationship with the article behind it", async () => {
       const page = await e2e.newPage();
       await page.goto(e2e.url());
-      const search = page.getByRole("searchbox", { name: "Search entities" });
-      await search.fill("エヌビディア");
-      await page.getByRole("option").filter({ hasText: "Organization" }).first().click();
-      const details = page.getByRole("region", { name: "Details" });
-      await details.getByRole("heading", { name: "Nvidia", exact: true }).waitFor();
-      const leads = details.locator(".relationship").filter({ hasText: "Jensen Huang" }).first();
-      await leads.waitFor();
-      const text = (await leads.textContent()) ?? "";
+      const details = await openFromSearch(page, "エヌビディア", "Organization", "Nvidia");
+      const { text } = await relationshipWith(details, "Jensen Huang");
       expect(text).toContain("CEO");
       expect(text).toContain("22 Jul 2025");
       await page.waitForFunction(() => (window.kgxGraph?.nodeIds().length ?? 0) >= 10);
@@ -45,21 +38,10 @@ onBackends("Explorer", ["neo4j"], (backend) => {
 
     it("runs every shipped notebook green with Run all, the results saying neo4j", async () => {
       const page = await e2e.newPage();
-      const hrefs = fs
-        .readdirSync(SHIPPED)
-        .filter((f) => f.endsWith(".cypher"))
-        .map((f) => `/notebook/${f.replace(/^\d+-/, "").replace(/\.cypher$/, "")}`);
+      const hrefs = shippedNotebookHrefs();
       expect(hrefs.length).toBeGreaterThanOrEqual(4);
       for (const href of hrefs) {
-        await page.goto(e2e.url(href));
-        await page.locator(".cell").first().waitFor();
-        const codeCells = await page.locator(".cell-cypher, .cell-graphql").count();
-        await page.getByRole("button", { name: "Run all" }).click();
-        await page.waitForFunction(
-          (n) => document.querySelectorAll(".cell-result, .result-json, .cell-error").length >= n && !document.querySelector(".cell.running"),
-          codeCells,
-          { timeout: 60_000 },
-        );
+        await runAll(page, e2e.url(href));
         expect(await page.locator(".cell-error").count(), `${href} has no errors`).toBe(0);
         const stats = await page.locator(".cell-cypher .result-stats").allTextContents();
         expect(stats.length).toBe(await page.locator(".cell-cypher").count());

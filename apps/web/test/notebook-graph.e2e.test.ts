@@ -1,6 +1,7 @@
 import type { Locator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { onBackends, useE2e } from "./support/e2e-fixture.ts";
+import { createNotebook, notebookWithCell, runCell, writeCypherCells, writeInto } from "./support/notebook-page.ts";
 import { freePort, startApi, tempStoreDir } from "./support/servers.ts";
 
 /**
@@ -10,31 +11,15 @@ import { freePort, startApi, tempStoreDir } from "./support/servers.ts";
  * API, once on the embedded store and once on a real Neo4j 5.26 started for this file.
  */
 
-/** Puts text into a cell's editor as a paste would (no auto-closed brackets, no completion popup). */
-async function writeInto(cell: Locator, text: string): Promise<void> {
-  await cell.locator(".cm-content").click();
-  await cell.page().keyboard.insertText(text);
-  await cell.page().waitForTimeout(200);
-  await cell.page().keyboard.press("Escape");
-}
-
 onBackends("Notebook graph", ["embedded", "neo4j"], (backend) => {
   describe(`notebook schema and graph results (${backend})`, () => {
     const e2e = useE2e({ suite: "notebook-graph", backend, apiEnv: { KGX_WRITE_TOKEN: "" }, viewport: { width: 1280, height: 900 }, pageTimeoutMs: 30_000 });
     const newPage = e2e.newPage;
     const shot = e2e.screenshot;
 
-    async function createNotebook(page: Page, title: string): Promise<void> {
-      await page.goto(e2e.url("/notebook"));
-      await page.getByRole("textbox", { name: "New notebook title" }).fill(title);
-      await page.getByRole("button", { name: "Create notebook" }).click();
-      await page.waitForURL(/\/notebook\/[a-z0-9-]+$/);
-      await page.getByRole("textbox", { name: "Notebook title" }).waitFor();
-    }
-
     it("lists types with counts, properties and connected pairs, and a click on a type adds a cell that shows some", async () => {
       const page = await newPage();
-      await createNotebook(page, "Schema panel");
+      await createNotebook(page, e2e.url("/notebook"), "Schema panel");
       await page.getByRole("button", { name: "Schema" }).click();
       const panel = page.getByRole("complementary", { name: "Graph schema" });
       const person = panel.locator("li", { has: page.getByRole("button", { name: ":Person", exact: true }) });
@@ -54,8 +39,7 @@ onBackends("Notebook graph", ["embedded", "neo4j"], (backend) => {
       const added = page.getByRole("region", { name: "Cypher cell 2" });
       await added.waitFor();
       expect(await added.locator(".cm-content").textContent()).toBe("MATCH (n:Person) RETURN n LIMIT 25");
-      await added.getByRole("button", { name: "Run" }).click();
-      await added.locator(".cell-result").waitFor();
+      await runCell(added);
       expect(await added.locator(".cell-result").textContent()).toMatch(/7 rows/);
 
       await pairs.getByRole("button", { name: "Person → Organization" }).click();
@@ -65,11 +49,8 @@ onBackends("Notebook graph", ["embedded", "neo4j"], (backend) => {
 
     it("draws the relationships among MATCH (n) RETURN n LIMIT 25, readably, and opens a clicked node's details", async () => {
       const page = await newPage();
-      await createNotebook(page, "Limit 25");
-      const cell = page.getByRole("region", { name: "Cypher cell 1" });
-      await writeInto(cell, "MATCH (n) RETURN n LIMIT 25");
-      await cell.getByRole("button", { name: "Run" }).click();
-      await cell.locator(".cell-result").waitFor();
+      const cell = await notebookWithCell(page, e2e.url("/notebook"), "Limit 25", "MATCH (n) RETURN n LIMIT 25");
+      await runCell(cell);
       await cell.getByRole("tab", { name: "Graph" }).click();
       const graph = cell.locator(".result-graph[data-ready='true']");
       await graph.waitFor();
@@ -119,11 +100,8 @@ onBackends("Notebook graph", ["embedded", "neo4j"], (backend) => {
 
     it("marks the cells Run all did not run when it stops at a refused one, and keeps going when asked", async () => {
       const page = await newPage();
-      await createNotebook(page, "Run all marks");
-      await writeInto(page.getByRole("region", { name: "Cypher cell 1" }), "MERGE (x:Person {id: 'e2e-refused'}) RETURN x");
-      await page.getByRole("button", { name: "+ Cypher" }).click();
-      const second = page.getByRole("region", { name: "Cypher cell 2" });
-      await writeInto(second, "MATCH (c:Chip) RETURN count(c) AS chips");
+      await createNotebook(page, e2e.url("/notebook"), "Run all marks");
+      const [, second] = await writeCypherCells(page, ["MERGE (x:Person {id: 'e2e-refused'}) RETURN x", "MATCH (c:Chip) RETURN count(c) AS chips"]);
       await page.getByRole("button", { name: "Run all" }).click();
       const note = second.locator(".cell-stale");
       await note.waitFor();
@@ -146,9 +124,7 @@ onBackends("Notebook graph", ["embedded", "neo4j"], (backend) => {
           (window as unknown as { kgxReportViolation(text: string): void }).kgxReportViolation(`${event.effectiveDirective}: ${event.sample}`);
         });
       });
-      await createNotebook(page, "Select all");
-      const cell = page.getByRole("region", { name: "Cypher cell 1" });
-      await writeInto(cell, "MATCH (n:Person)\nRETURN n.name\nLIMIT 5");
+      const cell = await notebookWithCell(page, e2e.url("/notebook"), "Select all", "MATCH (n:Person)\nRETURN n.name\nLIMIT 5");
       await cell.locator(".cm-content").click();
       await page.keyboard.press("Control+A");
       await cell.locator(".cm-selectionBackground").first().waitFor();

@@ -24,11 +24,7 @@ beforeAll(async () => {
 });
 
 async function graphql(query: string, forwardedFor?: string): Promise<unknown> {
-  const response = await fetch(e2e.url("/graphql"), {
-    method: "POST",
-    headers: { "content-type": "application/json", accept: "application/json", ...(forwardedFor ? { "x-forwarded-for": forwardedFor } : {}) },
-    body: JSON.stringify({ query }),
-  });
+  const response = await e2e.webGraphql(query, forwardedFor ? { "x-forwarded-for": forwardedFor } : {});
   return response.json();
 }
 
@@ -129,11 +125,7 @@ describe("security headers of the production build", () => {
   });
 
   it("answers GraphQL requests at /graphql with JSON that browsers must not sniff", async () => {
-    const response = await fetch(e2e.url("/graphql"), {
-      method: "POST",
-      headers: { "content-type": "application/json", accept: "application/json" },
-      body: JSON.stringify({ query: "{ __typename }" }),
-    });
+    const response = await e2e.webGraphql("{ __typename }");
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toMatch(/^application\/(graphql-response\+)?json/);
     expect(response.headers.get("x-content-type-options")).toBe("nosniff");

@@ -17,7 +17,7 @@ describe("the environment of `next build`", () => {
   });
 
   it("names the test build only when asked for it, whatever the caller's shell says", () => {
-    expect(webBuildEnvironment({ PATH: "/usr/bin", KGX_WEB_BUILD: "test" }, "production")["KGX_WEB_BUILD"]).toBeUndefined();
-    expect(webBuildEnvironment({ PATH: "/usr/bin" }, "test")["KGX_WEB_BUILD"]).toBe("test");
+    expect(webBuildEnvironment({ NODE_ENV: "production", PATH: "/usr/bin", KGX_WEB_BUILD: "test" }, "production")["KGX_WEB_BUILD"]).toBeUndefined();
+    expect(webBuildEnvironment({ NODE_ENV: "production", PATH: "/usr/bin" }, "test")["KGX_WEB_BUILD"]).toBe("test");
   });
 });

@@ -80,6 +80,8 @@ export interface E2eFixture {
   screenshot(target: Page | Locator, name: string, options?: { readonly fullPage?: boolean }): Promise<Buffer>;
   /** A GraphQL request straight to the API (not through the web server); the answer's JSON. */
   apiGraphql<T = unknown>(query: string, variables?: Readonly<Record<string, unknown>>, headers?: Readonly<Record<string, string>>): Promise<GraphqlAnswer<T>>;
+  /** A GraphQL POST (JSON, asking for JSON) to the web server's /graphql, which forwards it to the API. */
+  webGraphql(query: string, headers?: Readonly<Record<string, string>>): Promise<Response>;
   /** The Content-Security-Policy violations seen since the last check (every test ends with one). */
   takeCspViolations(): string[];
   /** Stops the API, as an outage would. */
@@ -250,6 +252,12 @@ export function useE2e(options: E2eOptions): E2eFixture {
       });
       return (await response.json()) as GraphqlAnswer<T>;
     },
+    webGraphql: (query, headers = {}) =>
+      fetch(fixture.url("/graphql"), {
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "application/json", ...headers },
+        body: JSON.stringify({ query }),
+      }),
     takeCspViolations: () => cspViolations?.take() ?? [],
     async stopApi() {
       await api?.stop();
