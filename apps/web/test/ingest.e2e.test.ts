@@ -6,7 +6,7 @@ import { onBackends, useE2e } from "./support/e2e-fixture.ts";
 import { SENTINEL_SECRETS } from "./support/servers.ts";
 
 /**
- * The ingest page (/ingest) in a real Chromium against the production build and a real API, on the
+ * The ingest page (/ingest) in a real Chromium against the app's build and a real API, on the
  * embedded store and on a real Neo4j server of this file's own: an article is analysed, reviewed,
  * refused without the write token, committed with it, seen as evidence in the explorer, and undone.
  * Screenshots go to test-artifacts/ingest/.

@@ -4,7 +4,7 @@ import { SENTINEL_SECRETS } from "./support/servers.ts";
 
 /**
  * A view big enough for the explorer to lay it out in a Web Worker (100+ nodes): the worker must
- * load under the page's Content-Security-Policy from the production build, and its positions must
+ * load under the page's Content-Security-Policy from the app's build, and its positions must
  * reach the canvas. The shipped knowledge is smaller than that, so the test adds a hub of rivals
  * through the API's own mutations first.
  */

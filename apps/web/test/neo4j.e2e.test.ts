@@ -1,11 +1,11 @@
 import { spawn, spawnSync } from "node:child_process";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../../../tooling/web-build.ts";
 import { onBackends, useE2e } from "./support/e2e-fixture.ts";
 import { openFromSearch, relationshipWith } from "./support/explorer-page.ts";
 import { runAll, shippedNotebookHrefs } from "./support/notebook-page.ts";
-import { freePort } from "./support/servers.ts";
+import { ensureProductionBuild, freePort } from "./support/servers.ts";
 
 /**
  * The explorer and the notebook on a real Neo4j 5.26 in Chromium: the API started with NEO4J_URI
@@ -17,6 +17,8 @@ import { freePort } from "./support/servers.ts";
 onBackends("Explorer", ["neo4j"], (backend) => {
   describe("the explorer and the notebook on Neo4j, in Chromium", () => {
     const e2e = useE2e({ suite: "neo4j", backend, apiEnv: { KGX_WRITE_TOKEN: "" } });
+    // The `npm start` case below serves the production build: made here, not inside its deadline.
+    beforeAll(ensureProductionBuild);
 
     it("says Neo4j answers", async () => {
       const ready = (await (await fetch(new URL("/ready", e2e.api.url))).json()) as { backend?: string };

@@ -35,7 +35,7 @@ function firstShippedNotebookHref(): string {
 describe("the notebook in Chromium", () => {
   it("creates a notebook with Markdown and Cypher cells, runs it to a table and a graph, and finds it all again after a reload", async () => {
     const page = await newPage();
-    const cypher = await notebookWithCell(page, e2e.url("/notebook"), "Chips and makers", "MATCH (o:Organization)-[m:MAKES]->(c:Chip)\nRETURN o, m, c");
+    await notebookWithCell(page, e2e.url("/notebook"), "Chips and makers", "MATCH (o:Organization)-[m:MAKES]->(c:Chip)\nRETURN o, m, c");
     await page.getByRole("button", { name: "+ Markdown" }).click();
     const note = page.getByRole("region", { name: "Markdown cell 2" });
     await writeInto(note, "# Who makes which chip\n\nEvery **maker** and its chips.");

@@ -1,7 +1,6 @@
-import type { Locator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { onBackends, useE2e } from "./support/e2e-fixture.ts";
-import { createNotebook, notebookWithCell, runCell, writeCypherCells, writeInto } from "./support/notebook-page.ts";
+import { createNotebook, notebookWithCell, runCell, writeCypherCells } from "./support/notebook-page.ts";
 import { freePort, startApi, tempStoreDir } from "./support/servers.ts";
 
 /**
