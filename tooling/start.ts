@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { REPO_ROOT, WEB_DIR, ensureWebBuild, isServerSecretName } from "./web-build.ts";
+import { REPO_ROOT, WEB_DIR, ensureWebBuild, isServerSecretName, withWebBuild } from "./web-build.ts";
 
 /**
  * `npm start`: the GraphQL API (port 4000, PORT) and the explorer's production build (port 3000,
@@ -41,7 +41,8 @@ function prefixed(child: ChildProcess, prefix: string) {
  * credentials stay out of its environment, so no page or bundle can ever carry them.
  */
 function webServerEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const kept: NodeJS.ProcessEnv = { ...env };
+  // The production build, always: the browser tests' build (with its graph probe) is theirs alone.
+  const kept = withWebBuild(env, "production");
   for (const name of Object.keys(kept)) if (name === "PORT" || isServerSecretName(name)) delete kept[name];
   return kept;
 }

@@ -1,10 +1,17 @@
 import path from "node:path";
 import type { NextConfig } from "next";
 import { FIXED_SECURITY_HEADERS } from "./src/security-headers.ts";
+import { WEB_BUILDS, webBuildKind } from "./web-builds.ts";
 
 const repoRoot = path.resolve(import.meta.dirname, "../..");
+const build = WEB_BUILDS[webBuildKind(process.env)];
 
 const config: NextConfig = {
+  // The production build and the browser tests' build live side by side (web-builds.ts).
+  distDir: build.distDir,
+  // Inlined into the client code as a literal, so in the production build the probe's branch is
+  // dead code and the minifier drops it: no byte of window.kgxGraph ships (a test checks).
+  env: { KGX_GRAPH_PROBE: build.graphProbe ? "1" : "" },
   // @kgx/domain and @kgx/notebook export TypeScript source; Next compiles them like the app's own files.
   transpilePackages: ["@kgx/domain", "@kgx/notebook"],
   // npm workspaces hoist dependencies to the repository root; tracing and Turbopack must see it.

@@ -1,9 +1,8 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import type { BrowserContext, Response as BrowserResponse } from "playwright-core";
+import type { Response as BrowserResponse } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, type TestBrowser } from "./support/browser.ts";
-import { ensureTestBuild, freePort, startApi, startWeb, tempStoreDir, type ServerProcess } from "./support/servers.ts";
+import { useE2e } from "./support/e2e-fixture.ts";
 
 /**
  * Cross-site request forgery through the explorer's /graphql: a page on another site makes the
@@ -16,13 +15,10 @@ import { ensureTestBuild, freePort, startApi, startWeb, tempStoreDir, type Serve
 const CREATE = 'mutation { createNotebook(title: "Planted by another site") { id } }';
 const DELETE = 'mutation { deleteNotebook(id: "mine") }';
 
-let chromium: TestBrowser;
-let api: ServerProcess;
-let web: ServerProcess;
-let store: { dir: string; remove(): void };
+// The attacking page is another site's, under no policy of the app's: there is nothing to watch.
+const e2e = useE2e({ suite: "csrf", apiEnv: { KGX_WRITE_TOKEN: "" }, checkCsp: false });
 let attacker: http.Server;
 let attackerOrigin: string;
-const contexts: BrowserContext[] = [];
 
 /** The attacking page: every simple request a browser sends to another origin without a preflight. */
 function attackPage(target: string): string {
@@ -56,25 +52,15 @@ function attackPage(target: string): string {
 </script></body></html>`;
 }
 
-async function apiGraphql(query: string): Promise<{ data?: Record<string, unknown>; errors?: { message: string; extensions?: Record<string, unknown> }[] }> {
-  const response = await fetch(api.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query }) });
-  return (await response.json()) as { data?: Record<string, unknown> };
-}
-
 async function notebookIds(): Promise<string[]> {
-  const answer = await apiGraphql("{ notebooks { id } }");
-  return (answer.data?.["notebooks"] as { id: string }[]).map((n) => n.id).sort();
+  const answer = await e2e.apiGraphql<{ notebooks: { id: string }[] }>("{ notebooks { id } }");
+  return (answer.data?.notebooks ?? []).map((n) => n.id).sort();
 }
 
 beforeAll(async () => {
-  chromium = await launchChromium();
-  await ensureTestBuild();
-  store = tempStoreDir();
-  api = await startApi(store.dir, await freePort(), { KGX_WRITE_TOKEN: "" });
-  web = await startWeb(await freePort(), api.url);
   attacker = http.createServer((_req, res) => {
     res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-    res.end(attackPage(`${web.url}/graphql`));
+    res.end(attackPage(e2e.url("/graphql")));
   });
   // All addresses, so "localhost" answers over IPv4 and IPv6 alike.
   await new Promise<void>((resolve) => attacker.listen(0, resolve));
@@ -83,28 +69,21 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await chromium?.close();
   await new Promise((resolve) => attacker?.close(resolve));
-  await web?.stop();
-  await api?.stop();
-  store?.remove();
 });
 
 describe("cross-site requests to the explorer's /graphql", () => {
   it("refuses every request a page on another site can send without a preflight, so no notebook is created or deleted", async () => {
-    const created = await apiGraphql('mutation { createNotebook(title: "Mine") { id } }');
+    const created = await e2e.apiGraphql('mutation { createNotebook(title: "Mine") { id } }');
     expect(created.errors).toBeUndefined();
     const before = await notebookIds();
     expect(before).toContain("mine");
 
-    const context = await chromium.browser.newContext();
-    contexts.push(context);
-    const page = await context.newPage();
+    const page = await e2e.newPage();
     const answers: { method: string; contentType: string; accept: string; status: number; body: string }[] = [];
     const pending: Promise<void>[] = [];
     page.on("response", (response: BrowserResponse) => {
-      if (!response.url().startsWith(`${web.url}/graphql`)) return;
+      if (!response.url().startsWith(e2e.url("/graphql"))) return;
       pending.push(
         (async () => {
           const request = response.request();
@@ -140,30 +119,30 @@ describe("cross-site requests to the explorer's /graphql", () => {
 
   it("says why, with a code, to a client that sends no Content-Type, and forwards JSON and preflighted requests as before", async () => {
     const body = JSON.stringify({ query: CREATE });
-    const bare = await fetch(`${web.url}/graphql`, { method: "POST", body: new Blob([body]) });
+    const bare = await fetch(e2e.url("/graphql"), { method: "POST", body: new Blob([body]) });
     expect(bare.status).toBe(400);
     const refused = (await bare.json()) as { errors: { message: string; extensions: { code: string } }[] };
     expect(refused.errors[0]?.extensions.code).toBe("CSRF_REFUSED");
     expect(refused.errors[0]?.message).toMatch(/cross-site request forgery: send it with `Content-Type: application\/json`/);
     for (const contentType of ["text/plain", "TEXT/PLAIN; charset=utf-8", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"]) {
-      const answer = await fetch(`${web.url}/graphql`, { method: "POST", headers: { "content-type": contentType }, body });
+      const answer = await fetch(e2e.url("/graphql"), { method: "POST", headers: { "content-type": contentType }, body });
       expect(answer.status, contentType).toBe(400);
     }
     const before = await notebookIds();
 
     for (const contentType of ["application/json", "application/json; charset=utf-8", "application/graphql-response+json"]) {
-      const answer = await fetch(`${web.url}/graphql`, { method: "POST", headers: { "content-type": contentType }, body: JSON.stringify({ query: "{ notebooks { id } }" }) });
+      const answer = await fetch(e2e.url("/graphql"), { method: "POST", headers: { "content-type": contentType }, body: JSON.stringify({ query: "{ notebooks { id } }" }) });
       expect(answer.status, contentType).toBe(200);
     }
     // A header only a preflighted request can carry lets a simple type through the check; the API then judges the body.
-    const preflighted = await fetch(`${web.url}/graphql`, { method: "POST", headers: { "content-type": "text/plain", "apollo-require-preflight": "true" }, body });
+    const preflighted = await fetch(e2e.url("/graphql"), { method: "POST", headers: { "content-type": "text/plain", "apollo-require-preflight": "true" }, body });
     expect(((await preflighted.json()) as { errors?: { extensions?: { code?: string } }[] }).errors?.[0]?.extensions?.code).not.toBe("CSRF_REFUSED");
     expect(await notebookIds()).toEqual(before);
 
     // GET: the forwarder answers no GET, and the API itself refuses a mutation over GET.
-    const viaWeb = await fetch(`${web.url}/graphql?query=${encodeURIComponent(CREATE)}`, { headers: { accept: "application/json" } });
+    const viaWeb = await fetch(`${e2e.url("/graphql")}?query=${encodeURIComponent(CREATE)}`, { headers: { accept: "application/json" } });
     expect(viaWeb.status).toBe(405);
-    const viaApi = await fetch(`${api.url}?query=${encodeURIComponent(CREATE)}`, { headers: { "apollo-require-preflight": "true", accept: "application/json" } });
+    const viaApi = await fetch(`${e2e.api.url}?query=${encodeURIComponent(CREATE)}`, { headers: { "apollo-require-preflight": "true", accept: "application/json" } });
     expect(viaApi.status).toBe(405);
     expect(JSON.stringify(await viaApi.json())).toMatch(/mutation/i);
     expect(await notebookIds()).toEqual(before);

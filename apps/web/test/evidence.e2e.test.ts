@@ -1,83 +1,24 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkJava, hasMaven, startNeo4jServer, type RunningNeo4jServer } from "../../../tooling/neo4j/server.ts";
-import { launchChromium, type TestBrowser } from "./support/browser.ts";
-import { ensureTestBuild, freePort, startApi, startWeb, tempStoreDir, type ServerProcess } from "./support/servers.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { onBackends, useE2e } from "./support/e2e-fixture.ts";
 
 /**
- * Evidence in the explorer, in a real Chromium against the production build, on the embedded
+ * Evidence in the explorer, in a real Chromium against the app's build, on the embedded
  * store and on a real Neo4j: a click on an edge shows the relationship's claim and the articles
  * behind it with their ¶ locators, and dates known only to the month read as "Jul 2025".
  */
 
-const ARTIFACTS = path.resolve(import.meta.dirname, "../test-artifacts/evidence");
 const SHOTS = process.env["KGX_EVIDENCE_SHOTS"];
-const PASSWORD = "evidence-test-password";
 const LICENCE = "us-h20-resumption-licence-2025-07";
 const LICENCE_TARGETS_H20 = "us-h20-resumption-licence-2025-07-targets-h20";
 
-interface Backend {
-  readonly name: string;
-  /** Environment for the API, once the backend's database (if any) is up. */
-  start(): Promise<Record<string, string>>;
-  stop(): Promise<void>;
-}
-
-const embedded: Backend = { name: "embedded", start: async () => ({}), stop: async () => undefined };
-
-function neo4jBackend(): Backend {
-  let server: RunningNeo4jServer | undefined;
-  let dataDir: string | undefined;
-  return {
-    name: "neo4j",
-    async start() {
-      dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "kgx-evidence-neo4j-"));
-      server = await startNeo4jServer({ port: 0, dataDir, password: PASSWORD, deleteDataOnExit: true });
-      return { KGX_STORE: "neo4j", NEO4J_URI: server.boltUri, NEO4J_USERNAME: "neo4j", NEO4J_PASSWORD: PASSWORD, KGX_WRITE_TOKEN: "" };
-    },
-    async stop() {
-      await server?.stop();
-      if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
-function evidenceSuite(backend: Backend): void {
-  describe(`evidence in the explorer (${backend.name})`, () => {
-    let chromium: TestBrowser;
-    let api: ServerProcess;
-    let web: ServerProcess;
-    let store: { dir: string; remove(): void };
-    const contexts: BrowserContext[] = [];
-
-    beforeAll(async () => {
-      chromium = await launchChromium();
-      fs.mkdirSync(ARTIFACTS, { recursive: true });
-      await ensureTestBuild();
-      const env = await backend.start();
-      store = tempStoreDir();
-      api = await startApi(store.dir, await freePort(), env);
-      web = await startWeb(await freePort(), api.url);
-    }, 300_000);
-
-    afterAll(async () => {
-      for (const context of contexts) await context.close().catch(() => undefined);
-      await chromium?.close();
-      await web?.stop();
-      await api?.stop();
-      await backend.stop();
-      store?.remove();
-    }, 60_000);
+onBackends("Evidence", ["embedded", "neo4j"], (backend) => {
+  describe(`evidence in the explorer (${backend})`, () => {
+    const e2e = useE2e({ suite: "evidence", backend });
 
     async function openLicence(): Promise<Page> {
-      const context = await chromium.browser.newContext({ viewport: { width: 1280, height: 800 } });
-      contexts.push(context);
-      const page = await context.newPage();
-      page.setDefaultTimeout(20_000);
-      await page.goto(`${web.url}/?focus=${LICENCE}&expand=${LICENCE}&sel=${LICENCE}`);
+      const page = await e2e.newPage();
+      await page.goto(e2e.url(`/?focus=${LICENCE}&expand=${LICENCE}&sel=${LICENCE}`));
       await page.waitForFunction((edge) => window.kgxGraph?.edgeIds().includes(edge) ?? false, LICENCE_TARGETS_H20);
       await page.waitForFunction(() => !document.querySelector(".status")?.textContent?.includes("Loading"));
       return page;
@@ -109,8 +50,8 @@ function evidenceSuite(backend: Backend): void {
       expect(blog).toContain("¶10, ¶18");
       expect(blog).toContain("names neither its outlet nor its address");
       expect(await lines.nth(1).getByRole("link").count()).toBe(0);
-      if (SHOTS && backend.name === "embedded") await page.screenshot({ path: SHOTS });
-      await page.screenshot({ path: path.join(ARTIFACTS, `${backend.name}-edge-evidence.png`) });
+      if (SHOTS && backend === "embedded") await page.screenshot({ path: SHOTS });
+      await e2e.screenshot(page, "edge-evidence");
 
       // The clicked edge is drawn as selected, and no other.
       expect(await page.evaluate(() => window.kgxGraph?.selectedEdgeId())).toBe(LICENCE_TARGETS_H20);
@@ -163,19 +104,4 @@ function evidenceSuite(backend: Backend): void {
       expect(await confirmation.locator("time").textContent()).toBe("week of 14 Jul 2025");
     });
   });
-}
-
-evidenceSuite(embedded);
-
-const neo4jProblem = ((): string | undefined => {
-  const java = checkJava();
-  if ("problem" in java) return java.problem;
-  return hasMaven() ? undefined : "Maven (mvn) is not installed";
-})();
-if (neo4jProblem !== undefined) {
-  const reason = `Evidence on Neo4j skipped: no Neo4j server can be started (${neo4jProblem})`;
-  if (process.env["KGX_REQUIRE_NEO4J"] === "1") it(`${reason}, and KGX_REQUIRE_NEO4J=1 forbids skipping`, () => expect.fail(reason));
-  else it.skip(reason, () => {});
-} else {
-  evidenceSuite(neo4jBackend());
-}
+});

@@ -1,79 +1,21 @@
 import fs from "node:fs";
-import path from "node:path";
-import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { CspViolations, launchChromium, type TestBrowser } from "./support/browser.ts";
-import { ensureTestBuild, freePort, startApi, startWeb, tempStoreDir, type ServerProcess } from "./support/servers.ts";
+import { describe, expect, it } from "vitest";
+import { graphReady, nodeIds, useE2e } from "./support/e2e-fixture.ts";
+import { openFromSearch, relationshipWith } from "./support/explorer-page.ts";
 
 /**
- * The explorer in a real Chromium against the production build and a real API on a fresh
- * embedded store, as a person would use it. Screenshots of the main states go to test-artifacts/.
+ * The explorer in a real Chromium against the app's build and a real API on a fresh embedded
+ * store, as a person would use it. Screenshots of the main states go to test-artifacts/explorer/.
  */
 
-const ARTIFACTS = path.resolve(import.meta.dirname, "../test-artifacts");
 const RESUMPTION = "us-h20-resumption-licence-2025-07";
 
-let chromium: TestBrowser;
-let api: ServerProcess;
-let web: ServerProcess;
-let store: { dir: string; remove(): void };
-let apiPort: number;
-const contexts: BrowserContext[] = [];
-const cspViolations = new CspViolations();
-
-beforeAll(async () => {
-  // Fail first on what a fresh machine may lack, before spending time on builds.
-  chromium = await launchChromium();
-  // Each run leaves exactly its own screenshots.
-  fs.rmSync(ARTIFACTS, { recursive: true, force: true });
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  await ensureTestBuild();
-  store = tempStoreDir();
-  apiPort = await freePort();
-  api = await startApi(store.dir, apiPort);
-  web = await startWeb(await freePort(), api.url);
-});
-
-afterEach(() => {
-  expect(cspViolations.take(), "Content-Security-Policy violations").toEqual([]);
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await chromium?.close();
-  await web?.stop();
-  await api?.stop();
-  store?.remove();
-});
-
-async function newPage(viewport = { width: 1280, height: 800 }): Promise<Page> {
-  const context = await chromium.browser.newContext({ viewport, acceptDownloads: true });
-  contexts.push(context);
-  await cspViolations.watch(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  return page;
-}
-
-function shot(page: Page, name: string, fullPage = false): Promise<Buffer> {
-  return page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage });
-}
-
-async function graphReady(page: Page, minNodes = 1): Promise<void> {
-  await page.waitForFunction((min) => (window.kgxGraph?.nodeIds().length ?? 0) >= min, minNodes);
-  await page.waitForFunction(() => !document.querySelector(".status")?.textContent?.includes("Loading"));
-}
-
-const nodeIds = (page: Page) => page.evaluate(() => (window.kgxGraph?.nodeIds() ?? []).sort());
-
-async function openView(page: Page, query: string, minNodes = 1): Promise<void> {
-  await page.goto(`${web.url}/?${query}`);
-  await graphReady(page, minNodes);
-}
+const e2e = useE2e({ suite: "explorer" });
+const shot = e2e.screenshot;
 
 describe("the explorer in Chromium", () => {
   it("loads Cytoscape only once there is something to draw", async () => {
-    const page = await newPage();
+    const page = await e2e.newPage();
     const scripts: string[] = [];
     page.on("response", (response) => {
       if (response.request().resourceType() === "script") scripts.push(response.url());
@@ -81,7 +23,7 @@ describe("the explorer in Chromium", () => {
     const bodies = async () => Promise.all(scripts.map(async (url) => (await fetch(url)).text()));
     // A warning only Cytoscape's own code carries (the benchmark's page-weight row looks for it too).
     const hasCytoscape = async () => (await bodies()).some((body) => body.includes("Cytoscape container has style position:static"));
-    await page.goto(web.url, { waitUntil: "networkidle" });
+    await page.goto(e2e.url(), { waitUntil: "networkidle" });
     await page.getByRole("searchbox", { name: "Search entities" }).waitFor();
     expect(await page.evaluate(() => window.kgxGraph)).toBeUndefined();
     expect(await hasCytoscape(), scripts.join("\n")).toBe(false);
@@ -91,8 +33,8 @@ describe("the explorer in Chromium", () => {
   });
 
   it("suggests Nvidia for エヌビディア and lists results on Enter", async () => {
-    const page = await newPage();
-    await page.goto(web.url);
+    const page = await e2e.newPage();
+    await page.goto(e2e.url());
     const search = page.getByRole("searchbox", { name: "Search entities" });
     await search.fill("エヌビディア");
     const suggestion = page.getByRole("option").filter({ hasText: "Nvidia" }).first();
@@ -108,17 +50,11 @@ describe("the explorer in Chromium", () => {
   });
 
   it("shows Nvidia's details with Jensen Huang's relationship and the article behind it", async () => {
-    const page = await newPage();
-    await page.goto(web.url);
-    const search = page.getByRole("searchbox", { name: "Search entities" });
-    await search.fill("エヌビディア");
-    await page.getByRole("option").filter({ hasText: "Organization" }).first().click();
-    const details = page.getByRole("region", { name: "Details" });
-    await details.getByRole("heading", { name: "Nvidia", exact: true }).waitFor();
+    const page = await e2e.newPage();
+    await page.goto(e2e.url());
+    const details = await openFromSearch(page, "エヌビディア", "Organization", "Nvidia");
     await expect(details.textContent()).resolves.toContain("エヌビディア");
-    const leads = details.locator(".relationship").filter({ hasText: "Jensen Huang" }).first();
-    await leads.waitFor();
-    const text = (await leads.textContent()) ?? "";
+    const { relationship: leads, text } = await relationshipWith(details, "Jensen Huang");
     expect(text).toContain("CEO");
     expect(text).toContain("Nvidia、中国でのH20チップ販売再開の米国承認を獲得");
     expect(text).toContain("22 Jul 2025");
@@ -129,8 +65,8 @@ describe("the explorer in Chromium", () => {
   });
 
   it("adds neighbours on double-click and removes them again on undo", async () => {
-    const page = await newPage();
-    await openView(page, "focus=nvidia&expand=nvidia&sel=nvidia", 10);
+    const page = await e2e.newPage();
+    await e2e.openView(page, "/?focus=nvidia&expand=nvidia&sel=nvidia", 10);
     const before = await nodeIds(page);
     expect(before).toContain("huawei");
     expect(before).not.toContain("smic");
@@ -156,8 +92,8 @@ describe("the explorer in Chromium", () => {
   });
 
   it("hides the conditional resumption when the time range ends before July 2025", async () => {
-    const page = await newPage();
-    await openView(page, "focus=h20&expand=h20&sel=h20", 5);
+    const page = await e2e.newPage();
+    await e2e.openView(page, "/?focus=h20&expand=h20&sel=h20", 5);
     expect(await nodeIds(page)).toContain(RESUMPTION);
     await page.getByRole("tab", { name: "Time" }).click();
     await page.getByLabel("To", { exact: true }).fill("2025-06-30");
@@ -172,8 +108,8 @@ describe("the explorer in Chromium", () => {
   });
 
   it("rebuilds the same view from a shared URL in a fresh browser", async () => {
-    const page = await newPage();
-    await openView(page, "focus=nvidia&expand=nvidia&sel=nvidia", 10);
+    const page = await e2e.newPage();
+    await e2e.openView(page, "/?focus=nvidia&expand=nvidia&sel=nvidia", 10);
     const huawei = await page.evaluate(() => window.kgxGraph?.clientPosition("huawei") ?? null);
     await page.mouse.dblclick(huawei!.x, huawei!.y);
     await page.waitForFunction(() => window.kgxGraph?.nodeIds().includes("smic"));
@@ -188,7 +124,7 @@ describe("the explorer in Chromium", () => {
     expect(shared).toContain("sel=huawei");
     const view = await nodeIds(page);
 
-    const fresh = await newPage();
+    const fresh = await e2e.newPage();
     await fresh.goto(shared);
     await graphReady(fresh, view.length);
     expect(await nodeIds(fresh)).toEqual(view);
@@ -201,8 +137,8 @@ describe("the explorer in Chromium", () => {
   });
 
   it("draws and lists the shortest path from Howard Lutnick to Huawei", async () => {
-    const page = await newPage();
-    await page.goto(web.url);
+    const page = await e2e.newPage();
+    await page.goto(e2e.url());
     await page.getByRole("tab", { name: "Path" }).click();
     await page.getByRole("searchbox", { name: "Path from" }).fill("Lutnick");
     await page.getByRole("option").filter({ hasText: "Howard Lutnick" }).filter({ hasText: "Person" }).click();
@@ -222,8 +158,8 @@ describe("the explorer in Chromium", () => {
   });
 
   it("finds Donald Trump → Huawei through what happened, not through an article that names both, unless asked; keeps From and To across tabs", async () => {
-    const page = await newPage();
-    await openView(page, "path=donald-trump,huawei", 2);
+    const page = await e2e.newPage();
+    await e2e.openView(page, "/?path=donald-trump,huawei", 2);
     await page.getByRole("tab", { name: "Path" }).click();
     const steps = page.getByRole("list", { name: "Path" });
     await steps.getByRole("listitem").first().waitFor();
@@ -247,8 +183,8 @@ describe("the explorer in Chromium", () => {
   });
 
   it("expands one relationship type, hides a node, selects from the timeline and switches layout", async () => {
-    const page = await newPage();
-    await openView(page, "focus=huawei&sel=huawei", 1);
+    const page = await e2e.newPage();
+    await e2e.openView(page, "/?focus=huawei&sel=huawei", 1);
     const details = page.getByRole("region", { name: "Details" });
     await details.getByRole("button", { name: "Expand MAKES relationships" }).click();
     await page.waitForFunction(() => window.kgxGraph?.nodeIds().includes("ascend-910c"));
@@ -274,9 +210,9 @@ describe("the explorer in Chromium", () => {
   });
 
   it("says 'showing N of M' when an expansion is capped, and loads more", async () => {
-    const page = await newPage();
+    const page = await e2e.newPage();
     // The cap is 100 by default; a view may carry a smaller one, which is how this graph gets capped.
-    await openView(page, "focus=nvidia&expand=nvidia~~10&sel=nvidia", 11);
+    await e2e.openView(page, "/?focus=nvidia&expand=nvidia~~10&sel=nvidia", 11);
     const capBar = page.locator(".cap-bar");
     await expect(capBar.textContent()).resolves.toMatch(/Nvidia: showing 10 of 35 neighbours/);
     expect(await nodeIds(page)).toHaveLength(11);
@@ -287,8 +223,8 @@ describe("the explorer in Chromium", () => {
   });
 
   it("exports the visible subgraph as JSON and the drawing as PNG", async () => {
-    const page = await newPage();
-    await openView(page, "focus=huawei&expand=huawei", 5);
+    const page = await e2e.newPage({ acceptDownloads: true });
+    await e2e.openView(page, "/?focus=huawei&expand=huawei", 5);
     const [json] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export JSON" }).click()]);
     const exported = JSON.parse(fs.readFileSync(await json.path(), "utf8")) as { nodes: { id: string }[]; edges: unknown[]; view: string };
     expect(exported.nodes.map((n) => n.id).sort()).toEqual(await nodeIds(page));
@@ -300,8 +236,8 @@ describe("the explorer in Chromium", () => {
   });
 
   it("shows a friendly not-found with a search box for an unknown id", async () => {
-    const page = await newPage();
-    await page.goto(`${web.url}/?focus=no-such-entity&sel=no-such-entity`);
+    const page = await e2e.newPage();
+    await page.goto(e2e.url("/?focus=no-such-entity&sel=no-such-entity"));
     const notFound = page.getByRole("region", { name: "Not found" });
     await notFound.waitFor();
     await expect(notFound.textContent()).resolves.toContain("no-such-entity");
@@ -315,8 +251,8 @@ describe("the explorer in Chromium", () => {
   });
 
   it("is reachable by keyboard with a visible focus and fits a 390-px-wide phone", async () => {
-    const page = await newPage({ width: 390, height: 844 });
-    await openView(page, "focus=nvidia&expand=nvidia&sel=nvidia", 10);
+    const page = await e2e.newPage({ viewport: { width: 390, height: 844 } });
+    await e2e.openView(page, "/?focus=nvidia&expand=nvidia&sel=nvidia", 10);
     await page.keyboard.press("Tab");
     const focused = await page.evaluate(() => {
       const el = document.activeElement as HTMLElement;
@@ -330,12 +266,12 @@ describe("the explorer in Chromium", () => {
   });
 
   it("keeps the page usable while the API is down, and recovers by itself without a reload or a click", async () => {
-    const page = await newPage();
-    await openView(page, "focus=nvidia&expand=nvidia&sel=nvidia", 10);
+    const page = await e2e.newPage();
+    await e2e.openView(page, "/?focus=nvidia&expand=nvidia&sel=nvidia", 10);
     // Gone after a reload; still there after recovery only if the page recovered in place.
     await page.evaluate(() => Object.assign(window, { kgxSamePage: "set before the API stopped" }));
     const drawnBefore = await nodeIds(page);
-    await api.stop();
+    await e2e.stopApi();
     await page.getByRole("searchbox", { name: "Search entities" }).fill("huawei");
     // Next.js keeps an empty role="alert" of its own (the route announcer); the banner is the one with text.
     const banner = page.getByRole("alert").filter({ hasText: "cannot be reached" });
@@ -354,7 +290,7 @@ describe("the explorer in Chromium", () => {
       return now !== null && now !== undefined && (Math.abs(now.x - was!.x) > 5 || Math.abs(now.y - was!.y) > 5);
     }, before);
 
-    api = await startApi(store.dir, apiPort);
+    await e2e.startApi();
     // No click on Retry: the page notices the API is back, drops the banner and repeats the failed search.
     await banner.waitFor({ state: "detached", timeout: 30_000 });
     await page.getByRole("option").filter({ hasText: "Huawei" }).filter({ hasText: "Organization" }).first().click();
@@ -364,16 +300,16 @@ describe("the explorer in Chromium", () => {
   });
 
   it("opens with a banner while the API is down, and draws the view by itself once it is back", async () => {
-    await api.stop();
-    const page = await newPage();
-    await page.goto(`${web.url}/?focus=nvidia&expand=nvidia&sel=nvidia`);
+    await e2e.stopApi();
+    const page = await e2e.newPage();
+    await page.goto(e2e.url("/?focus=nvidia&expand=nvidia&sel=nvidia"));
     const banner = page.getByRole("alert").filter({ hasText: "cannot be reached" });
     // A fresh load with the API down still shows the page and the banner, not a blank screen.
     await banner.waitFor();
     await page.getByRole("searchbox", { name: "Search entities" }).waitFor();
     await page.evaluate(() => Object.assign(window, { kgxSamePage: "set while the API was down" }));
 
-    api = await startApi(store.dir, apiPort);
+    await e2e.startApi();
     await graphReady(page, 10);
     await banner.waitFor({ state: "detached" });
     expect(await page.evaluate(() => (window as unknown as { kgxSamePage?: string }).kgxSamePage)).toBe("set while the API was down");

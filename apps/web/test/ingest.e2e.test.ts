@@ -1,23 +1,16 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { checkJava, hasMaven, startNeo4jServer, type RunningNeo4jServer } from "../../../tooling/neo4j/server.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { LEGEND } from "../src/graph-style.ts";
 import { EMPTY_VIEW, encodeViewState, openEntity } from "../src/view-state.ts";
-import { CspViolations, launchChromium, type TestBrowser } from "./support/browser.ts";
-import { SENTINEL_SECRETS, ensureTestBuild, freePort, startApi, startWeb, tempStoreDir, type ServerProcess } from "./support/servers.ts";
+import { onBackends, useE2e } from "./support/e2e-fixture.ts";
+import { SENTINEL_SECRETS } from "./support/servers.ts";
 
 /**
- * The ingest page (/ingest) in a real Chromium against the production build and a real API, on the
+ * The ingest page (/ingest) in a real Chromium against the app's build and a real API, on the
  * embedded store and on a real Neo4j server of this file's own: an article is analysed, reviewed,
  * refused without the write token, committed with it, seen as evidence in the explorer, and undone.
  * Screenshots go to test-artifacts/ingest/.
  */
-
-const ARTIFACTS = path.resolve(import.meta.dirname, "../test-artifacts/ingest");
-const NEO4J_PASSWORD = "ingest-e2e-password";
 
 // Articles written for this test, about made-up events around real entities of the graph.
 const ENGLISH_ARTICLE = `Nvidia expects to ship its H20 accelerator to customers in China again within weeks, the company told analysts on Tuesday, after a licence freeze that lasted most of the spring.
@@ -37,35 +30,6 @@ const CANDIDATE = "Kestrel Silicon";
 const ADOPTS_CLAIM = "Kestrel Silicon is putting H20 accelerators into its inference clusters.";
 const MAKES_CLAIM = "Nvidia is the maker of the H20 it plans to ship to China again.";
 
-interface Backend {
-  readonly name: "kuzu" | "neo4j";
-  start(): Promise<{ apiEnv: Record<string, string>; stop(): Promise<void> }>;
-}
-
-const neo4jProblem = ((): string | undefined => {
-  const java = checkJava();
-  if ("problem" in java) return java.problem;
-  return hasMaven() ? undefined : "Maven (mvn) is not installed";
-})();
-
-const BACKENDS: Backend[] = [
-  { name: "kuzu", start: async () => ({ apiEnv: {}, stop: async () => {} }) },
-  {
-    name: "neo4j",
-    start: async () => {
-      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "kgx-ingest-neo4j-"));
-      const server: RunningNeo4jServer = await startNeo4jServer({ port: 0, dataDir, password: NEO4J_PASSWORD, deleteDataOnExit: true });
-      return {
-        apiEnv: { KGX_STORE: "neo4j", NEO4J_URI: server.boltUri, NEO4J_USERNAME: "neo4j", NEO4J_PASSWORD },
-        stop: async () => {
-          await server.stop();
-          fs.rmSync(dataDir, { recursive: true, force: true });
-        },
-      };
-    },
-  },
-];
-
 /** `#rrggbb` as the `rgb(r, g, b)` a computed style gives. */
 function rgb(hex: string): string {
   const n = Number.parseInt(hex.slice(1), 16);
@@ -78,66 +42,22 @@ function typeColor(type: string): string {
   return rgb(entry.color);
 }
 
-for (const backend of BACKENDS) {
-  if (backend.name === "neo4j" && neo4jProblem !== undefined) {
-    const reason = `Ingest page on Neo4j skipped: no Neo4j server can be started (${neo4jProblem})`;
-    if (process.env["KGX_REQUIRE_NEO4J"] === "1") it(`${reason}, and KGX_REQUIRE_NEO4J=1 forbids skipping`, () => expect.fail(reason));
-    else it.skip(reason, () => {});
-    continue;
-  }
-
-  describe(`the ingest page in Chromium (${backend.name})`, () => {
-    let chromium: TestBrowser;
-    let database: { stop(): Promise<void> };
-    let api: ServerProcess;
-    let web: ServerProcess;
-    let store: { dir: string; remove(): void };
-    const contexts: BrowserContext[] = [];
-    const violations = new CspViolations();
-
-    beforeAll(async () => {
-      chromium = await launchChromium();
-      fs.mkdirSync(ARTIFACTS, { recursive: true });
-      await ensureTestBuild();
-      const started = await backend.start();
-      database = started;
-      store = tempStoreDir();
-      api = await startApi(store.dir, await freePort(), started.apiEnv);
-      web = await startWeb(await freePort(), api.url);
-    }, 600_000);
-
-    afterEach(() => {
-      expect(violations.take(), "the Content-Security-Policy refused nothing the page needs").toEqual([]);
-    });
-
-    afterAll(async () => {
-      for (const context of contexts) await context.close().catch(() => undefined);
-      await chromium?.close();
-      await web?.stop();
-      await api?.stop();
-      await database?.stop();
-      store?.remove();
-    });
-
-    async function newPage(width = 1440, height = 1000): Promise<Page> {
-      const context = await chromium.browser.newContext({ viewport: { width, height } });
-      await violations.watch(context);
-      contexts.push(context);
-      return context.newPage();
-    }
+onBackends("Ingest page", ["embedded", "neo4j"], (backend) => {
+  describe(`the ingest page in Chromium (${backend})`, () => {
+    const e2e = useE2e({ suite: "ingest", backend, viewport: { width: 1440, height: 1000 }, pageTimeoutMs: 30_000 });
+    const newPage = (width = 1440, height = 1000) => e2e.newPage({ viewport: { width, height } });
 
     /** GraphQL straight to the API, as a check from outside the browser. */
     async function graphql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-      const response = await fetch(api.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) });
-      const body = (await response.json()) as { data: T; errors?: unknown[] };
+      const body = await e2e.apiGraphql<T>(query, variables);
       expect(body.errors).toBeUndefined();
-      return body.data;
+      return body.data as T;
     }
 
     const searchNames = async (query: string) => (await graphql<{ search: { id: string; name: string }[] }>(`query($q: String!) { search(query: $q) { id name } }`, { q: query })).search;
 
     async function analyse(page: Page, text: string, title: string, extra: { publisher?: string; url?: string; date?: string } = {}) {
-      await page.goto(`${web.url}/ingest`);
+      await page.goto(e2e.url("/ingest"));
       await page.locator("textarea[name=text]").fill(text);
       await page.locator("input[name=title]").fill(title);
       if (extra.publisher) await page.locator("input[name=publisher]").fill(extra.publisher);
@@ -152,7 +72,7 @@ for (const backend of BACKENDS) {
 
     it("is linked from the explorer's header", async () => {
       const page = await newPage();
-      await page.goto(`${web.url}/`);
+      await page.goto(e2e.url("/"));
       await page.getByRole("navigation", { name: "Pages" }).getByRole("link", { name: "Add article" }).click();
       await page.waitForURL(/\/ingest$/);
       await page.getByRole("heading", { name: "Add an article", exact: true }).waitFor();
@@ -164,7 +84,7 @@ for (const backend of BACKENDS) {
       page.on("request", (request) => {
         if (request.url().endsWith("/graphql") && (request.postData() ?? "").includes("analyzeArticle")) analyses.push(request.postData() ?? "");
       });
-      await page.goto(`${web.url}/ingest`);
+      await page.goto(e2e.url("/ingest"));
       await page.getByRole("button", { name: "Analyse", exact: true }).click();
       await page.locator("#error-text").waitFor();
       expect(await page.locator("#error-text").textContent()).toContain("Paste the article's text");
@@ -239,7 +159,7 @@ for (const backend of BACKENDS) {
       expect(await panel.locator('[data-preview="new-entities"]').textContent()).toBe(`1 new entity: ${CANDIDATE} (Organization)`);
       expect(await panel.locator('[data-preview="relationships"]').textContent()).toContain("relationships confirmed: 2");
       expect(await panel.locator(".preview").textContent()).toContain(ENGLISH_TITLE);
-      await page.screenshot({ path: path.join(ARTIFACTS, `${backend.name}-review-wide.png`), fullPage: true });
+      await e2e.screenshot(page, "review-wide", { fullPage: true });
 
       // Without a token the commit cannot go, and says why.
       const commit = panel.getByRole("button", { name: "Commit" });
@@ -260,7 +180,7 @@ for (const backend of BACKENDS) {
       expect(written).toContain("1 entity created");
       expect(written).toContain("1 relationship created");
       expect(written).toContain("1 given further evidence");
-      await page.screenshot({ path: path.join(ARTIFACTS, `${backend.name}-committed.png`), fullPage: true });
+      await e2e.screenshot(page, "committed", { fullPage: true });
       const entityLink = result.locator(".new-entities a", { hasText: CANDIDATE });
       const href = (await entityLink.getAttribute("href")) ?? "";
       const newId = new URLSearchParams(href.replace(/^\/\?/, "")).get("sel") ?? "";
@@ -272,7 +192,7 @@ for (const backend of BACKENDS) {
 
       // The explorer shows the new entity with the article as the evidence of its relationship, and the sentence.
       const explorer = await newPage();
-      await explorer.goto(`${web.url}${href}`);
+      await explorer.goto(e2e.url(href));
       const details = explorer.getByRole("region", { name: "Details" });
       await details.getByRole("heading", { level: 2, name: CANDIDATE }).waitFor();
       const relationship = details.locator(".relationship").filter({ hasText: ADOPTS_CLAIM });
@@ -282,7 +202,7 @@ for (const backend of BACKENDS) {
       expect(evidence).toContain("kgx test wire");
       expect(evidence).toContain(quoteStart);
       expect(await relationship.locator(".citation-quote").textContent()).toMatch(new RegExp(`^${quoteStart.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`));
-      await explorer.screenshot({ path: path.join(ARTIFACTS, `${backend.name}-explorer-evidence.png`) });
+      await e2e.screenshot(explorer, "explorer-evidence");
 
       // Undo: the article, its new entity and its only-evidence relationship go; MAKES stays on its other sources.
       await result.getByRole("button", { name: "Undo this article" }).click();
@@ -321,12 +241,12 @@ for (const backend of BACKENDS) {
           const reviewBox = await page.locator(".ingest-review").boundingBox();
           expect(reviewBox!.y).toBeGreaterThan(articleBox!.y + articleBox!.height - 1);
         }
-        await page.screenshot({ path: path.join(ARTIFACTS, `${backend.name}-japanese-${name}.png`), fullPage: true });
+        await e2e.screenshot(page, `japanese-${name}`, { fullPage: true });
       }
       const narrowEnglish = await newPage(390, 900);
       await analyse(narrowEnglish, ENGLISH_ARTICLE, ENGLISH_TITLE);
       expect(await narrowEnglish.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
-      await narrowEnglish.screenshot({ path: path.join(ARTIFACTS, `${backend.name}-review-narrow.png`), fullPage: true });
+      await e2e.screenshot(narrowEnglish, "review-narrow", { fullPage: true });
     }, 120_000);
   });
-}
+});

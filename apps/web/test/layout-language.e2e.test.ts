@@ -1,89 +1,34 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { checkJava, hasMaven, startNeo4jServer } from "../../../tooling/neo4j/server.ts";
-import { CspViolations, launchChromium, type TestBrowser } from "./support/browser.ts";
-import { ensureTestBuild, freePort, startApi, startWeb, tempStoreDir, type ServerProcess } from "./support/servers.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { graphReady, onBackends, useE2e } from "./support/e2e-fixture.ts";
 
 /**
  * A layout that stays put, the view's history in Back and Forward, fading under both renderers
- * and names in English or Japanese, in a real Chromium against the production build and a real
+ * and names in English or Japanese, in a real Chromium against the app's build and a real
  * API: once on the embedded store and once on a real Neo4j, with the same steps and checks.
  */
 
-const SHOTS = process.env["KGX_SHOTS_DIR"];
 const START = "/?focus=howard-lutnick&expand=howard-lutnick";
 const PILE_UP = "/?focus=nvidia&expand=nvidia&path=donald-trump,huawei";
 
 type Positions = Record<string, { x: number; y: number }>;
 
-interface Servers {
-  readonly web: ServerProcess;
-  stop(): Promise<void>;
-}
-
-function defineSuite(backend: string, startServers: () => Promise<Servers>): void {
+onBackends("Layout, history, fading and names", ["embedded", "neo4j"], (backend) => {
   describe(`layout, history, fading and names (${backend})`, () => {
-    let chromium: TestBrowser;
-    let servers: Servers;
-    const contexts: BrowserContext[] = [];
-    const cspViolations = new CspViolations();
-
-    beforeAll(async () => {
-      chromium = await launchChromium();
-      await ensureTestBuild();
-      servers = await startServers();
-      // A cold Neo4j (Maven's classpath, the JVM, the seeding) on a busy machine takes minutes.
-    }, 480_000);
-
-    afterEach(() => {
-      expect(cspViolations.take(), "Content-Security-Policy violations").toEqual([]);
-    });
-
-    afterAll(async () => {
-      for (const context of contexts) await context.close().catch(() => undefined);
-      await chromium?.close();
-      await servers?.stop();
-    }, 60_000);
-
-    async function newPage(options: { webgl?: boolean } = {}): Promise<Page> {
-      const context = await chromium.browser.newContext({ viewport: { width: 1280, height: 800 } });
-      contexts.push(context);
-      await cspViolations.watch(context);
-      if (options.webgl === false) {
-        // A browser without WebGL2: the explorer's probe is refused, so it draws with the canvas renderer.
-        await context.addInitScript(() => {
-          const original = HTMLCanvasElement.prototype.getContext;
-          HTMLCanvasElement.prototype.getContext = function (this: HTMLCanvasElement, kind: string, ...rest: unknown[]) {
-            if (kind === "webgl2" || kind === "webgl") return null;
-            return (original as (...args: unknown[]) => unknown).call(this, kind, ...rest);
-          } as typeof original;
-        });
-      }
-      const page = await context.newPage();
-      page.setDefaultTimeout(30_000);
-      return page;
-    }
-
-    async function shot(page: Page, name: string): Promise<void> {
-      if (!SHOTS) return;
-      fs.mkdirSync(SHOTS, { recursive: true });
-      await page.screenshot({ path: path.join(SHOTS, `C-${backend}-${name}.png`) });
-    }
+    const e2e = useE2e({ suite: "layout-language", backend, pageTimeoutMs: 30_000 });
+    const newPage = e2e.newPage;
+    const shot = e2e.screenshot;
 
     /** Waits until the view's answers are in and the drawing's layout has finished. */
     async function settled(page: Page, minNodes = 1): Promise<void> {
-      await page.waitForFunction((min) => (window.kgxGraph?.nodeIds().length ?? 0) >= min, minNodes);
-      await page.waitForFunction(() => !document.querySelector(".status")?.textContent?.includes("Loading"));
+      await graphReady(page, minNodes);
       await page.waitForFunction(() => document.querySelector(".graph-canvas")?.getAttribute("data-layout") === "done");
       // The positions reach the address in the render after the layout.
       await page.waitForFunction(() => new URLSearchParams(window.location.search).has("pos"));
     }
 
     async function open(page: Page, address: string, minNodes = 1): Promise<void> {
-      await page.goto(`${servers.web.url}${address}`);
+      await page.goto(e2e.url(address));
       await settled(page, minNodes);
     }
 
@@ -208,7 +153,7 @@ function defineSuite(backend: string, startServers: () => Promise<Servers>): voi
       const garbled = await newPage();
       const errors: string[] = [];
       garbled.on("pageerror", (error) => errors.push(error.message));
-      await garbled.goto(`${servers.web.url}${START}&pos=%E2%9C%93zz,!!,abcdef1.2.3,${"q".repeat(3000)}&vp=NaN,x,1`);
+      await garbled.goto(e2e.url(`${START}&pos=%E2%9C%93zz,!!,abcdef1.2.3,${"q".repeat(3000)}&vp=NaN,x,1`));
       await settled(garbled, 2);
       expect(errors).toEqual([]);
       expect(await overlaps(garbled)).toEqual([]);
@@ -231,7 +176,7 @@ function defineSuite(backend: string, startServers: () => Promise<Servers>): voi
       const opened = await positions(page);
       expect(page.url()).toContain("sel=huawei");
 
-      const inApp = () => expect(new URL(page.url()).origin).toBe(new URL(servers.web.url).origin);
+      const inApp = () => expect(new URL(page.url()).origin).toBe(new URL(e2e.web.url).origin);
       const showing = (n: number) => page.waitForFunction((count) => window.kgxGraph?.nodeIds().length === count, n);
       await page.goBack();
       await showing(Object.keys(expanded).length);
@@ -333,7 +278,7 @@ function defineSuite(backend: string, startServers: () => Promise<Servers>): voi
       expect((await cutNames(page, ".results .result-name, .results .ja")).untitled).toEqual([]);
 
       const later = await page.context().newPage();
-      await later.goto(`${servers.web.url}${START}`);
+      await later.goto(e2e.url(START));
       await settled(later, 2);
       expect(await later.evaluate(() => window.kgxGraph?.label("howard-lutnick"))).toBe("Howard Lutnick\nハワード・ルトニック");
       await later.getByLabel("Names in").selectOption("en");
@@ -445,7 +390,7 @@ function defineSuite(backend: string, startServers: () => Promise<Servers>): voi
       });
     }
   });
-}
+});
 
 function parseRgb(colour: string): number[] {
   const match = /rgb\((\d+),\s*(\d+),\s*(\d+)\)/.exec(colour);
@@ -473,69 +418,4 @@ async function centrePixel(page: Page, id: string, centre = true): Promise<numbe
     const data = context.getImageData(1, 1, 1, 1).data;
     return [data[0]!, data[1]!, data[2]!];
   }, png.toString("base64"));
-}
-
-defineSuite("embedded", async () => {
-  const store = tempStoreDir();
-  const api = await startApi(store.dir, await freePort());
-  const web = await startWeb(await freePort(), api.url);
-  return {
-    web,
-    async stop() {
-      await web.stop();
-      await api.stop();
-      store.remove();
-    },
-  };
-});
-
-// The same cases on a real Neo4j server of this file's own, seeded by the API on its first start
-// as the embedded store is. The server comes from tooling/neo4j (Maven Central and Java), not from
-// a store package: the web app and its tests never import one.
-const NEO4J_PASSWORD = "layout-language-password";
-const neo4jProblem = ((): string | undefined => {
-  const java = checkJava();
-  if ("problem" in java) return java.problem;
-  return hasMaven() ? undefined : "Maven (mvn) is not installed";
-})();
-if (neo4jProblem !== undefined) {
-  const reason = `Layout, history, fading and names on Neo4j skipped: no Neo4j server can be started (${neo4jProblem})`;
-  if (process.env["KGX_REQUIRE_NEO4J"] === "1") it(`${reason}, and KGX_REQUIRE_NEO4J=1 forbids skipping`, () => expect.fail(reason));
-  else it.skip(reason, () => {});
-} else {
-  defineSuite("neo4j", async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "kgx-layout-language-neo4j-"));
-    const neo4j = await startNeo4jServer({ port: 0, dataDir, password: NEO4J_PASSWORD, deleteDataOnExit: true });
-    const store = tempStoreDir();
-    const stopDatabase = async () => {
-      await neo4j.stop();
-      store.remove();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    };
-    let api: ServerProcess | undefined;
-    let web: ServerProcess;
-    try {
-      api = await startApi(store.dir, await freePort(), {
-        KGX_STORE: "neo4j",
-        NEO4J_URI: neo4j.boltUri,
-        NEO4J_USERNAME: "neo4j",
-        NEO4J_PASSWORD,
-        KGX_WRITE_TOKEN: "",
-      }, { readyTimeoutMs: 240_000 });
-      web = await startWeb(await freePort(), api.url);
-    } catch (error) {
-      // A server that did not come up leaves none of the others running.
-      await api?.stop();
-      await stopDatabase();
-      throw error;
-    }
-    return {
-      web,
-      async stop() {
-        await web.stop();
-        await api.stop();
-        await stopDatabase();
-      },
-    };
-  });
 }

@@ -1,13 +1,11 @@
 import { spawn, spawnSync } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkJava, hasMaven, startNeo4jServer, type RunningNeo4jServer } from "../../../tooling/neo4j/server.ts";
+import { beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../../../tooling/web-build.ts";
-import { launchChromium, type TestBrowser } from "./support/browser.ts";
-import { ensureTestBuild, freePort, startApi, startWeb, tempStoreDir, type ServerProcess } from "./support/servers.ts";
+import { onBackends, useE2e } from "./support/e2e-fixture.ts";
+import { openFromSearch, relationshipWith } from "./support/explorer-page.ts";
+import { runAll, shippedNotebookHrefs } from "./support/notebook-page.ts";
+import { ensureProductionBuild, freePort } from "./support/servers.ts";
 
 /**
  * The explorer and the notebook on a real Neo4j 5.26 in Chromium: the API started with NEO4J_URI
@@ -16,118 +14,47 @@ import { ensureTestBuild, freePort, startApi, startWeb, tempStoreDir, type Serve
  * file's own (the Maven-launched one), so the browser suites never touch a database they share.
  */
 
-const ARTIFACTS = path.resolve(import.meta.dirname, "../test-artifacts/neo4j");
-const SHIPPED = path.resolve(import.meta.dirname, "../../../cypher/notebooks");
-const PASSWORD = "browser-test-password";
-
-const serverProblem = ((): string | undefined => {
-  const java = checkJava();
-  if ("problem" in java) return java.problem;
-  return hasMaven() ? undefined : "Maven (mvn) is not installed";
-})();
-
-if (serverProblem !== undefined) {
-  const reason = `Explorer on Neo4j skipped: no Neo4j server can be started (${serverProblem})`;
-  console.warn(reason);
-  if (process.env["KGX_REQUIRE_NEO4J"] === "1") it(`${reason}, and KGX_REQUIRE_NEO4J=1 forbids skipping`, () => expect.fail(reason));
-  else it.skip(reason, () => {});
-} else {
+onBackends("Explorer", ["neo4j"], (backend) => {
   describe("the explorer and the notebook on Neo4j, in Chromium", () => {
-    let neo4j: RunningNeo4jServer;
-    let chromium: TestBrowser;
-    let api: ServerProcess;
-    let web: ServerProcess;
-    let store: { dir: string; remove(): void };
-    let neo4jDir: string;
-    const contexts: BrowserContext[] = [];
-
-    beforeAll(async () => {
-      chromium = await launchChromium();
-      fs.mkdirSync(ARTIFACTS, { recursive: true });
-      await ensureTestBuild();
-      neo4jDir = fs.mkdtempSync(path.join(os.tmpdir(), "kgx-web-neo4j-"));
-      neo4j = await startNeo4jServer({ port: 0, dataDir: neo4jDir, password: PASSWORD, deleteDataOnExit: true });
-      store = tempStoreDir();
-      api = await startApi(store.dir, await freePort(), {
-        KGX_STORE: "neo4j",
-        NEO4J_URI: neo4j.boltUri,
-        NEO4J_USERNAME: "neo4j",
-        NEO4J_PASSWORD: PASSWORD,
-        KGX_WRITE_TOKEN: "",
-      });
-      web = await startWeb(await freePort(), api.url);
-    }, 300_000);
-
-    afterAll(async () => {
-      for (const context of contexts) await context.close().catch(() => undefined);
-      await chromium?.close();
-      await web?.stop();
-      await api?.stop();
-      await neo4j?.stop();
-      store?.remove();
-      if (neo4jDir) fs.rmSync(neo4jDir, { recursive: true, force: true });
-    }, 60_000);
-
-    async function newPage(): Promise<Page> {
-      const context = await chromium.browser.newContext({ viewport: { width: 1280, height: 800 } });
-      contexts.push(context);
-      const page = await context.newPage();
-      page.setDefaultTimeout(20_000);
-      return page;
-    }
+    const e2e = useE2e({ suite: "neo4j", backend, apiEnv: { KGX_WRITE_TOKEN: "" } });
+    // The `npm start` case below serves the production build: made here, not inside its deadline.
+    beforeAll(ensureProductionBuild);
 
     it("says Neo4j answers", async () => {
-      const ready = (await (await fetch(new URL("/ready", api.url))).json()) as { backend?: string };
+      const ready = (await (await fetch(new URL("/ready", e2e.api.url))).json()) as { backend?: string };
       expect(ready.backend).toBe("neo4j");
     });
 
     it("finds Nvidia by its Japanese name and shows Jensen Huang's relationship with the article behind it", async () => {
-      const page = await newPage();
-      await page.goto(web.url);
-      const search = page.getByRole("searchbox", { name: "Search entities" });
-      await search.fill("エヌビディア");
-      await page.getByRole("option").filter({ hasText: "Organization" }).first().click();
-      const details = page.getByRole("region", { name: "Details" });
-      await details.getByRole("heading", { name: "Nvidia", exact: true }).waitFor();
-      const leads = details.locator(".relationship").filter({ hasText: "Jensen Huang" }).first();
-      await leads.waitFor();
-      const text = (await leads.textContent()) ?? "";
+      const page = await e2e.newPage();
+      await page.goto(e2e.url());
+      const details = await openFromSearch(page, "エヌビディア", "Organization", "Nvidia");
+      const { text } = await relationshipWith(details, "Jensen Huang");
       expect(text).toContain("CEO");
       expect(text).toContain("22 Jul 2025");
       await page.waitForFunction(() => (window.kgxGraph?.nodeIds().length ?? 0) >= 10);
       const ids = await page.evaluate(() => window.kgxGraph?.nodeIds() ?? []);
       expect(ids).toEqual(expect.arrayContaining(["nvidia", "jensen-huang", "huawei"]));
-      await page.screenshot({ path: path.join(ARTIFACTS, "neo4j-01-nvidia-details.png") });
+      await e2e.screenshot(page, "01-nvidia-details");
     });
 
     it("runs every shipped notebook green with Run all, the results saying neo4j", async () => {
-      const page = await newPage();
-      const hrefs = fs
-        .readdirSync(SHIPPED)
-        .filter((f) => f.endsWith(".cypher"))
-        .map((f) => `/notebook/${f.replace(/^\d+-/, "").replace(/\.cypher$/, "")}`);
+      const page = await e2e.newPage();
+      const hrefs = shippedNotebookHrefs();
       expect(hrefs.length).toBeGreaterThanOrEqual(4);
       for (const href of hrefs) {
-        await page.goto(`${web.url}${href}`);
-        await page.locator(".cell").first().waitFor();
-        const codeCells = await page.locator(".cell-cypher, .cell-graphql").count();
-        await page.getByRole("button", { name: "Run all" }).click();
-        await page.waitForFunction(
-          (n) => document.querySelectorAll(".cell-result, .result-json, .cell-error").length >= n && !document.querySelector(".cell.running"),
-          codeCells,
-          { timeout: 60_000 },
-        );
+        await runAll(page, e2e.url(href));
         expect(await page.locator(".cell-error").count(), `${href} has no errors`).toBe(0);
         const stats = await page.locator(".cell-cypher .result-stats").allTextContents();
         expect(stats.length).toBe(await page.locator(".cell-cypher").count());
         for (const line of stats) expect(line, href).toMatch(/ · neo4j$/);
       }
-      await page.screenshot({ path: path.join(ARTIFACTS, "neo4j-02-notebook-run-all.png"), fullPage: true });
+      await e2e.screenshot(page, "02-notebook-run-all", { fullPage: true });
     });
 
     it("answers GraphiQL's first example as on the embedded store: Huawei found by its Japanese name", async () => {
-      const page = await newPage();
-      await page.goto(`${web.url}/graphql`);
+      const page = await e2e.newPage();
+      await page.goto(e2e.url("/graphql"));
       await page.locator(".graphiql-container").waitFor();
       // The schema is read before a query can run: wait until the docs show it, as a person would.
       await page.getByRole("button", { name: /Show Documentation Explorer/i }).click();
@@ -137,14 +64,15 @@ if (serverProblem !== undefined) {
       await page.waitForFunction(() => document.querySelector(".graphiql-response")?.textContent?.includes("huawei"), undefined, { timeout: 60_000 });
       // Monaco draws spaces as non-breaking ones.
       expect((await response.textContent())?.replace(/\s+/g, " ")).toContain('"name": "Huawei"');
-      await page.screenshot({ path: path.join(ARTIFACTS, "neo4j-03-graphiql.png") });
+      await e2e.screenshot(page, "03-graphiql");
     });
 
     it("comes up with `npm start` and NEO4J_URI: the API says neo4j, the explorer's /graphql finds Huawei, and `kgx stats` counts what the embedded store holds", async () => {
       const apiPort = await freePort();
       const webPort = await freePort();
-      const neo4jEnv = { NEO4J_URI: neo4j.boltUri, NEO4J_USERNAME: "neo4j", NEO4J_PASSWORD: PASSWORD };
-      const env: NodeJS.ProcessEnv = { ...process.env, ...neo4jEnv, PORT: String(apiPort), KGX_WEB_PORT: String(webPort), KGX_NOTEBOOK_DIR: path.join(neo4jDir, "start-notebooks") };
+      const neo4j = e2e.neo4j!;
+      const neo4jEnv = { NEO4J_URI: neo4j.boltUri, NEO4J_USERNAME: neo4j.username, NEO4J_PASSWORD: neo4j.password };
+      const env: NodeJS.ProcessEnv = { ...process.env, ...neo4jEnv, PORT: String(apiPort), KGX_WEB_PORT: String(webPort), KGX_NOTEBOOK_DIR: path.join(e2e.scratchDir, "start-notebooks") };
       for (const name of ["KGX_STORE", "KGX_DATA_DIR", "KGX_WRITE_TOKEN", "KGX_WRITE_TOKEN_SHA256"]) delete env[name];
       const supervisor = spawn(process.execPath, ["--import", "tsx", path.join(REPO_ROOT, "tooling/start.ts")], { cwd: REPO_ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
       let output = "";
@@ -183,7 +111,7 @@ if (serverProblem !== undefined) {
         return { entities: stats.entities, relationships: stats.relationships, relationshipsWithoutSource: stats.relationshipsWithoutSource };
       };
       const onNeo4j = statsOn({ ...neo4jEnv, KGX_STORE: "neo4j" });
-      const embeddedDir = path.join(neo4jDir, "embedded-for-stats");
+      const embeddedDir = path.join(e2e.scratchDir, "embedded-for-stats");
       const embeddedEnv = { NEO4J_URI: "", KGX_STORE: "embedded", KGX_DATA_DIR: embeddedDir };
       const seed = spawnSync(process.execPath, [kgx, "seed"], { env: { ...process.env, ...embeddedEnv }, encoding: "utf8" });
       expect(seed.status, seed.stderr).toBe(0);
@@ -193,4 +121,4 @@ if (serverProblem !== undefined) {
       expect(onNeo4j.relationshipsWithoutSource).toBe(0);
     }, 240_000);
   });
-}
+});

@@ -1,12 +1,11 @@
 import fs from "node:fs";
-import path from "node:path";
-import type { BrowserContext, Locator, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { CspViolations, launchChromium, type TestBrowser } from "./support/browser.ts";
-import { ensureTestBuild, freePort, startApi, startWeb, tempStoreDir, type ServerProcess } from "./support/servers.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { useE2e } from "./support/e2e-fixture.ts";
+import { createNotebook, notebookWithCell, runAll, runCell, shippedNotebookHrefs, writeCypherCells, writeInto } from "./support/notebook-page.ts";
 
 /**
- * The notebook page in a real Chromium against the production build and a real API whose
+ * The notebook page in a real Chromium against the app's build and a real API whose
  * notebook directory starts empty, so the shipped notebooks are put there on its first start.
  * The API runs without a write token, as `npm start` does by default: with one, changing a
  * notebook needs it, and the browser has none.
@@ -14,99 +13,29 @@ import { ensureTestBuild, freePort, startApi, startWeb, tempStoreDir, type Serve
 
 const OPEN_NOTEBOOKS = { KGX_WRITE_TOKEN: "" };
 
-const ARTIFACTS = path.resolve(import.meta.dirname, "../test-artifacts");
-const SHIPPED = path.resolve(import.meta.dirname, "../../../cypher/notebooks");
-
-let chromium: TestBrowser;
-let api: ServerProcess;
-let web: ServerProcess;
-let store: { dir: string; remove(): void };
-let apiPort: number;
-const contexts: BrowserContext[] = [];
-const cspViolations = new CspViolations();
-
-beforeAll(async () => {
-  chromium = await launchChromium();
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  await ensureTestBuild();
-  store = tempStoreDir();
-  apiPort = await freePort();
-  api = await startApi(store.dir, apiPort, OPEN_NOTEBOOKS);
-  web = await startWeb(await freePort(), api.url);
-});
-
-afterEach(() => {
-  expect(cspViolations.take(), "Content-Security-Policy violations").toEqual([]);
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await chromium?.close();
-  await web?.stop();
-  await api?.stop();
-  store?.remove();
-});
-
-async function newPage(): Promise<Page> {
-  const context = await chromium.browser.newContext({ viewport: { width: 1280, height: 900 } });
-  contexts.push(context);
-  await cspViolations.watch(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  return page;
-}
-
-function shot(page: Page, name: string): Promise<Buffer> {
-  return page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
-}
-
-/** Creates a notebook from the list page and waits for its view. */
-async function createNotebook(page: Page, title: string): Promise<void> {
-  await page.goto(`${web.url}/notebook`);
-  await page.getByRole("textbox", { name: "New notebook title" }).fill(title);
-  await page.getByRole("button", { name: "Create notebook" }).click();
-  await page.waitForURL(/\/notebook\/[a-z0-9-]+$/);
-  await page.getByRole("textbox", { name: "Notebook title" }).waitFor();
-}
-
-/** Puts text into a cell's editor as a paste would (no auto-closed brackets, no completion popup). */
-async function writeInto(cell: Locator, text: string): Promise<void> {
-  await cell.locator(".cm-content").click();
-  await cell.page().keyboard.insertText(text);
-  // The completion popup opens shortly after typing; close it so it covers nothing the test clicks next.
-  await cell.page().waitForTimeout(200);
-  await cell.page().keyboard.press("Escape");
-}
+const e2e = useE2e({ suite: "notebook-and-graphql", apiEnv: OPEN_NOTEBOOKS, viewport: { width: 1280, height: 900 } });
+const newPage = e2e.newPage;
+const shot = (page: Page, name: string) => e2e.screenshot(page, name, { fullPage: true });
 
 async function saved(page: Page): Promise<void> {
   await page.waitForFunction(() => document.querySelector(".save-state")?.getAttribute("data-state") === "saved");
 }
 
 async function graphCounts(): Promise<string> {
-  const response = await fetch(api.url, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ query: "{ graphSchema { entityTypes { name count } relationshipTypes { name count } } }" }),
-  });
-  return JSON.stringify(await response.json());
+  return JSON.stringify(await e2e.apiGraphql("{ graphSchema { entityTypes { name count } relationshipTypes { name count } } }"));
 }
 
 /** The page of the first shipped notebook. */
-async function firstShippedNotebookHref(): Promise<string> {
-  const first = fs
-    .readdirSync(SHIPPED)
-    .filter((f) => f.endsWith(".cypher"))
-    .sort()[0];
+function firstShippedNotebookHref(): string {
+  const first = shippedNotebookHrefs()[0];
   expect(first).toBeDefined();
-  return `/notebook/${first!.replace(/^\d+-/, "").replace(/\.cypher$/, "")}`;
+  return first!;
 }
 
 describe("the notebook in Chromium", () => {
   it("creates a notebook with Markdown and Cypher cells, runs it to a table and a graph, and finds it all again after a reload", async () => {
     const page = await newPage();
-    await createNotebook(page, "Chips and makers");
-    const cypher = page.getByRole("region", { name: "Cypher cell 1" });
-    await writeInto(cypher, "MATCH (o:Organization)-[m:MAKES]->(c:Chip)\nRETURN o, m, c");
+    await notebookWithCell(page, e2e.url("/notebook"), "Chips and makers", "MATCH (o:Organization)-[m:MAKES]->(c:Chip)\nRETURN o, m, c");
     await page.getByRole("button", { name: "+ Markdown" }).click();
     const note = page.getByRole("region", { name: "Markdown cell 2" });
     await writeInto(note, "# Who makes which chip\n\nEvery **maker** and its chips.");
@@ -144,7 +73,7 @@ describe("the notebook in Chromium", () => {
 
   it("completes entity types, relationship types and properties from the live schema", async () => {
     const page = await newPage();
-    await createNotebook(page, "Completion");
+    await createNotebook(page, e2e.url("/notebook"), "Completion");
     const cell = page.getByRole("region", { name: "Cypher cell 1" });
     await cell.locator(".cm-content").click();
     await page.keyboard.type("MATCH (p:Pe");
@@ -165,7 +94,7 @@ describe("the notebook in Chromium", () => {
 
   it("shows a write as a refusal and leaves the graph's counts as they were", async () => {
     const page = await newPage();
-    await createNotebook(page, "Writes are refused");
+    await createNotebook(page, e2e.url("/notebook"), "Writes are refused");
     const before = await graphCounts();
     const cell = page.getByRole("region", { name: "Cypher cell 1" });
     await writeInto(cell, "CREATE (p:Person {id: 'e2e-intruder', name: 'Intruder'})");
@@ -178,11 +107,8 @@ describe("the notebook in Chromium", () => {
 
   it("draws the relationships among returned nodes in a result's graph, switchably", async () => {
     const page = await newPage();
-    await createNotebook(page, "Connected result");
-    const cell = page.getByRole("region", { name: "Cypher cell 1" });
-    await writeInto(cell, "MATCH (n) WHERE n.id IN ['jensen-huang', 'nvidia'] RETURN n");
-    await cell.getByRole("button", { name: "Run" }).click();
-    await cell.locator(".cell-result").waitFor();
+    const cell = await notebookWithCell(page, e2e.url("/notebook"), "Connected result", "MATCH (n) WHERE n.id IN ['jensen-huang', 'nvidia'] RETURN n");
+    await runCell(cell);
     await cell.getByRole("tab", { name: "Graph" }).click();
     const connect = cell.getByRole("checkbox", { name: /Connect result nodes/ });
     await connect.waitFor();
@@ -197,7 +123,7 @@ describe("the notebook in Chromium", () => {
 
   it("lays a result's graph out with labels apart and at a readable size, for loose nodes and for paths", async () => {
     const page = await newPage();
-    await createNotebook(page, "Readable graphs");
+    await createNotebook(page, e2e.url("/notebook"), "Readable graphs");
     const statements = [
       "MATCH (n) RETURN n LIMIT 25",
       "MATCH (a:Organization {id: 'huawei'})-[r]-(b)-[s]-(c) RETURN a, r, b, s, c LIMIT 30",
@@ -206,8 +132,7 @@ describe("the notebook in Chromium", () => {
       if (index > 0) await page.getByRole("button", { name: "+ Cypher" }).click();
       const cell = page.getByRole("region", { name: `Cypher cell ${index + 1}` });
       await writeInto(cell, statement);
-      await cell.getByRole("button", { name: "Run" }).click();
-      await cell.locator(".cell-result").waitFor();
+      await runCell(cell);
       await cell.getByRole("tab", { name: "Graph" }).click();
       const graph = cell.locator(".result-graph[data-ready='true']");
       await graph.waitFor();
@@ -216,15 +141,13 @@ describe("the notebook in Chromium", () => {
       // Labels are 10 px in the style: at the fitted zoom they are drawn at 7.5 px or more.
       expect(Number(await graph.getAttribute("data-zoom")), statement).toBeGreaterThanOrEqual(0.75);
       await page.waitForTimeout(800);
-      await cell.locator(".result-graph").screenshot({ path: path.join(ARTIFACTS, `notebook-07-readable-graph-${index + 1}.png`) });
+      await e2e.screenshot(cell.locator(".result-graph"), `notebook-07-readable-graph-${index + 1}`);
     }
   });
 
   it("opens a clicked relationship's claim and sources beside the graph, and adds a double-clicked node's neighbours", async () => {
     const page = await newPage();
-    await createNotebook(page, "Click and expand");
-    const cell = page.getByRole("region", { name: "Cypher cell 1" });
-    await writeInto(cell, "MATCH (p:Person {id: 'jensen-huang'})-[r]->(o:Organization {id: 'nvidia'}) RETURN p, r, o");
+    const cell = await notebookWithCell(page, e2e.url("/notebook"), "Click and expand", "MATCH (p:Person {id: 'jensen-huang'})-[r]->(o:Organization {id: 'nvidia'}) RETURN p, r, o");
     await cell.getByRole("button", { name: "Run" }).click();
     await cell.getByRole("tab", { name: "Graph" }).click();
     const graph = cell.locator(".result-graph[data-ready='true']");
@@ -259,7 +182,7 @@ describe("the notebook in Chromium", () => {
 
   it("names exported files after the notebook's title once it is renamed, in both formats", async () => {
     const page = await newPage();
-    await createNotebook(page, "Untitled notebook");
+    await createNotebook(page, e2e.url("/notebook"), "Untitled notebook");
     expect(page.url()).toMatch(/\/notebook\/untitled-notebook[a-z0-9-]*$/);
     await writeInto(page.getByRole("region", { name: "Cypher cell 1" }), "MATCH (c:Chip) RETURN c.name");
     const title = page.getByRole("textbox", { name: "Notebook title" });
@@ -278,16 +201,10 @@ describe("the notebook in Chromium", () => {
 
   it("says which cells Run all did not run when it stops at a refused one, and runs them all when asked to keep going", async () => {
     const page = await newPage();
-    await createNotebook(page, "Run all past a refusal");
-    await writeInto(page.getByRole("region", { name: "Cypher cell 1" }), "RETURN 1 AS one");
-    await page.getByRole("button", { name: "+ Cypher" }).click();
-    await writeInto(page.getByRole("region", { name: "Cypher cell 2" }), "CREATE (x:Person {id: 'e2e-nope', name: 'Nope'})");
-    await page.getByRole("button", { name: "+ Cypher" }).click();
-    const third = page.getByRole("region", { name: "Cypher cell 3" });
-    await writeInto(third, "RETURN 3 AS three");
+    await createNotebook(page, e2e.url("/notebook"), "Run all past a refusal");
+    const [, , third] = await writeCypherCells(page, ["RETURN 1 AS one", "CREATE (x:Person {id: 'e2e-nope', name: 'Nope'})", "RETURN 3 AS three"]);
     // An older result of the third cell, which the next Run all must not pass off as its own.
-    await third.getByRole("button", { name: "Run" }).click();
-    await third.locator(".cell-result").waitFor();
+    await runCell(third);
 
     await page.getByRole("button", { name: "Run all" }).click();
     const note = third.locator(".cell-stale");
@@ -310,9 +227,7 @@ describe("the notebook in Chromium", () => {
 
   it("marks the line of a syntax error in the editor", async () => {
     const page = await newPage();
-    await createNotebook(page, "A typo");
-    const cell = page.getByRole("region", { name: "Cypher cell 1" });
-    await writeInto(cell, "MATCH (n:Chip)\nRETRUN n.name");
+    const cell = await notebookWithCell(page, e2e.url("/notebook"), "A typo", "MATCH (n:Chip)\nRETRUN n.name");
     await cell.getByRole("button", { name: "Run" }).click();
     const error = cell.locator(".cell-error");
     await error.waitFor();
@@ -325,8 +240,8 @@ describe("the notebook in Chromium", () => {
 
   it("renames, duplicates and deletes notebooks in the list, and refuses a bad file on import by line", async () => {
     const page = await newPage();
-    await createNotebook(page, "List chores");
-    await page.goto(`${web.url}/notebook`);
+    await createNotebook(page, e2e.url("/notebook"), "List chores");
+    await page.goto(e2e.url("/notebook"));
     await page.getByRole("button", { name: "Rename List chores" }).click();
     await page.getByRole("textbox", { name: "New title for List chores" }).fill("Chores, renamed");
     await page.getByRole("button", { name: "Save title" }).click();
@@ -354,28 +269,16 @@ describe("the notebook in Chromium", () => {
 
   it("lists the shipped notebooks, and runs each one green with Run all", async () => {
     const page = await newPage();
-    await page.goto(`${web.url}/notebook`);
+    await page.goto(e2e.url("/notebook"));
     const links = page.locator(".notebook-link");
     await links.first().waitFor();
     const listed = await links.evaluateAll((all) => all.map((a) => (a as HTMLAnchorElement).getAttribute("href") ?? ""));
     // Shipped files are named NNN-slug.cypher and listed as /notebook/slug; other tests add their own notebooks.
-    const hrefs = fs
-      .readdirSync(SHIPPED)
-      .filter((f) => f.endsWith(".cypher"))
-      .map((f) => `/notebook/${f.replace(/^\d+-/, "").replace(/\.cypher$/, "")}`);
+    const hrefs = shippedNotebookHrefs();
     expect(hrefs.length).toBeGreaterThan(0);
     expect(listed).toEqual(expect.arrayContaining(hrefs));
     for (const href of hrefs) {
-      await page.goto(`${web.url}${href}`);
-      await page.locator(".cell").first().waitFor();
-      const codeCells = await page.locator(".cell-cypher, .cell-graphql").count();
-      expect(codeCells).toBeGreaterThan(0);
-      await page.getByRole("button", { name: "Run all" }).click();
-      await page.waitForFunction(
-        (n) => document.querySelectorAll(".cell-result, .result-json, .cell-error").length >= n && !document.querySelector(".cell.running"),
-        codeCells,
-        { timeout: 60_000 },
-      );
+      expect(await runAll(page, e2e.url(href)), `${href} has code cells`).toBeGreaterThan(0);
       expect(await page.locator(".cell-error").count(), `${href} has no errors`).toBe(0);
       expect(await page.locator(".cell-cypher .result-stats").count()).toBe(await page.locator(".cell-cypher").count());
     }
@@ -383,25 +286,25 @@ describe("the notebook in Chromium", () => {
   });
 
   it("shows a shipped notebook as read-only, says an edit is not saved, and duplicates it into a notebook that saves", async () => {
-    const href = await firstShippedNotebookHref();
+    const href = firstShippedNotebookHref();
     const id = href.replace("/notebook/", "");
     const page = await newPage();
-    await page.goto(`${web.url}/notebook`);
+    await page.goto(e2e.url("/notebook"));
     const row = page.locator(".notebook-row").filter({ has: page.locator(`a[href="${href}"]`) });
     await row.waitFor();
     expect(await row.textContent()).toContain("ships with kgx, read-only");
     expect(await row.getByRole("button", { name: /^(Rename|Delete) / }).count()).toBe(0);
 
-    await page.goto(`${web.url}${href}`);
+    await page.goto(e2e.url(href));
     const note = page.getByRole("note").filter({ hasText: "ships with kgx" });
     await note.waitFor();
     expect(await page.locator(".save-state").getAttribute("data-state")).toBe("read-only");
-    const before = await fetch(api.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: `{ notebook(id: "${id}") { updatedAt cells { source } } }` }) }).then((r) => r.text());
+    const before = JSON.stringify(await e2e.apiGraphql(`{ notebook(id: "${id}") { updatedAt cells { source } } }`));
     await writeInto(page.locator(".cell-cypher").first(), "// my own line\n");
     await page.waitForFunction(() => document.querySelector(".save-state")?.getAttribute("data-state") === "read-only-changed");
     expect(await page.locator(".save-state").textContent()).toBe("Not saved: this notebook is read-only; duplicate it to keep your changes");
     await page.waitForTimeout(1000);
-    const after = await fetch(api.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: `{ notebook(id: "${id}") { updatedAt cells { source } } }` }) }).then((r) => r.text());
+    const after = JSON.stringify(await e2e.apiGraphql(`{ notebook(id: "${id}") { updatedAt cells { source } } }`));
     expect(after).toBe(before);
     await shot(page, "notebook-04-shipped-read-only");
 
@@ -415,16 +318,16 @@ describe("the notebook in Chromium", () => {
   });
 
   it("opens a notebook while the API is down, and loads it by itself once the API is back", async () => {
-    const href = await firstShippedNotebookHref();
-    await api.stop();
+    const href = firstShippedNotebookHref();
+    await e2e.stopApi();
     const page = await newPage();
-    await page.goto(`${web.url}${href}`);
+    await page.goto(e2e.url(href));
     const problem = page.getByRole("alert").filter({ hasText: "Could not load the notebook" });
     await problem.waitFor();
     expect(await problem.textContent()).toContain("loads by itself when the kgx API answers again");
     await page.evaluate(() => Object.assign(window, { kgxSamePage: "set while the API was down" }));
 
-    api = await startApi(store.dir, apiPort, OPEN_NOTEBOOKS);
+    await e2e.startApi();
     await page.locator(".cell").first().waitFor({ timeout: 30_000 });
     await problem.waitFor({ state: "detached" });
     expect(await page.evaluate(() => (window as unknown as { kgxSamePage?: string }).kgxSamePage)).toBe("set while the API was down");
@@ -437,9 +340,9 @@ describe("the GraphQL workspace in Chromium", () => {
     const elsewhere: string[] = [];
     page.on("request", (request) => {
       const url = request.url();
-      if (!url.startsWith(web.url) && !url.startsWith("data:") && !url.startsWith("blob:")) elsewhere.push(url);
+      if (!url.startsWith(e2e.web.url) && !url.startsWith("data:") && !url.startsWith("blob:")) elsewhere.push(url);
     });
-    await page.goto(`${web.url}/graphql`);
+    await page.goto(e2e.url("/graphql"));
     await page.locator(".graphiql-container").waitFor();
     await page.getByRole("button", { name: /Show Documentation Explorer/i }).click();
     const docs = page.locator(".graphiql-doc-explorer");
@@ -458,11 +361,7 @@ describe("the GraphQL workspace in Chromium", () => {
   });
 
   it("keeps /graphql a GraphQL endpoint for requests that ask for JSON", async () => {
-    const answer = await fetch(`${web.url}/graphql`, {
-      method: "POST",
-      headers: { "content-type": "application/json", accept: "application/json" },
-      body: JSON.stringify({ query: "{ notebooks { id } }" }),
-    });
+    const answer = await e2e.webGraphql("{ notebooks { id } }");
     expect(answer.status).toBe(200);
     expect(((await answer.json()) as { data: { notebooks: unknown[] } }).data.notebooks.length).toBeGreaterThan(0);
   });

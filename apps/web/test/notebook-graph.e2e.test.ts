@@ -1,118 +1,24 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import type { BrowserContext, Locator, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { checkJava, hasMaven, startNeo4jServer, type RunningNeo4jServer } from "../../../tooling/neo4j/server.ts";
-import { CspViolations, launchChromium, type TestBrowser } from "./support/browser.ts";
-import { ensureTestBuild, freePort, startApi, startWeb, tempStoreDir, type ServerProcess } from "./support/servers.ts";
+import { describe, expect, it } from "vitest";
+import { onBackends, useE2e } from "./support/e2e-fixture.ts";
+import { createNotebook, notebookWithCell, runCell, writeCypherCells } from "./support/notebook-page.ts";
+import { freePort, startApi, tempStoreDir } from "./support/servers.ts";
 
 /**
  * The notebook's schema panel, its graph results (the relationships among returned nodes, a
  * click on a node for its details), Run all past a refused cell, and Ctrl+A in the editor under
- * the page's Content-Security-Policy, in a real Chromium against the production build and a real
+ * the page's Content-Security-Policy, in a real Chromium against the app's build and a real
  * API, once on the embedded store and once on a real Neo4j 5.26 started for this file.
  */
 
-const ARTIFACTS = path.resolve(import.meta.dirname, "../test-artifacts");
-const SHOTS = "/work/scratch/shots";
-const NEO4J_PASSWORD = "notebook-graph-password";
-
-interface Backend {
-  readonly name: "embedded" | "neo4j";
-  /** Environment for the API; the Neo4j one starts its server first. */
-  start(): Promise<Record<string, string>>;
-  stop(): Promise<void>;
-}
-
-const embedded: Backend = { name: "embedded", start: async () => ({}), stop: async () => {} };
-
-function neo4jBackend(): Backend {
-  let server: RunningNeo4jServer | undefined;
-  let dir: string | undefined;
-  return {
-    name: "neo4j",
-    async start() {
-      dir = fs.mkdtempSync(path.join(os.tmpdir(), "kgx-notebook-graph-neo4j-"));
-      server = await startNeo4jServer({ port: 0, dataDir: dir, password: NEO4J_PASSWORD, deleteDataOnExit: true });
-      return { KGX_STORE: "neo4j", NEO4J_URI: server.boltUri, NEO4J_USERNAME: "neo4j", NEO4J_PASSWORD };
-    },
-    async stop() {
-      await server?.stop();
-      if (dir) fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-const neo4jProblem = ((): string | undefined => {
-  const java = checkJava();
-  if ("problem" in java) return java.problem;
-  return hasMaven() ? undefined : "Maven (mvn) is not installed";
-})();
-
-/** Puts text into a cell's editor as a paste would (no auto-closed brackets, no completion popup). */
-async function writeInto(cell: Locator, text: string): Promise<void> {
-  await cell.locator(".cm-content").click();
-  await cell.page().keyboard.insertText(text);
-  await cell.page().waitForTimeout(200);
-  await cell.page().keyboard.press("Escape");
-}
-
-function describeNotebookGraph(backend: Backend): void {
-  describe(`notebook schema and graph results (${backend.name})`, () => {
-    let chromium: TestBrowser;
-    let api: ServerProcess;
-    let web: ServerProcess;
-    let store: { dir: string; remove(): void };
-    const contexts: BrowserContext[] = [];
-    const cspViolations = new CspViolations();
-
-    beforeAll(async () => {
-      chromium = await launchChromium();
-      fs.mkdirSync(ARTIFACTS, { recursive: true });
-      fs.mkdirSync(SHOTS, { recursive: true });
-      await ensureTestBuild();
-      const env = await backend.start();
-      store = tempStoreDir();
-      api = await startApi(store.dir, await freePort(), { ...env, KGX_WRITE_TOKEN: "" });
-      web = await startWeb(await freePort(), api.url);
-    }, 300_000);
-
-    afterEach(() => {
-      expect(cspViolations.take(), "Content-Security-Policy violations").toEqual([]);
-    });
-
-    afterAll(async () => {
-      for (const context of contexts) await context.close().catch(() => undefined);
-      await chromium?.close();
-      await web?.stop();
-      await api?.stop();
-      await backend.stop();
-      store?.remove();
-    }, 60_000);
-
-    async function newPage(): Promise<Page> {
-      const context = await chromium.browser.newContext({ viewport: { width: 1280, height: 900 } });
-      contexts.push(context);
-      await cspViolations.watch(context);
-      const page = await context.newPage();
-      page.setDefaultTimeout(30_000);
-      return page;
-    }
-
-    const shot = (page: Page | Locator, name: string) => page.screenshot({ path: path.join(SHOTS, `D-${name}-${backend.name}.png`) });
-
-    async function createNotebook(page: Page, title: string): Promise<void> {
-      await page.goto(`${web.url}/notebook`);
-      await page.getByRole("textbox", { name: "New notebook title" }).fill(title);
-      await page.getByRole("button", { name: "Create notebook" }).click();
-      await page.waitForURL(/\/notebook\/[a-z0-9-]+$/);
-      await page.getByRole("textbox", { name: "Notebook title" }).waitFor();
-    }
+onBackends("Notebook graph", ["embedded", "neo4j"], (backend) => {
+  describe(`notebook schema and graph results (${backend})`, () => {
+    const e2e = useE2e({ suite: "notebook-graph", backend, apiEnv: { KGX_WRITE_TOKEN: "" }, viewport: { width: 1280, height: 900 }, pageTimeoutMs: 30_000 });
+    const newPage = e2e.newPage;
+    const shot = e2e.screenshot;
 
     it("lists types with counts, properties and connected pairs, and a click on a type adds a cell that shows some", async () => {
       const page = await newPage();
-      await createNotebook(page, "Schema panel");
+      await createNotebook(page, e2e.url("/notebook"), "Schema panel");
       await page.getByRole("button", { name: "Schema" }).click();
       const panel = page.getByRole("complementary", { name: "Graph schema" });
       const person = panel.locator("li", { has: page.getByRole("button", { name: ":Person", exact: true }) });
@@ -132,8 +38,7 @@ function describeNotebookGraph(backend: Backend): void {
       const added = page.getByRole("region", { name: "Cypher cell 2" });
       await added.waitFor();
       expect(await added.locator(".cm-content").textContent()).toBe("MATCH (n:Person) RETURN n LIMIT 25");
-      await added.getByRole("button", { name: "Run" }).click();
-      await added.locator(".cell-result").waitFor();
+      await runCell(added);
       expect(await added.locator(".cell-result").textContent()).toMatch(/7 rows/);
 
       await pairs.getByRole("button", { name: "Person → Organization" }).click();
@@ -143,11 +48,8 @@ function describeNotebookGraph(backend: Backend): void {
 
     it("draws the relationships among MATCH (n) RETURN n LIMIT 25, readably, and opens a clicked node's details", async () => {
       const page = await newPage();
-      await createNotebook(page, "Limit 25");
-      const cell = page.getByRole("region", { name: "Cypher cell 1" });
-      await writeInto(cell, "MATCH (n) RETURN n LIMIT 25");
-      await cell.getByRole("button", { name: "Run" }).click();
-      await cell.locator(".cell-result").waitFor();
+      const cell = await notebookWithCell(page, e2e.url("/notebook"), "Limit 25", "MATCH (n) RETURN n LIMIT 25");
+      await runCell(cell);
       await cell.getByRole("tab", { name: "Graph" }).click();
       const graph = cell.locator(".result-graph[data-ready='true']");
       await graph.waitFor();
@@ -197,11 +99,8 @@ function describeNotebookGraph(backend: Backend): void {
 
     it("marks the cells Run all did not run when it stops at a refused one, and keeps going when asked", async () => {
       const page = await newPage();
-      await createNotebook(page, "Run all marks");
-      await writeInto(page.getByRole("region", { name: "Cypher cell 1" }), "MERGE (x:Person {id: 'e2e-refused'}) RETURN x");
-      await page.getByRole("button", { name: "+ Cypher" }).click();
-      const second = page.getByRole("region", { name: "Cypher cell 2" });
-      await writeInto(second, "MATCH (c:Chip) RETURN count(c) AS chips");
+      await createNotebook(page, e2e.url("/notebook"), "Run all marks");
+      const [, second] = await writeCypherCells(page, ["MERGE (x:Person {id: 'e2e-refused'}) RETURN x", "MATCH (c:Chip) RETURN count(c) AS chips"]);
       await page.getByRole("button", { name: "Run all" }).click();
       const note = second.locator(".cell-stale");
       await note.waitFor();
@@ -224,23 +123,16 @@ function describeNotebookGraph(backend: Backend): void {
           (window as unknown as { kgxReportViolation(text: string): void }).kgxReportViolation(`${event.effectiveDirective}: ${event.sample}`);
         });
       });
-      await createNotebook(page, "Select all");
-      const cell = page.getByRole("region", { name: "Cypher cell 1" });
-      await writeInto(cell, "MATCH (n:Person)\nRETURN n.name\nLIMIT 5");
+      const cell = await notebookWithCell(page, e2e.url("/notebook"), "Select all", "MATCH (n:Person)\nRETURN n.name\nLIMIT 5");
       await cell.locator(".cm-content").click();
       await page.keyboard.press("Control+A");
       await cell.locator(".cm-selectionBackground").first().waitFor();
       await page.waitForTimeout(300);
       expect(events).toEqual([]);
-      expect(cspViolations.take()).toEqual([]);
+      expect(e2e.takeCspViolations()).toEqual([]);
     });
   });
-}
-
-describeNotebookGraph(embedded);
-if (neo4jProblem === undefined) describeNotebookGraph(neo4jBackend());
-else if (process.env["KGX_REQUIRE_NEO4J"] === "1") it(`Neo4j notebook graph suite: ${neo4jProblem}`, () => expect.fail(neo4jProblem));
-else it.skip(`Neo4j notebook graph suite skipped: ${neo4jProblem}`, () => {});
+});
 
 describe("the API's landing page under non-default ports", () => {
   it("links to GraphiQL on the explorer's configured port and shows the API's own address", async () => {

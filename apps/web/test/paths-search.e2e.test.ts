@@ -1,107 +1,24 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkJava, hasMaven, startNeo4jServer, type RunningNeo4jServer } from "../../../tooling/neo4j/server.ts";
-import { launchChromium, type TestBrowser } from "./support/browser.ts";
-import { ensureTestBuild, freePort, startApi, startWeb, tempStoreDir, type ServerProcess } from "./support/servers.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { graphReady, onBackends, useE2e } from "./support/e2e-fixture.ts";
 
 /**
  * Typo-tolerant search with "did you mean", and the path finder's ranked paths, in a real
- * Chromium against the production build and a real API, once on the embedded store and once on
+ * Chromium against the app's build and a real API, once on the embedded store and once on
  * a real Neo4j server of this file's own. Screenshots go to test-artifacts/paths-search/.
  */
 
-const ARTIFACTS = path.resolve(import.meta.dirname, "../test-artifacts/paths-search");
-const NEO4J_PASSWORD = "paths-search-password";
-
-interface Backend {
-  readonly name: "kuzu" | "neo4j";
-  start(): Promise<{ apiEnv: Record<string, string>; stop(): Promise<void> }>;
-}
-
-const neo4jProblem = ((): string | undefined => {
-  const java = checkJava();
-  if ("problem" in java) return java.problem;
-  return hasMaven() ? undefined : "Maven (mvn) is not installed";
-})();
-
-const BACKENDS: Backend[] = [
-  { name: "kuzu", start: async () => ({ apiEnv: {}, stop: async () => {} }) },
-  {
-    name: "neo4j",
-    start: async () => {
-      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "kgx-paths-search-neo4j-"));
-      const server: RunningNeo4jServer = await startNeo4jServer({ port: 0, dataDir, password: NEO4J_PASSWORD, deleteDataOnExit: true });
-      return {
-        apiEnv: { KGX_STORE: "neo4j", NEO4J_URI: server.boltUri, NEO4J_USERNAME: "neo4j", NEO4J_PASSWORD, KGX_WRITE_TOKEN: "" },
-        stop: async () => {
-          await server.stop();
-          fs.rmSync(dataDir, { recursive: true, force: true });
-        },
-      };
-    },
-  },
-];
-
-for (const backend of BACKENDS) {
-  if (backend.name === "neo4j" && neo4jProblem !== undefined) {
-    const reason = `Paths and search on Neo4j skipped: no Neo4j server can be started (${neo4jProblem})`;
-    if (process.env["KGX_REQUIRE_NEO4J"] === "1") it(`${reason}, and KGX_REQUIRE_NEO4J=1 forbids skipping`, () => expect.fail(reason));
-    else it.skip(reason, () => {});
-    continue;
-  }
-
-  describe(`paths and typo-tolerant search in Chromium (${backend.name})`, () => {
-    let chromium: TestBrowser;
-    let database: { stop(): Promise<void> };
-    let api: ServerProcess;
-    let web: ServerProcess;
-    let store: { dir: string; remove(): void };
-    const contexts: BrowserContext[] = [];
-
-    beforeAll(async () => {
-      chromium = await launchChromium();
-      fs.mkdirSync(ARTIFACTS, { recursive: true });
-      await ensureTestBuild();
-      const started = await backend.start();
-      database = started;
-      store = tempStoreDir();
-      api = await startApi(store.dir, await freePort(), started.apiEnv);
-      web = await startWeb(await freePort(), api.url);
-    }, 300_000);
-
-    afterAll(async () => {
-      for (const context of contexts) await context.close().catch(() => undefined);
-      await chromium?.close();
-      await web?.stop();
-      await api?.stop();
-      await database?.stop();
-      store?.remove();
-    }, 60_000);
-
-    async function newPage(viewport = { width: 1280, height: 800 }): Promise<Page> {
-      const context = await chromium.browser.newContext({ viewport });
-      contexts.push(context);
-      const page = await context.newPage();
-      page.setDefaultTimeout(20_000);
-      return page;
-    }
-
-    const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${backend.name}-${name}.png`) });
-
-    async function graphReady(page: Page, minNodes = 1): Promise<void> {
-      await page.waitForFunction((min) => (window.kgxGraph?.nodeIds().length ?? 0) >= min, minNodes);
-      await page.waitForFunction(() => !document.querySelector(".status")?.textContent?.includes("Loading"));
-    }
+onBackends("Paths and search", ["embedded", "neo4j"], (backend) => {
+  describe(`paths and typo-tolerant search in Chromium (${backend})`, () => {
+    const e2e = useE2e({ suite: "paths-search", backend });
+    const shot = e2e.screenshot;
 
     const options = (page: Page) => page.getByRole("listbox", { name: "Search entities: suggestions" }).getByRole("option");
     const routes = (page: Page) => page.getByRole("list", { name: "Routes to choose from" }).getByRole("button");
 
     it("finds Howard Lutnick from a typo, says nothing matches and offers him as “did you mean”, and opens him on a click", async () => {
-      const page = await newPage();
-      await page.goto(web.url);
+      const page = await e2e.newPage();
+      await page.goto(e2e.url());
       const search = page.getByRole("searchbox", { name: "Search entities" });
       await search.fill("lutnik");
       const status = page.getByRole("status").filter({ hasText: "No entity matches “lutnik”" });
@@ -115,8 +32,8 @@ for (const backend of BACKENDS) {
     });
 
     it("finds Japanese names typed in hiragana, half-width kana or without the middle dot", async () => {
-      const page = await newPage();
-      await page.goto(web.url);
+      const page = await e2e.newPage();
+      await page.goto(e2e.url());
       const search = page.getByRole("searchbox", { name: "Search entities" });
       for (const [typed, name] of [
         ["じぇんせん", "Jensen Huang"],
@@ -131,8 +48,8 @@ for (const backend of BACKENDS) {
     });
 
     it("says so when nothing is even near the text typed", async () => {
-      const page = await newPage();
-      await page.goto(web.url);
+      const page = await e2e.newPage();
+      await page.goto(e2e.url());
       await page.getByRole("searchbox", { name: "Search entities" }).fill("qxqxqxqx");
       await page.getByRole("status").filter({ hasText: "No entity matches “qxqxqxqx”." }).waitFor();
       expect(await options(page).count()).toBe(0);
@@ -141,8 +58,8 @@ for (const backend of BACKENDS) {
 
     it("keeps long Japanese names to one line each at 390, 768 and 1280 px, the full name in the tooltip", async () => {
       for (const width of [390, 768, 1280]) {
-        const page = await newPage({ width, height: 800 });
-        await page.goto(web.url);
+        const page = await e2e.newPage({ viewport: { width, height: 800 } });
+        await page.goto(e2e.url());
         await page.getByRole("searchbox", { name: "Search entities" }).fill("ファーウェイ");
         await options(page).nth(2).waitFor();
         const lines = await options(page).evaluateAll((items) =>
@@ -166,8 +83,8 @@ for (const backend of BACKENDS) {
     });
 
     it("lists several Donald Trump → Huawei paths, none through an article, draws the one chosen, and the co-mention one when allowed", async () => {
-      const page = await newPage();
-      await page.goto(`${web.url}/?path=donald-trump,huawei`);
+      const page = await e2e.newPage();
+      await page.goto(e2e.url("/?path=donald-trump,huawei"));
       await graphReady(page, 2);
       await page.getByRole("tab", { name: "Path" }).click();
       await routes(page).nth(1).waitFor();
@@ -185,7 +102,7 @@ for (const backend of BACKENDS) {
       const secondRoute = listed[1] ?? "";
       for (const step of chosenSteps) expect(secondRoute).toContain(step.split("\n")[0]?.replace(/[↓↑].*$/s, "").trim() ?? "");
       // A copied address draws the same chosen path.
-      const copy = await newPage();
+      const copy = await e2e.newPage();
       await copy.goto(page.url());
       await graphReady(copy, 2);
       await copy.getByRole("tab", { name: "Path" }).click();
@@ -198,8 +115,8 @@ for (const backend of BACKENDS) {
     });
 
     it("never lists a path through a type the filters hide (Source and MENTIONS unticked)", async () => {
-      const page = await newPage();
-      await page.goto(`${web.url}/?focus=nvidia&expand=nvidia&path=donald-trump,huawei`);
+      const page = await e2e.newPage();
+      await page.goto(e2e.url("/?focus=nvidia&expand=nvidia&path=donald-trump,huawei"));
       await graphReady(page, 2);
       await page.getByRole("tab", { name: "Filters" }).click();
       await page.getByRole("checkbox", { name: /^Source/ }).uncheck();
@@ -216,4 +133,4 @@ for (const backend of BACKENDS) {
       await shot(page, "path-list-filtered");
     });
   });
-}
+});

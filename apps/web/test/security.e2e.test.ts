@@ -1,14 +1,13 @@
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
-import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { WEB_DIR } from "../../../tooling/web-build.ts";
-import { CspViolations, launchChromium, type TestBrowser } from "./support/browser.ts";
-import { SENTINEL_PREFIXES, SENTINEL_SECRETS, ensureTestBuild, freePort, startApi, startWeb, tempStoreDir, type ServerProcess } from "./support/servers.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { WEB_DIR, webBuildDir } from "../../../tooling/web-build.ts";
+import { useE2e } from "./support/e2e-fixture.ts";
+import { SENTINEL_PREFIXES, SENTINEL_SECRETS, freePort, startWeb } from "./support/servers.ts";
 
 /**
- * What the production build sends besides the app: its security headers, the browser's address
+ * What the app's build sends besides the app: its security headers, the browser's address
  * passed on to the API, and no secret of the servers in any byte a browser receives. Both servers
  * run with sentinel secrets (support/servers.ts); the API counts at most CYPHER_LIMIT Cypher
  * statements per client and minute, so its per-client limit can be seen at work.
@@ -16,42 +15,16 @@ import { SENTINEL_PREFIXES, SENTINEL_SECRETS, ensureTestBuild, freePort, startAp
 
 const CYPHER_LIMIT = 3;
 
-let chromium: TestBrowser;
-let api: ServerProcess;
-let web: ServerProcess;
-let store: { dir: string; remove(): void };
+const e2e = useE2e({ suite: "security", apiEnv: { KGX_CYPHER_RATE_LIMIT: String(CYPHER_LIMIT) }, viewport: { width: 1280, height: 900 } });
 let notebookPath: string;
-const contexts: BrowserContext[] = [];
-const cspViolations = new CspViolations();
 
 beforeAll(async () => {
-  chromium = await launchChromium();
-  await ensureTestBuild();
-  store = tempStoreDir();
-  api = await startApi(store.dir, await freePort(), { KGX_CYPHER_RATE_LIMIT: String(CYPHER_LIMIT) });
-  web = await startWeb(await freePort(), api.url);
   const listed = (await graphql("{ notebooks { id } }")) as { data: { notebooks: { id: string }[] } };
   notebookPath = `/notebook/${listed.data.notebooks[0]!.id}`;
 });
 
-afterEach(() => {
-  expect(cspViolations.take(), "Content-Security-Policy violations").toEqual([]);
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await chromium?.close();
-  await web?.stop();
-  await api?.stop();
-  store?.remove();
-});
-
 async function graphql(query: string, forwardedFor?: string): Promise<unknown> {
-  const response = await fetch(`${web.url}/graphql`, {
-    method: "POST",
-    headers: { "content-type": "application/json", accept: "application/json", ...(forwardedFor ? { "x-forwarded-for": forwardedFor } : {}) },
-    body: JSON.stringify({ query }),
-  });
+  const response = await e2e.webGraphql(query, forwardedFor ? { "x-forwarded-for": forwardedFor } : {});
   return response.json();
 }
 
@@ -81,7 +54,7 @@ function postFrom(localAddress: string, url: string, query: string, forwardedFor
 }
 
 function getHtml(pathname: string): Promise<Response> {
-  return fetch(`${web.url}${pathname}`, { headers: { accept: "text/html,application/xhtml+xml" } });
+  return fetch(e2e.url(pathname), { headers: { accept: "text/html,application/xhtml+xml" } });
 }
 
 /** The policy's directives by name. */
@@ -152,11 +125,7 @@ describe("security headers of the production build", () => {
   });
 
   it("answers GraphQL requests at /graphql with JSON that browsers must not sniff", async () => {
-    const response = await fetch(`${web.url}/graphql`, {
-      method: "POST",
-      headers: { "content-type": "application/json", accept: "application/json" },
-      body: JSON.stringify({ query: "{ __typename }" }),
-    });
+    const response = await e2e.webGraphql("{ __typename }");
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toMatch(/^application\/(graphql-response\+)?json/);
     expect(response.headers.get("x-content-type-options")).toBe("nosniff");
@@ -180,7 +149,7 @@ describe("the browser's address, passed on to the API", () => {
     // A second web server that trusts no proxy in front of it, reached from a loopback address of
     // its own (127.0.0.5), so its allowance is fresh: every request claims another address, and
     // all of them count as 127.0.0.5.
-    const direct = await startWeb(await freePort(), api.url, { KGX_TRUSTED_PROXIES: "none" });
+    const direct = await startWeb(await freePort(), e2e.api.url, { KGX_TRUSTED_PROXIES: "none" });
     try {
       const post = (forwardedFor: string) => postFrom("127.0.0.5", `${direct.url}/graphql`, RUN, forwardedFor);
       for (let run = 0; run < CYPHER_LIMIT; run++) expect(codeOf(await post(`198.51.100.${run + 1}`))).toBeUndefined();
@@ -191,8 +160,8 @@ describe("the browser's address, passed on to the API", () => {
   });
 
   it("shows the API's refusal of one run too many as a readable message in the notebook", async () => {
-    const page = await newPage();
-    await page.goto(`${web.url}${notebookPath}`);
+    const page = await e2e.newPage();
+    await page.goto(e2e.url(notebookPath));
     const cell = page.locator(".cell-cypher").first();
     await cell.waitFor();
     // The button reads "Running…" and is disabled during a run, so each click waits for the run before.
@@ -203,15 +172,6 @@ describe("the browser's address, passed on to the API", () => {
     expect(await error.locator("p").textContent()).toMatch(/^Too many Cypher statements from your address: the limit is 3 per minute\. Try again in \d+ seconds?\.$/);
   });
 });
-
-async function newPage(): Promise<Page> {
-  const context = await chromium.browser.newContext({ viewport: { width: 1280, height: 900 } });
-  contexts.push(context);
-  await cspViolations.watch(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  return page;
-}
 
 /**
  * Every secret marker in text: this run's values and any run's sentinel prefix, and unless only
@@ -232,7 +192,7 @@ function filesUnder(dir: string): string[] {
 
 describe("secrets and the browser", () => {
   it("runs both servers with the sentinel secrets, so the checks below look for values they really hold", () => {
-    for (const server of [api, web]) {
+    for (const server of [e2e.api, e2e.web]) {
       const environ = fs.readFileSync(`/proc/${server.pid}/environ`, "utf8").split("\0");
       expect(environ).toContain(`KGX_WRITE_TOKEN=${SENTINEL_SECRETS.KGX_WRITE_TOKEN}`);
       expect(environ).toContain(`NEO4J_PASSWORD=${SENTINEL_SECRETS.NEO4J_PASSWORD}`);
@@ -241,7 +201,7 @@ describe("secrets and the browser", () => {
   });
 
   it("ships no static file that names or holds the write token or the Neo4j password", () => {
-    const files = filesUnder(path.join(WEB_DIR, ".next/static"));
+    const files = filesUnder(path.join(webBuildDir("test"), "static"));
     expect(files.filter((f) => f.endsWith(".js")).length).toBeGreaterThan(5);
     const leaks = files.map((file) => ({ file: path.relative(WEB_DIR, file), found: secretsIn(fs.readFileSync(file, "latin1")) })).filter((l) => l.found.length > 0);
     expect(leaks).toEqual([]);
@@ -251,7 +211,7 @@ describe("secrets and the browser", () => {
     for (const { pathname } of PAGES) {
       const html = await (await getHtml(pathname())).text();
       expect(secretsIn(html), `${pathname()} as HTML`).toEqual([]);
-      const rsc = await fetch(`${web.url}${pathname()}`, { headers: { rsc: "1" } });
+      const rsc = await fetch(e2e.url(pathname()), { headers: { rsc: "1" } });
       const payload = await rsc.text();
       if (rsc.headers.get("content-type")?.startsWith("text/x-component")) expect(payload.length).toBeGreaterThan(0);
       expect(secretsIn(payload), `${pathname()} as RSC payload`).toEqual([]);

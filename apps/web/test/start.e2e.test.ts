@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../../../tooling/web-build.ts";
-import { ensureTestBuild, freePort } from "./support/servers.ts";
+import { ensureProductionBuild, freePort } from "./support/servers.ts";
 
 /**
  * `npm start` as a person runs it (tooling/start.ts): the API and the web app side by side, a
@@ -95,7 +95,8 @@ async function startSupervisor(dir: string, extraEnv: Readonly<Record<string, st
 }
 
 beforeAll(async () => {
-  await ensureTestBuild();
+  // npm start serves the production build; made here so that no test waits for a build.
+  await ensureProductionBuild();
   root = fs.mkdtempSync(path.join(os.tmpdir(), "kgx-start-"));
 });
 

@@ -15,4 +15,9 @@ describe("the environment of `next build`", () => {
     expect(Object.keys(env).sort()).toEqual(["KGX_API_URL", "NEXT_TELEMETRY_DISABLED", "NODE_ENV", "PATH"]);
     expect(JSON.stringify(env)).not.toMatch(/secret-/);
   });
+
+  it("names the test build only when asked for it, whatever the caller's shell says", () => {
+    expect(webBuildEnvironment({ NODE_ENV: "production", PATH: "/usr/bin", KGX_WEB_BUILD: "test" }, "production")["KGX_WEB_BUILD"]).toBeUndefined();
+    expect(webBuildEnvironment({ NODE_ENV: "production", PATH: "/usr/bin" }, "test")["KGX_WEB_BUILD"]).toBe("test");
+  });
 });

@@ -16,7 +16,7 @@ export interface GraphHandle {
   png(): Promise<Blob>;
 }
 
-/** Read-only introspection of the drawn graph for scripts and browser automation. */
+/** Read-only introspection of the drawn graph for the browser tests; only their build has it (see INSTALL_GRAPH_PROBE). */
 export interface GraphProbe {
   readonly renderer: "webgl" | "canvas";
   nodeIds(): string[];
@@ -52,6 +52,12 @@ declare global {
     kgxGraph?: GraphProbe;
   }
 }
+
+/**
+ * Only the browser tests' build installs the probe (apps/web/web-builds.ts). next.config.ts
+ * inlines the value, so in the production build the probe's code is unreachable and left out.
+ */
+const INSTALL_GRAPH_PROBE = process.env.KGX_GRAPH_PROBE === "1";
 
 interface GraphCanvasProps {
   readonly nodes: readonly VisibleNode[];
@@ -291,48 +297,50 @@ export function GraphCanvas(props: GraphCanvasProps) {
       cy.on("remove", "node", (event) => {
         if (hovered && (event.target as NodeSingular).id() === hovered.id()) endHover();
       });
-      window.kgxGraph = {
-        renderer: webgl ? "webgl" : "canvas",
-        nodeIds: () => cy.nodes().map((n) => n.id()),
-        edgeIds: () => cy.edges().map((e) => (e.id() as string).replace(/^edge:/, "")),
-        fadedIds: () => cy.nodes(".time-faded").map((n) => n.id()),
-        hoverFadedIds: () => cy.nodes(".hover-faded").map((n) => n.id()),
-        selectedId: () => cy.nodes(".selected").first().id() || undefined,
-        selectedEdgeId: () => (cy.edges(".selected").first().id() || "").replace(/^edge:/, "") || undefined,
-        modelPosition: (id) => {
-          const node = cy.getElementById(id);
-          return node.empty() ? null : { ...node.position() };
-        },
-        nodeBoxes: () =>
-          cy.nodes().map((n) => {
-            const b = n.boundingBox({ includeLabels: false, includeOverlays: false });
-            return { id: n.id(), x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 };
-          }),
-        label: (id) => {
-          const node = cy.getElementById(id);
-          return node.empty() ? undefined : String(node.data("label"));
-        },
-        nodeStyle: (id, property) => {
-          const node = cy.getElementById(id);
-          return node.empty() ? undefined : String(node.style(property));
-        },
-        layoutRuns: () => ({ ...layoutRuns.current }),
-        neighbourIds: (id) => cy.getElementById(id).neighborhood("node").map((n) => n.id()),
-        centreOn: (id) => {
-          const node = cy.getElementById(id);
-          if (node.empty()) return;
-          cy.zoom(2);
-          cy.center(node);
-        },
-        clientPosition: (id) => {
-          const node = cy.getElementById(id);
-          const box = container.current?.getBoundingClientRect();
-          if (node.empty() || !box) return null;
-          // An edge (asked for as "edge:" and its id) is found at the middle of its line.
-          const p = node.isEdge() ? node.renderedMidpoint() : (node as NodeSingular).renderedPosition();
-          return { x: box.left + p.x, y: box.top + p.y };
-        },
-      };
+      if (INSTALL_GRAPH_PROBE) {
+        window.kgxGraph = {
+          renderer: webgl ? "webgl" : "canvas",
+          nodeIds: () => cy.nodes().map((n) => n.id()),
+          edgeIds: () => cy.edges().map((e) => (e.id() as string).replace(/^edge:/, "")),
+          fadedIds: () => cy.nodes(".time-faded").map((n) => n.id()),
+          hoverFadedIds: () => cy.nodes(".hover-faded").map((n) => n.id()),
+          selectedId: () => cy.nodes(".selected").first().id() || undefined,
+          selectedEdgeId: () => (cy.edges(".selected").first().id() || "").replace(/^edge:/, "") || undefined,
+          modelPosition: (id) => {
+            const node = cy.getElementById(id);
+            return node.empty() ? null : { ...node.position() };
+          },
+          nodeBoxes: () =>
+            cy.nodes().map((n) => {
+              const b = n.boundingBox({ includeLabels: false, includeOverlays: false });
+              return { id: n.id(), x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 };
+            }),
+          label: (id) => {
+            const node = cy.getElementById(id);
+            return node.empty() ? undefined : String(node.data("label"));
+          },
+          nodeStyle: (id, property) => {
+            const node = cy.getElementById(id);
+            return node.empty() ? undefined : String(node.style(property));
+          },
+          layoutRuns: () => ({ ...layoutRuns.current }),
+          neighbourIds: (id) => cy.getElementById(id).neighborhood("node").map((n) => n.id()),
+          centreOn: (id) => {
+            const node = cy.getElementById(id);
+            if (node.empty()) return;
+            cy.zoom(2);
+            cy.center(node);
+          },
+          clientPosition: (id) => {
+            const node = cy.getElementById(id);
+            const box = container.current?.getBoundingClientRect();
+            if (node.empty() || !box) return null;
+            // An edge (asked for as "edge:" and its id) is found at the middle of its line.
+            const p = node.isEdge() ? node.renderedMidpoint() : (node as NodeSingular).renderedPosition();
+            return { x: box.left + p.x, y: box.top + p.y };
+          },
+        };
+      }
       latest.current.onReady({
         fit: () => cy.animate({ fit: { eles: cy.elements(), padding: 40 }, duration: 200 }),
         png: () => cy.png({ output: "blob-promise", full: true, scale: 2, bg: "#ffffff" }),
@@ -343,7 +351,7 @@ export function GraphCanvas(props: GraphCanvasProps) {
       disposed = true;
       cyRef.current?.destroy();
       cyRef.current = null;
-      delete window.kgxGraph;
+      if (INSTALL_GRAPH_PROBE) delete window.kgxGraph;
     };
   }, []);
 

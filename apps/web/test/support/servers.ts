@@ -4,7 +4,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
-import { REPO_ROOT, WEB_DIR, ensureWebBuild } from "../../../../tooling/web-build.ts";
+import { REPO_ROOT, WEB_DIR, ensureWebBuild, withWebBuild } from "../../../../tooling/web-build.ts";
 
 /** A server process started by a test, with what it printed (for failure messages). */
 export interface ServerProcess {
@@ -75,9 +75,17 @@ export const SENTINEL_SECRETS: Readonly<Record<keyof typeof SENTINEL_PREFIXES | 
   NEO4J_USERNAME: "sentinel-user",
 };
 
-/** The production build, made (when stale) in an environment that holds the sentinel secrets. */
+/**
+ * The browser tests' build (the app with its graph probe, apps/web/web-builds.ts), made when stale
+ * in an environment that holds the sentinel secrets; startWeb serves it.
+ */
 export function ensureTestBuild(): Promise<void> {
-  return ensureWebBuild(undefined, { ...process.env, ...SENTINEL_SECRETS });
+  return ensureWebBuild(undefined, { ...process.env, ...SENTINEL_SECRETS }, "test");
+}
+
+/** The production build `npm start` serves, made when stale the same way. */
+export function ensureProductionBuild(): Promise<void> {
+  return ensureWebBuild(undefined, { ...process.env, ...SENTINEL_SECRETS }, "production");
 }
 
 /** A fresh embedded store directory; the API seeds it on its first start. */
@@ -116,9 +124,9 @@ export async function startApi(
   return { url: `http://127.0.0.1:${port}/graphql`, port, pid: child.pid, output, stop: stopper(child) };
 }
 
-/** The web app's production build on its own server (apps/web/bin/kgx-web.mjs), forwarding /graphql to apiUrl; `overrides` replaces settings of its environment. */
+/** The web app's test build on its own production server (apps/web/bin/kgx-web.mjs), forwarding /graphql to apiUrl; `overrides` replaces settings of its environment. */
 export async function startWeb(port: number, apiUrl: string, overrides: Readonly<Record<string, string>> = {}): Promise<ServerProcess> {
-  const { PORT: _unused, ...env } = process.env;
+  const { PORT: _unused, ...env } = withWebBuild(process.env, "test");
   const { child, output } = startProcess([path.join(WEB_DIR, "bin/kgx-web.mjs"), "--port", String(port), "--hostname", "127.0.0.1"], WEB_DIR, {
     ...env,
     ...SENTINEL_SECRETS,
