@@ -9,5 +9,5 @@ export { buildTypeDefs } from "./sdl.ts";
 export { API_ERROR_CODES, type ApiErrorCode } from "./errors.ts";
 export { DEFAULT_QUERY_LIMITS, estimateCost, type QueryLimits } from "./limits.ts";
 export { RateLimiter, DEFAULT_MAX_RATE_LIMITED_CLIENTS, type RateLimiterOptions, type RateDecision } from "./rate-limit.ts";
-export { LIST_LIMITS } from "./resolvers.ts";
+export { LIST_LIMITS, CYPHER_DEFAULT_ROW_LIMIT, type ArgumentBounds } from "./arguments.ts";
 export { RequestLoaders } from "./loaders.ts";

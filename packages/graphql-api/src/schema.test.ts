@@ -18,7 +18,7 @@ import {
   type GraphQLNamedType,
 } from "graphql";
 import { describe, expect, it } from "vitest";
-import { PROPERTY_SCALARS } from "./sdl.ts";
+import { PROPERTY_SCALARS } from "./sdl-model.ts";
 import { createSchema } from "./server.ts";
 
 const schema = createSchema();
