@@ -1,4 +1,4 @@
-import { isEntityTypeName, isRelationshipTypeName } from "@kgx/domain";
+import { isEntityTypeName, isRelationshipTypeName, type EntityTypeName } from "@kgx/domain";
 import { badUserInput } from "./errors.ts";
 
 /**
@@ -27,6 +27,9 @@ export const LIST_LIMITS = {
   maxHops: { fallback: 6, min: 1, max: 10 },
   pathCount: { fallback: 3, min: 1, max: 10 },
 } as const satisfies Record<string, ArgumentBounds>;
+
+/** What `timeline` shows when it is given no types. */
+export const TIMELINE_DEFAULT_TYPES: readonly EntityTypeName[] = ["Event", "Policy", "Statement"];
 
 /** Rows a `cypher` field asks for when it names no `limit`; the server's row limit still caps it. */
 export const CYPHER_DEFAULT_ROW_LIMIT = 1000;

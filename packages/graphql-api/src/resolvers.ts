@@ -13,6 +13,7 @@ import { isGraphStoreError } from "@kgx/graph-store";
 import {
   CYPHER_DEFAULT_ROW_LIMIT,
   LIST_LIMITS,
+  TIMELINE_DEFAULT_TYPES,
   entityTypeNames,
   encodeCursor,
   intInRange,
@@ -37,8 +38,6 @@ import { graphElementsOf, perSourceOf, sourceIdsOf, toSubgraphEdge, toSubgraphNo
 type DirectionArg = "OUT" | "IN" | "BOTH";
 
 const DIRECTIONS: Readonly<Record<DirectionArg, Direction>> = { OUT: "out", IN: "in", BOTH: "both" };
-
-const TIMELINE_DEFAULT_TYPES: readonly EntityTypeName[] = ["Event", "Policy", "Statement"];
 
 function text(node: GraphNode | GraphRelationship, key: string): string | null {
   const value = node.properties[key];

@@ -7,6 +7,7 @@ import {
   type PropertyKind,
   type PropertySpec,
 } from "@kgx/domain";
+import { LIST_LIMITS, rangeText } from "./arguments.ts";
 
 /**
  * The part of the SDL generated from the domain model: one GraphQL type per entity type with its
@@ -68,10 +69,10 @@ export const ENTITY_COMMON_FIELDS = `
   relationships(
     "Relationships leaving this entity (OUT), arriving at it (IN), or both."
     direction: Direction = BOTH
-    "Only relationships of these types, e.g. [\\"LEADS\\", \\"MAKES\\"]; all types when absent."
-    types: [String!]
-    "How many to return, 1 to 500."
-    first: Int = 20
+    "Only relationships of these types, e.g. [LEADS, MAKES]; all types when absent."
+    types: [RelationshipType!]
+    "How many to return, ${rangeText(LIST_LIMITS.relationshipsFirst)}."
+    first: Int = ${LIST_LIMITS.relationshipsFirst.fallback}
     "Return the relationships after this cursor (a \`cursor\` or \`pageInfo.endCursor\` from an earlier page)."
     after: String
   ): RelationshipConnection!

@@ -5,8 +5,8 @@ export const MUTATION_SDL = `
 input EntityInput {
   "Stable id: a lowercase slug (a-z, 0-9, . _ : -), e.g. \\"acme-chips\\"."
   id: ID!
-  "Entity type, e.g. \\"Organization\\"."
-  type: String!
+  "Entity type, e.g. Organization."
+  type: EntityType!
   "Name in English."
   name: String!
   "Name in Japanese."
@@ -23,8 +23,8 @@ input EntityInput {
 input RelationshipInput {
   "Stable id; defaults to \\"<from>-<type>-<to>\\", e.g. \\"nvidia-makes-h20\\"."
   id: ID
-  "Relationship type, e.g. \\"MAKES\\"."
-  type: String!
+  "Relationship type, e.g. MAKES."
+  type: RelationshipType!
   "Id of the entity the relationship starts from."
   from: ID!
   "Id of the entity the relationship points to."

@@ -1,4 +1,15 @@
-/** The graph's read operations: the Query type. */
+import { ENTITY_TYPES } from "@kgx/domain";
+import { CYPHER_DEFAULT_ROW_LIMIT, LIST_LIMITS, TIMELINE_DEFAULT_TYPES, rangeText } from "./arguments.ts";
+import { DEFAULT_CYPHER_RATE_PER_MINUTE } from "./context.ts";
+
+/** Entity types with a date, so they can stand on the timeline. */
+const DATED_ENTITY_TYPES = ENTITY_TYPES.filter((t) => t.timeProperties).map((t) => t.name);
+
+/**
+ * The graph's read operations: the Query type. Type filters take the model's enums, so an unknown
+ * type is refused while the document is validated; defaults and ranges come from LIST_LIMITS,
+ * which the resolvers enforce.
+ */
 export const QUERY_SDL = `
 "Read the knowledge graph."
 type Query {
@@ -9,10 +20,10 @@ type Query {
   search(
     "What to look for, in English or Japanese, e.g. \\"nvidia\\", \\"エヌビディア\\" or \\"ascend\\"."
     query: String!
-    "Only entities of these types, e.g. [\\"Person\\", \\"Organization\\"]."
-    types: [String!]
-    "How many hits, 1 to 100."
-    first: Int = 10
+    "Only entities of these types, e.g. [Person, Organization]."
+    types: [EntityType!]
+    "How many hits, ${rangeText(LIST_LIMITS.searchFirst)}."
+    first: Int = ${LIST_LIMITS.searchFirst.fallback}
   ): [Entity!]!
 
   """
@@ -23,9 +34,9 @@ type Query {
     "What to look for, in English or Japanese, e.g. \\"lutnik\\", \\"じぇんせん\\"."
     query: String!
     "Only entities of these types."
-    types: [String!]
-    "How many hits, 1 to 100."
-    first: Int = 10
+    types: [EntityType!]
+    "How many hits, ${rangeText(LIST_LIMITS.searchFirst)}."
+    first: Int = ${LIST_LIMITS.searchFirst.fallback}
     "Fill the places left after the direct matches with SIMILAR names."
     similar: Boolean = true
   ): [SearchMatch!]!
@@ -35,10 +46,10 @@ type Query {
 
   "All entities, or those of one type, by name, a page at a time."
   entities(
-    "Only entities of this type, e.g. \\"Chip\\"."
-    type: String
-    "How many to return, 1 to 500."
-    first: Int = 50
+    "Only entities of this type, e.g. Chip."
+    type: EntityType
+    "How many to return, ${rangeText(LIST_LIMITS.entitiesFirst)}."
+    first: Int = ${LIST_LIMITS.entitiesFirst.fallback}
     "Return the entities after this cursor."
     after: String
   ): EntityConnection!
@@ -51,12 +62,12 @@ type Query {
   neighborhood(
     "Id of the entity at the centre."
     id: ID!
-    "How many hops out, 1 to 3."
-    depth: Int = 1
-    "Only follow relationships of these types, e.g. [\\"MAKES\\", \\"COMPETES_WITH\\"]."
-    types: [String!]
-    "At most this many neighbours, 1 to 1000."
-    limit: Int = 100
+    "How many hops out, ${rangeText(LIST_LIMITS.neighborhoodDepth)}."
+    depth: Int = ${LIST_LIMITS.neighborhoodDepth.fallback}
+    "Only follow relationships of these types, e.g. [MAKES, COMPETES_WITH]."
+    types: [RelationshipType!]
+    "At most this many neighbours, ${rangeText(LIST_LIMITS.neighborhoodLimit)}."
+    limit: Int = ${LIST_LIMITS.neighborhoodLimit.fallback}
     "Which way to follow relationships."
     direction: Direction = BOTH
   ): Subgraph!
@@ -67,12 +78,12 @@ type Query {
     from: ID!
     "Id of the entity to reach."
     to: ID!
-    "Longest path to consider, 1 to 10 relationships."
-    maxHops: Int = 6
-    "Only follow relationships of these types, e.g. [\\"LEADS\\", \\"MAKES\\"]; every type when absent."
-    types: [String!]
-    "Never follow relationships of these types. [\\"MENTIONS\\", \\"REPORTED_IN\\", \\"CITES\\"] leaves out paths through an article (two entities named in one article), as the explorer's path finder does by default."
-    excludeTypes: [String!]
+    "Longest path to consider, ${rangeText(LIST_LIMITS.maxHops)} relationships."
+    maxHops: Int = ${LIST_LIMITS.maxHops.fallback}
+    "Only follow relationships of these types, e.g. [LEADS, MAKES]; every type when absent."
+    types: [RelationshipType!]
+    "Never follow relationships of these types. [MENTIONS, REPORTED_IN, CITES] leaves out paths through an article (two entities named in one article), as the explorer's path finder does by default."
+    excludeTypes: [RelationshipType!]
   ): Subgraph
 
   "Up to \`k\` different paths between two entities, shortest first; paths of one length in the order of the ids along them. No entity appears twice in a path. An empty list when none is at most \`maxHops\` long."
@@ -81,26 +92,26 @@ type Query {
     from: ID!
     "Id of the entity to reach."
     to: ID!
-    "How many paths at most, 1 to 10."
-    k: Int = 3
-    "Longest path to consider, 1 to 10 relationships."
-    maxHops: Int = 6
+    "How many paths at most, ${rangeText(LIST_LIMITS.pathCount)}."
+    k: Int = ${LIST_LIMITS.pathCount.fallback}
+    "Longest path to consider, ${rangeText(LIST_LIMITS.maxHops)} relationships."
+    maxHops: Int = ${LIST_LIMITS.maxHops.fallback}
     "Only follow relationships of these types; every type when absent."
-    types: [String!]
-    "Never follow relationships of these types, e.g. [\\"MENTIONS\\", \\"REPORTED_IN\\", \\"CITES\\"]."
-    excludeTypes: [String!]
+    types: [RelationshipType!]
+    "Never follow relationships of these types, e.g. [MENTIONS, REPORTED_IN, CITES]."
+    excludeTypes: [RelationshipType!]
     "Never pass through (or end at) entities of these types, e.g. the types the explorer hides."
-    excludeEntityTypes: [String!]
+    excludeEntityTypes: [EntityType!]
   ): [Subgraph!]!
 
-  "Events, policies and statements (or the types you name) that fall in the range, in date order."
+  "Entities of the types ${TIMELINE_DEFAULT_TYPES.join(", ")} (or the dated types you name) that fall in the range, in date order."
   timeline(
     "First day of the range; open when absent."
     from: Date
     "Last day of the range; open when absent."
     to: Date
-    "Which dated types to include: Event, Policy, Statement, Source. Default: Event, Policy, Statement."
-    types: [String!]
+    "Which dated types to include: ${DATED_ENTITY_TYPES.join(", ")}; a type without a date is BAD_USER_INPUT. Default: ${TIMELINE_DEFAULT_TYPES.join(", ")}."
+    types: [EntityType!]
   ): [TimelineEntry!]!
 
   "Every entity and relationship type with counts and property names, for autocompletion and legends."
@@ -110,7 +121,7 @@ type Query {
   Runs one read-only Cypher statement (Kùzu dialect on the embedded store, Neo4j's on Neo4j).
   Anything that could write, change the schema, touch files or steer the engine is refused with
   CYPHER_WRITE_REFUSED; the statement is stopped at the server's time limit (QUERY_TIMEOUT).
-  Each client may run KGX_CYPHER_RATE_LIMIT statements a minute (30 by default); past that the
+  Each client may run KGX_CYPHER_RATE_LIMIT statements a minute (${DEFAULT_CYPHER_RATE_PER_MINUTE} by default); past that the
   field is null with RATE_LIMITED and \`retryAfterSeconds\`. Nullable, so a refused statement does
   not take the other fields of the same document with it.
   """
@@ -120,7 +131,7 @@ type Query {
     "Values for the statement's $parameters, as a JSON object."
     params: JSON
     "At most this many rows (at least 1; the server's row limit, KGX_CYPHER_ROW_LIMIT, caps it); more rows set \`truncated\`."
-    limit: Int = 1000
+    limit: Int = ${CYPHER_DEFAULT_ROW_LIMIT}
   ): CypherResult
 }
 `;

@@ -144,7 +144,7 @@ type SubgraphNode {
   name: String!
   "Name in Japanese; null when the entity has none."
   nameJa: String
-  "Entity type, e.g. Person or Chip."
+  "Entity type, e.g. Person or Chip. A String rather than EntityType: a Cypher result on Neo4j may hold nodes whose labels the model does not know, and shows them as they are."
   type: String!
   "Every stored property of the entity as one JSON object."
   properties: JSON!
@@ -156,7 +156,7 @@ type SubgraphNode {
 type SubgraphEdge {
   "The relationship's id."
   id: ID!
-  "Relationship type, e.g. LEADS."
+  "Relationship type, e.g. LEADS. A String rather than RelationshipType, for the same reason as SubgraphNode.type."
   type: String!
   "Id of the entity the relationship starts from."
   source: ID!
@@ -239,7 +239,7 @@ type PropertyInfo {
 "An entity type of the model, with how many entities of it the graph holds."
 type EntityTypeInfo {
   "Type name, as used in Cypher labels, e.g. Person."
-  name: String!
+  name: EntityType!
   "What the type stands for."
   description: String!
   "How many entities of this type the graph holds."
@@ -252,9 +252,9 @@ type EntityTypeInfo {
 
 "Which entity types a relationship type may connect, and how many of its relationships the graph holds between them."
 type EndpointPair {
-  "Entity type the relationship starts from."
+  "Entity type the relationship starts from. A String rather than EntityType: a store written before the model changed may hold pairs the model no longer has, and they are listed, not hidden."
   from: String!
-  "Entity type the relationship points to."
+  "Entity type the relationship points to (a String, as for from)."
   to: String!
   "How many relationships of this type go from an entity of the from type to one of the to type; 0 when the graph holds none."
   count: Int!
@@ -263,7 +263,7 @@ type EndpointPair {
 "A relationship type of the model, with how many relationships of it the graph holds."
 type RelationshipTypeInfo {
   "Type name, as used in Cypher, e.g. LEADS."
-  name: String!
+  name: RelationshipType!
   "What the relationship means."
   description: String!
   "How many relationships of this type the graph holds."

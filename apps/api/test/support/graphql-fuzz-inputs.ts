@@ -127,7 +127,7 @@ export const VALID_OPERATIONS: readonly ValidOperation[] = [
     query: `query Entities($type: String, $first: Int) {
   entities(type: $type, first: $first) {
     totalCount
-    nodes { id name relationships(first: 2, direction: OUT, types: ["MAKES", "LEADS"]) { totalCount nodes { id type from { id } to { id } } } }
+    nodes { id name relationships(first: 2, direction: OUT, types: [MAKES, LEADS]) { totalCount nodes { id type from { id } to { id } } } }
     pageInfo { endCursor hasNextPage }
   }
 }`,
