@@ -50,7 +50,7 @@ const REMOVE = `mutation($id: ID!) {
   }
 }`;
 
-const EVIDENCE = `query($id: ID!, $types: [String!]) {
+const EVIDENCE = `query($id: ID!, $types: [RelationshipType!]) {
   entity(id: $id) {
     relationships(types: $types, direction: OUT, first: 100) {
       nodes { id type toId claim quotes sourceClaims evidence { claim citations { source { id } locator quote claim } } }

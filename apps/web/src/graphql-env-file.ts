@@ -19,7 +19,6 @@ const PREAMBLE = `/* Generated from packages/graphql-api/schema.graphql: do not 
 /** The text of graphql-env.d.ts for the given SDL. */
 export function renderGraphqlEnv(sdl: string): string {
   const introspection = minifyIntrospection(introspectionFromSchema(buildSchema(sdl)));
-  // Named, so the file declares only the `introspection` type and no global gql.tada setup: the
-  // app's `graphql` function (graphql.ts) is set up explicitly, with the scalars.
-  return outputIntrospectionFile({ ...introspection, name: "kgx" }, { fileType: GRAPHQL_ENV_PATH, shouldPreprocess: true, preamble: PREAMBLE });
+  // Unnamed: `gql.tada check` (part of the web typecheck) validates the documents against one unnamed schema.
+  return outputIntrospectionFile(introspection, { fileType: GRAPHQL_ENV_PATH, shouldPreprocess: true, preamble: PREAMBLE });
 }

@@ -81,7 +81,7 @@ export type introspection_types = {
  * instead save to a .ts instead of a .d.ts file.
  */
 export type introspection = {
-  name: 'kgx';
+  name: never;
   query: 'Query';
   mutation: 'Mutation';
   subscription: never;
@@ -89,3 +89,9 @@ export type introspection = {
 };
 
 import * as gqlTada from 'gql.tada';
+
+declare module 'gql.tada' {
+  interface setupSchema {
+    introspection: introspection
+  }
+}

@@ -4,8 +4,9 @@ import type { introspection } from "./graphql-env.d.ts";
 /**
  * The web app's GraphQL documents, typed from the schema: `graphql(\`query … { … }\`)` gives a
  * document whose result and variables types gql.tada infers from `graphql-env.d.ts` (generated
- * from packages/graphql-api/schema.graphql). Asking for a field the schema does not have, or
- * passing a variable of the wrong type, is a type error in `npm run typecheck`.
+ * from packages/graphql-api/schema.graphql). The web typecheck runs `gql.tada check` after tsc,
+ * which validates every document against the schema, so asking for a field the schema does not
+ * have fails `npm run typecheck` at the document; tsc then refuses a variable of the wrong type.
  * https://gql-tada.0no.co/get-started/writing-graphql
  *
  * Fragments are not masked: a query that spreads one gets its fields in its own result type, which

@@ -37,7 +37,7 @@ beforeAll(async () => {
   api = await startApi(store.dir, await freePort());
   web = await startWeb(await freePort(), api.url);
   const sources = (await (
-    await fetch(api.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: '{ search(query: "h20", types: ["Source"], first: 1) { id } }' }) })
+    await fetch(api.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: '{ search(query: "h20", types: [Source], first: 1) { id } }' }) })
   ).json()) as { data: { search: { id: string }[] } };
   const source = sources.data.search[0]?.id;
   expect(source).toBeDefined();
