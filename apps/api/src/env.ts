@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import path from "node:path";
 import { DEFAULT_KUZU_BUFFER_POOL_MIB, resolveStoreConfig, type StoreConfig } from "@kgx/graph-store";
 import { parseTrustedProxies, TRUST_LOOPBACK, type TrustedProxies } from "@kgx/client-address";
+import { DEFAULT_CYPHER_RATE_PER_MINUTE } from "@kgx/graphql-api";
 
 /**
  * The API's reading of its environment. Nothing else in the app reads process.env; everything
@@ -63,7 +64,6 @@ const STORE_HOST_VARIABLES = ["PATH", "HOME", "TMPDIR", "LANG", "LC_ALL", "TZ"] 
 const STORE_HOST_MIN_HEADROOM_MIB = 256;
 
 export const DEFAULT_NOTEBOOK_DIR = "./data/notebooks";
-export const DEFAULT_CYPHER_RATE_PER_MINUTE = 30;
 
 /** Every problem with the environment at once, so one restart fixes them all. */
 export class ApiEnvError extends Error {

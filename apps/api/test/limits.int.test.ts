@@ -229,7 +229,7 @@ describeOnEachBackend((backend) => {
    * thousand copies of one field, because comparing them pairwise for conflicts is quadratic.
    */
   function documentOfTokens(tokens: number): string {
-    const withTypes = (count: number) => `{ entity(id: "nvidia") { relationships(types: [${' "LEADS"'.repeat(count)} ]) { totalCount } } }`;
+    const withTypes = (count: number) => `{ entity(id: "nvidia") { relationships(types: [${" LEADS".repeat(count)} ]) { totalCount } } }`;
     const document = withTypes(tokens - tokenCount(withTypes(0)));
     if (tokenCount(document) !== tokens) throw new Error(`document has ${tokenCount(document)} tokens, not ${tokens}`);
     return document;

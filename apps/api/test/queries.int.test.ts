@@ -48,7 +48,7 @@ describeOnEachBackend((backend) => {
       });
 
       it("filters by type and honours first", async () => {
-        const chips = await search("nvidia", ', types: ["Chip"]');
+        const chips = await search("nvidia", ", types: [Chip]");
         expect(chips.length).toBeGreaterThan(0);
         expect(chips.every((h) => h.type === "Chip")).toBe(true);
         expect(await search("nvidia", ", first: 2")).toHaveLength(2);
@@ -60,7 +60,7 @@ describeOnEachBackend((backend) => {
         const { entity } = await data<{ entity: Record<string, any> }>(`{
           entity(id: "jensen-huang") {
             id type name nameJa aliases
-            relationships(types: ["LEADS"]) {
+            relationships(types: [LEADS]) {
               totalCount
               edges { direction other { id name } node { type claim evidence { claim sources { title publisher url publishedAt } } } }
             }
@@ -106,7 +106,7 @@ describeOnEachBackend((backend) => {
         expect(total).toBe(80);
         expect(seen).toHaveLength(80);
         expect(new Set(seen).size).toBe(80);
-        const chips = await data<{ entities: { totalCount: number } }>(`{ entities(type: "Chip") { totalCount } }`);
+        const chips = await data<{ entities: { totalCount: number } }>(`{ entities(type: Chip) { totalCount } }`);
         expect(chips.entities.totalCount).toBe(4);
       });
     });
@@ -135,7 +135,7 @@ describeOnEachBackend((backend) => {
         const one = await hood(`id: "jensen-huang"`);
         const two = await hood(`id: "jensen-huang", depth: 2`);
         expect(two.totalNeighbors).toBeGreaterThan(one.totalNeighbors);
-        const makes = await hood(`id: "nvidia", types: ["MAKES"]`);
+        const makes = await hood(`id: "nvidia", types: [MAKES]`);
         expect(makes.nodes.slice(1).map((n) => n.id).sort()).toEqual(["a100", "cuda", "h100", "h20"]);
         const deep = await api.post(`{ neighborhood(id: "nvidia", depth: 4) { totalNeighbors } }`);
         expect(codes(deep)).toEqual(["BAD_USER_INPUT"]);
@@ -165,14 +165,14 @@ describeOnEachBackend((backend) => {
         const coMention = await data<Path>(`{ shortestPath(from: "donald-trump", to: "huawei") { nodes { id type } edges { type } } }`);
         expect(coMention.shortestPath.edges.map((e) => e.type)).toEqual(["MENTIONS", "MENTIONS"]);
         const substantive = await data<Path>(
-          `{ shortestPath(from: "donald-trump", to: "huawei", excludeTypes: ["MENTIONS", "REPORTED_IN", "CITES"]) { nodes { id type } edges { type } } }`,
+          `{ shortestPath(from: "donald-trump", to: "huawei", excludeTypes: [MENTIONS, REPORTED_IN, CITES]) { nodes { id type } edges { type } } }`,
         );
         const types = substantive.shortestPath.edges.map((e) => e.type);
         expect(types.length).toBeGreaterThanOrEqual(2);
         expect(types).not.toContain("MENTIONS");
         expect(substantive.shortestPath.nodes.map((n) => n.type)).not.toContain("Source");
         expect(substantive.shortestPath.nodes.map((n) => n.id)).toEqual(expect.arrayContaining(["donald-trump", "huawei"]));
-        expect(codes(await api.post(`{ shortestPath(from: "donald-trump", to: "huawei", excludeTypes: ["GOSSIP"]) { totalNeighbors } }`))).toEqual(["BAD_USER_INPUT"]);
+        expect(codes(await api.post(`{ shortestPath(from: "donald-trump", to: "huawei", excludeTypes: [GOSSIP]) { totalNeighbors } }`))).toEqual(["GRAPHQL_VALIDATION_FAILED"]);
       });
 
       it("answers null when no path is short enough, NOT_FOUND for an unknown end", async () => {
@@ -286,10 +286,8 @@ describeOnEachBackend((backend) => {
     describe("argument checks", () => {
       it.each([
         [`{ search(query: "x", first: 1000) { id } }`, "first"],
-        [`{ search(query: "x", types: ["Spaceship"]) { id } }`, "types"],
         [`{ entities(first: 0) { totalCount } }`, "first"],
         [`{ entities(after: "not-a-cursor") { totalCount } }`, "after"],
-        [`{ neighborhood(id: "nvidia", types: ["FRIENDS_WITH"]) { totalNeighbors } }`, "types"],
         [`{ shortestPath(from: "nvidia", to: "huawei", maxHops: 11) { totalNeighbors } }`, "maxHops"],
         [`{ cypher(statement: "RETURN 1", limit: 0) { rows } }`, "limit"],
         [`{ cypher(statement: "RETURN 1", params: [1, 2]) { rows } }`, "params"],
@@ -299,6 +297,26 @@ describeOnEachBackend((backend) => {
         expect(codes(answer)).toEqual(["BAD_USER_INPUT"]);
         expect(answer.body.errors?.[0]?.extensions?.["field"]).toBe(field);
         expect(answer.body.errors?.[0]?.message).toContain(field);
+      });
+
+      // Type filters take the model's EntityType and RelationshipType enums: an unknown type in the
+      // document is refused while it is validated, one in a variable while the variables are read.
+      it.each([
+        [`{ search(query: "x", types: [Spaceship]) { id } }`, "EntityType"],
+        [`{ search(query: "x", types: ["Person"]) { id } }`, "EntityType"],
+        [`{ neighborhood(id: "nvidia", types: [FRIENDS_WITH]) { totalNeighbors } }`, "RelationshipType"],
+        [`{ entities(type: Spaceship) { totalCount } }`, "EntityType"],
+      ])("refuses %s as GRAPHQL_VALIDATION_FAILED naming %s", async (query, enumName) => {
+        const answer = await api.post(query);
+        expect(codes(answer)).toEqual(["GRAPHQL_VALIDATION_FAILED"]);
+        expect(answer.body.errors?.[0]?.message).toContain(`"${enumName}"`);
+      });
+
+      it("refuses an unknown type in a variable as BAD_USER_INPUT naming the variable", async () => {
+        const answer = await api.post(`query Q($types: [RelationshipType!]) { neighborhood(id: "nvidia", types: $types) { totalNeighbors } }`, { types: ["FRIENDS_WITH"] });
+        expect(codes(answer)).toEqual(["BAD_USER_INPUT"]);
+        expect(answer.body.errors?.[0]?.message).toContain("$types");
+        expect(answer.body.errors?.[0]?.message).toContain('"RelationshipType"');
       });
     });
   });

@@ -1,26 +1,29 @@
 import { describe, expect, it } from "vitest";
 import { ApiError, ApiUnreachableError, createGraphqlClient, fetchNeighborhood, type Fetch } from "./api-client.ts";
+import { graphql } from "./graphql.ts";
 import { supportsWebgl2 } from "./webgl.ts";
 import { DEFAULT_API_URL, readWebEnv } from "./env.ts";
 
 // The browser tests cause these faults for real; here each branch of the mapping is pinned down.
+const SEARCH_IDS = graphql(`query SearchIds { search(query: "x") { id } }`);
+const PING = graphql(`query Ping { __typename }`);
 const answering = (status: number, body: unknown): Fetch => async () => new Response(typeof body === "string" ? body : JSON.stringify(body), { status });
 
 describe("the GraphQL client", () => {
   it("returns data", async () => {
     const client = createGraphqlClient("/graphql", answering(200, { data: { search: [] } }));
-    await expect(client.request("{ search(query: \"x\") { id } }")).resolves.toEqual({ search: [] });
+    await expect(client.request(SEARCH_IDS)).resolves.toEqual({ search: [] });
   });
 
   it("tells an unreachable API apart from an API error", async () => {
     const refused: Fetch = async () => {
       throw new TypeError("Failed to fetch");
     };
-    await expect(createGraphqlClient("/graphql", refused).request("{x}")).rejects.toBeInstanceOf(ApiUnreachableError);
-    await expect(createGraphqlClient("/graphql", answering(502, { errors: [{ message: "down" }] })).request("{x}")).rejects.toBeInstanceOf(ApiUnreachableError);
-    await expect(createGraphqlClient("/graphql", answering(200, "<html>")).request("{x}")).rejects.toBeInstanceOf(ApiUnreachableError);
+    await expect(createGraphqlClient("/graphql", refused).request(PING)).rejects.toBeInstanceOf(ApiUnreachableError);
+    await expect(createGraphqlClient("/graphql", answering(502, { errors: [{ message: "down" }] })).request(PING)).rejects.toBeInstanceOf(ApiUnreachableError);
+    await expect(createGraphqlClient("/graphql", answering(200, "<html>")).request(PING)).rejects.toBeInstanceOf(ApiUnreachableError);
     const error = await createGraphqlClient("/graphql", answering(200, { errors: [{ message: "bad", extensions: { code: "BAD_USER_INPUT" } }] }))
-      .request("{x}")
+      .request(PING)
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).code).toBe("BAD_USER_INPUT");
@@ -33,7 +36,7 @@ describe("the GraphQL client", () => {
       return new Response(JSON.stringify({ errors: [{ message: "Title is empty", extensions: { code: "BAD_USER_INPUT", field: "input.title" } }] }), { status: 200 });
     };
     const error = await createGraphqlClient("/graphql", recording)
-      .request("{x}", {}, { headers: { authorization: "Bearer t0ken" } })
+      .request(PING, {}, { headers: { authorization: "Bearer t0ken" } })
       .catch((e: unknown) => e);
     expect((error as ApiError).field).toBe("input.title");
     expect(sent?.headers).toMatchObject({ authorization: "Bearer t0ken", "content-type": "application/json" });

@@ -1,9 +1,13 @@
-import type { Citation, GraphEdge, GraphNode, SourceRef, Subgraph } from "./graph-data.ts";
+import { print } from "graphql";
+import { CITATION_FIELDS, SOURCE_FIELDS, SUBGRAPH_FIELDS, type Citation, type GraphEdge, type GraphNode, type SourceRef, type Subgraph } from "./graph-data.ts";
+import { isEntityTypeName, isRelationshipTypeName, type EntityTypeName, type RelationshipTypeName } from "@kgx/domain";
+import { graphql, type ResultOf, type TadaDocumentNode } from "./graphql.ts";
 
 /**
  * The explorer's only way to the graph: GraphQL at `/graphql` on its own origin (the web server
- * forwards it to the API). Failures come back as two kinds of error the UI treats differently:
- * the API cannot be reached (a banner with retry) or it answered with a coded error.
+ * forwards it to the API). Every operation is a document typed from the schema (graphql.ts), so
+ * what comes back has the schema's types. Failures come back as two kinds of error the UI treats
+ * differently: the API cannot be reached (a banner with retry) or it answered with a coded error.
  */
 
 export class ApiUnreachableError extends Error {
@@ -31,8 +35,11 @@ export interface RequestOptions {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
+/** A document's variables, then options; the variables may be left out when the document has none. */
+export type RequestArguments<Variables> = {} extends Variables ? [variables?: Variables, options?: RequestOptions] : [variables: Variables, options?: RequestOptions];
+
 export interface GraphqlClient {
-  request<T>(query: string, variables?: Record<string, unknown>, options?: RequestOptions): Promise<T>;
+  request<Result, Variables>(document: TadaDocumentNode<Result, Variables>, ...args: RequestArguments<Variables>): Promise<Result>;
 }
 
 /** Status codes the web server's forwarder answers with when the API is down or too slow. */
@@ -40,13 +47,14 @@ const UNREACHABLE_STATUSES = new Set([502, 503, 504]);
 
 export function createGraphqlClient(endpoint = "/graphql", fetchImpl: Fetch = (input, init) => fetch(input, init)): GraphqlClient {
   return {
-    async request<T>(query: string, variables: Record<string, unknown> = {}, options: RequestOptions = {}): Promise<T> {
+    async request<Result, Variables>(document: TadaDocumentNode<Result, Variables>, ...[variables, options = {}]: RequestArguments<Variables>): Promise<Result> {
+      const query = print(document);
       let response: Response;
       try {
         response = await fetchImpl(endpoint, {
           method: "POST",
           headers: { ...options.headers, "content-type": "application/json", accept: "application/json" },
-          body: JSON.stringify({ query, variables }),
+          body: JSON.stringify({ query, variables: variables ?? {} }),
         });
       } catch (error) {
         throw new ApiUnreachableError(`network error: ${error instanceof Error ? error.message : String(error)}`);
@@ -54,7 +62,7 @@ export function createGraphqlClient(endpoint = "/graphql", fetchImpl: Fetch = (i
       if (UNREACHABLE_STATUSES.has(response.status)) {
         throw new ApiUnreachableError(`HTTP ${response.status} from ${endpoint}`);
       }
-      let body: { data?: T | null; errors?: { message: string; extensions?: { code?: string; field?: unknown; [key: string]: unknown } }[] };
+      let body: { data?: Result | null; errors?: { message: string; extensions?: { code?: string; field?: unknown; [key: string]: unknown } }[] };
       try {
         body = (await response.json()) as typeof body;
       } catch {
@@ -71,30 +79,26 @@ export function createGraphqlClient(endpoint = "/graphql", fetchImpl: Fetch = (i
   };
 }
 
-const SOURCE_FIELDS = "id title url publishedAt publishedAtPrecision publisher citationNote";
-const CITATION_FIELDS = `locator quote claim source { ${SOURCE_FIELDS} }`;
 
-const SUBGRAPH_FIELDS = `
-  nodes { id name nameJa type properties }
-  edges { id type source target claim properties sources { ${SOURCE_FIELDS} } citations { ${CITATION_FIELDS} } }
-  truncated
-  totalNeighbors`;
+const ENTITY_SUMMARY_FIELDS = graphql(`
+  fragment EntitySummaryFields on Entity { id type name nameJa aliases description }
+`);
 
-export interface EntitySummary {
-  readonly id: string;
-  readonly type: string;
-  readonly name: string;
-  readonly nameJa: string | null;
-  readonly aliases: readonly string[];
-  readonly description: string | null;
-}
+const ENTITY_REF_FIELDS = graphql(`
+  fragment EntityRefFields on Entity { id type name nameJa }
+`);
+
+export type EntitySummary = ResultOf<typeof ENTITY_SUMMARY_FIELDS>;
+
+const SEARCH = graphql(
+  `
+  query Search($query: String!, $first: Int) { search(query: $query, first: $first) { ...EntitySummaryFields } }
+`,
+  [ENTITY_SUMMARY_FIELDS],
+);
 
 export async function searchEntities(client: GraphqlClient, query: string, first = 8): Promise<EntitySummary[]> {
-  const data = await client.request<{ search: EntitySummary[] }>(
-    `query Search($query: String!, $first: Int) { search(query: $query, first: $first) { id type name nameJa aliases description } }`,
-    { query, first },
-  );
-  return data.search;
+  return (await client.request(SEARCH, { query, first })).search;
 }
 
 /** A search hit and whether it is only near the query (a typo, other kana, no middle dot): what "did you mean" offers. */
@@ -103,27 +107,52 @@ export interface SearchMatch {
   readonly similar: boolean;
 }
 
+const SEARCH_MATCHES = graphql(
+  `
+  query SearchMatches($query: String!, $first: Int) { searchMatches(query: $query, first: $first) { rank entity { ...EntitySummaryFields } } }
+`,
+  [ENTITY_SUMMARY_FIELDS],
+);
+
 /** Entities for the query, direct matches first, then names near it (flagged `similar`). */
 export async function searchMatches(client: GraphqlClient, query: string, first = 8): Promise<SearchMatch[]> {
-  const data = await client.request<{ searchMatches: { entity: EntitySummary; rank: string }[] }>(
-    `query SearchMatches($query: String!, $first: Int) { searchMatches(query: $query, first: $first) { rank entity { id type name nameJa aliases description } } }`,
-    { query, first },
-  );
+  const data = await client.request(SEARCH_MATCHES, { query, first });
   return data.searchMatches.map((m) => ({ entity: m.entity, similar: m.rank === "SIMILAR" }));
 }
 
+const ENTITY_NODE = graphql(`
+  query EntityNode($id: ID!) { entity(id: $id) { id name nameJa type properties } }
+`);
+
 /** One entity as a one-node subgraph, or null when there is none with this id. */
 export async function fetchEntityNode(client: GraphqlClient, id: string): Promise<Subgraph | null> {
-  const data = await client.request<{ entity: GraphNode | null }>(`query EntityNode($id: ID!) { entity(id: $id) { id name nameJa type properties } }`, { id });
+  const data = await client.request(ENTITY_NODE, { id });
   return data.entity ? { nodes: [data.entity], edges: [], truncated: false, totalNeighbors: 0 } : null;
 }
 
+/**
+ * The explorer keeps type filters as plain strings (from the legend, the address bar); the API
+ * takes them as its EntityType and RelationshipType enums, which are the model's names. Names the
+ * model does not know are dropped here: none can come from the legend.
+ */
+function relationshipTypes(types: readonly string[]): RelationshipTypeName[] {
+  return types.filter(isRelationshipTypeName);
+}
+
+function entityTypes(types: readonly string[]): EntityTypeName[] {
+  return types.filter(isEntityTypeName);
+}
+
+const NEIGHBORHOOD = graphql(
+  `
+  query Neighborhood($id: ID!, $types: [RelationshipType!], $limit: Int) { neighborhood(id: $id, types: $types, limit: $limit) { ...SubgraphFields } }
+`,
+  [SUBGRAPH_FIELDS],
+);
+
 export async function fetchNeighborhood(client: GraphqlClient, id: string, types: readonly string[], limit: number): Promise<Subgraph | null> {
   try {
-    const data = await client.request<{ neighborhood: Subgraph }>(
-      `query Neighborhood($id: ID!, $types: [String!], $limit: Int) { neighborhood(id: $id, types: $types, limit: $limit) {${SUBGRAPH_FIELDS} } }`,
-      { id, types: types.length > 0 ? types : null, limit },
-    );
+    const data = await client.request(NEIGHBORHOOD, { id, types: types.length > 0 ? relationshipTypes(types) : null, limit });
     return data.neighborhood;
   } catch (error) {
     if (error instanceof ApiError && error.code === "NOT_FOUND") return null;
@@ -131,13 +160,17 @@ export async function fetchNeighborhood(client: GraphqlClient, id: string, types
   }
 }
 
+const SHORTEST_PATH = graphql(
+  `
+  query ShortestPath($from: ID!, $to: ID!, $excludeTypes: [RelationshipType!]) { shortestPath(from: $from, to: $to, excludeTypes: $excludeTypes) { ...SubgraphFields } }
+`,
+  [SUBGRAPH_FIELDS],
+);
+
 /** The shortest path that uses none of `excludeTypes` (relationship types), or null. */
 export async function fetchShortestPath(client: GraphqlClient, from: string, to: string, excludeTypes: readonly string[] = []): Promise<Subgraph | null> {
   try {
-    const data = await client.request<{ shortestPath: Subgraph | null }>(
-      `query ShortestPath($from: ID!, $to: ID!, $excludeTypes: [String!]) { shortestPath(from: $from, to: $to, excludeTypes: $excludeTypes) {${SUBGRAPH_FIELDS} } }`,
-      { from, to, excludeTypes: excludeTypes.length > 0 ? [...excludeTypes] : null },
-    );
+    const data = await client.request(SHORTEST_PATH, { from, to, excludeTypes: excludeTypes.length > 0 ? relationshipTypes(excludeTypes) : null });
     return data.shortestPath;
   } catch (error) {
     if (error instanceof ApiError && error.code === "NOT_FOUND") return null;
@@ -147,6 +180,15 @@ export async function fetchShortestPath(client: GraphqlClient, from: string, to:
 
 /** How many paths the path finder offers to choose from. */
 export const PATH_CHOICES = 5;
+
+const SHORTEST_PATHS = graphql(
+  `
+  query ShortestPaths($from: ID!, $to: ID!, $k: Int, $excludeTypes: [RelationshipType!], $excludeEntityTypes: [EntityType!]) {
+    shortestPaths(from: $from, to: $to, k: $k, excludeTypes: $excludeTypes, excludeEntityTypes: $excludeEntityTypes) { ...SubgraphFields }
+  }
+`,
+  [SUBGRAPH_FIELDS],
+);
 
 /**
  * Up to `k` shortest paths that use none of `excludeTypes` (relationship types) and pass through
@@ -162,11 +204,7 @@ export async function fetchShortestPaths(
   k: number = PATH_CHOICES,
 ): Promise<Subgraph | null> {
   try {
-    const data = await client.request<{ shortestPaths: Subgraph[] }>(
-      `query ShortestPaths($from: ID!, $to: ID!, $k: Int, $excludeTypes: [String!], $excludeEntityTypes: [String!]) {
-        shortestPaths(from: $from, to: $to, k: $k, excludeTypes: $excludeTypes, excludeEntityTypes: $excludeEntityTypes) {${SUBGRAPH_FIELDS} } }`,
-      { from, to, k, excludeTypes: [...excludeTypes], excludeEntityTypes: [...excludeEntityTypes] },
-    );
+    const data = await client.request(SHORTEST_PATHS, { from, to, k, excludeTypes: relationshipTypes(excludeTypes), excludeEntityTypes: entityTypes(excludeEntityTypes) });
     const found = data.shortestPaths;
     if (found.length === 0) return null;
     const nodes = new Map(found.flatMap((p) => p.nodes).map((n) => [n.id, n]));
@@ -184,86 +222,57 @@ export async function fetchShortestPaths(
   }
 }
 
-export interface EntityRef {
-  readonly id: string;
-  readonly type: string;
-  readonly name: string;
-  readonly nameJa: string | null;
-}
+export type EntityRef = ResultOf<typeof ENTITY_REF_FIELDS>;
 
-export interface RelationshipDetail {
-  readonly direction: "OUT" | "IN";
-  readonly other: EntityRef;
-  readonly node: {
-    readonly id: string;
-    readonly type: string;
-    readonly claim: string | null;
-    readonly validFrom: string | null;
-    readonly validTo: string | null;
-    readonly validFromPrecision: string | null;
-    readonly validToPrecision: string | null;
-    readonly properties: Readonly<Record<string, unknown>>;
-    readonly sources: readonly SourceRef[];
-    readonly evidence: { readonly citations: readonly Citation[] };
-  };
-}
-
-export interface StatementDetail {
-  readonly id: string;
-  readonly name: string;
-  readonly description: string | null;
-  readonly date: string | null;
-  readonly datePrecision: string | null;
-  readonly stance: string | null;
-  readonly channel: string | null;
-  readonly saidBy: readonly EntityRef[];
-  readonly about: readonly EntityRef[];
-  readonly reportedIn: readonly SourceRef[];
-}
-
-export interface EntityDetail extends EntitySummary {
-  readonly properties: Readonly<Record<string, unknown>>;
-  readonly relationships: { readonly totalCount: number; readonly edges: readonly RelationshipDetail[] };
-  readonly statements: readonly StatementDetail[];
-}
-
-const ENTITY_REF = "id type name nameJa";
-const SOURCE_REF = "id ... on Source { title url publishedAt publishedAtPrecision publisher citationNote }";
-
-export async function fetchEntityDetail(client: GraphqlClient, id: string): Promise<EntityDetail | null> {
-  const data = await client.request<{ entity: (Omit<EntityDetail, "statements"> & { statements: unknown[] }) | null }>(
-    `query EntityDetail($id: ID!) {
-      entity(id: $id) {
-        id type name nameJa aliases description properties
-        relationships(first: 500) {
-          totalCount
-          edges {
-            direction
-            other { ${ENTITY_REF} }
-            node { id type claim validFrom validTo validFromPrecision validToPrecision properties sources { ${SOURCE_REF} } evidence { citations { ${CITATION_FIELDS} } } }
+const ENTITY_DETAIL = graphql(
+  `
+  query EntityDetail($id: ID!) {
+    entity(id: $id) {
+      id type name nameJa aliases description properties
+      relationships(first: 500) {
+        totalCount
+        edges {
+          direction
+          other { ...EntityRefFields }
+          node {
+            id type claim validFrom validTo validFromPrecision validToPrecision properties
+            sources { ...SourceFields }
+            evidence { citations { ...CitationFields } }
           }
         }
-        statements {
-          id name description
-          ... on Statement { date datePrecision stance channel saidBy { ${ENTITY_REF} } about { ${ENTITY_REF} } reportedIn { ${SOURCE_REF} } }
-        }
       }
-    }`,
-    { id },
-  );
-  return data.entity as EntityDetail | null;
+      statements {
+        id name description date datePrecision stance channel
+        saidBy { ...EntityRefFields }
+        about { ...EntityRefFields }
+        reportedIn { ...SourceFields }
+      }
+    }
+  }
+`,
+  [ENTITY_REF_FIELDS, SOURCE_FIELDS, CITATION_FIELDS],
+);
+
+export type EntityDetail = NonNullable<ResultOf<typeof ENTITY_DETAIL>["entity"]>;
+export type RelationshipDetail = EntityDetail["relationships"]["edges"][number];
+export type StatementDetail = EntityDetail["statements"][number];
+
+export async function fetchEntityDetail(client: GraphqlClient, id: string): Promise<EntityDetail | null> {
+  return (await client.request(ENTITY_DETAIL, { id })).entity;
 }
 
-export interface TimelineItem {
-  readonly date: string;
-  readonly endDate: string | null;
-  /** The entity's properties, where the precision of its dates is read from. */
-  readonly entity: EntityRef & { readonly properties: Readonly<Record<string, unknown>> };
-}
+const TIMELINE = graphql(
+  `
+  query Timeline { timeline { date endDate entity { ...EntityRefFields properties } } }
+`,
+  [ENTITY_REF_FIELDS],
+);
+
+/** A dated entity; its properties are where the precision of its dates is read from. */
+export type TimelineItem = ResultOf<typeof TIMELINE>["timeline"][number];
 
 export async function fetchTimeline(client: GraphqlClient): Promise<TimelineItem[]> {
-  const data = await client.request<{ timeline: TimelineItem[] }>(`query Timeline { timeline { date endDate entity { ${ENTITY_REF} properties } } }`);
-  return data.timeline;
+  return (await client.request(TIMELINE)).timeline;
 }
 
 export type { Citation, GraphEdge, GraphNode, SourceRef };

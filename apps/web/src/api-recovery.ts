@@ -1,5 +1,6 @@
 import { useEffect, useRef } from "react";
 import { ApiUnreachableError } from "./api-client.ts";
+import { graphql } from "./graphql.ts";
 
 /**
  * Recovery from "the API cannot be reached" without a reload or a click: while a page shows that
@@ -72,4 +73,4 @@ export function useApiRecovery(unreachable: boolean, probe: () => Promise<unknow
 }
 
 /** The cheapest question the API answers; any answer means it is reachable again. */
-export const API_PING = "query ApiPing { __typename }";
+export const API_PING = graphql(`query ApiPing { __typename }`);

@@ -1,47 +1,46 @@
-/** The shapes the explorer draws, as the GraphQL API's `Subgraph` delivers them. */
+import { graphql, type ResultOf } from "./graphql.ts";
 
-export interface SourceRef {
-  readonly id: string;
-  readonly title: string | null;
-  readonly url: string | null;
-  readonly publishedAt: string | null;
-  readonly publisher: string | null;
-  /** How much of publishedAt is known (day, week, month, year); day when null. */
-  readonly publishedAtPrecision?: string | null;
-  /** Why the article has no address, shown in place of a link. */
-  readonly citationNote?: string | null;
-}
+/**
+ * The shapes the explorer draws, as the GraphQL API's `Subgraph` delivers them: the fragments
+ * below are the selections, and the types are what the schema says those selections return.
+ */
 
-/** One article behind a relationship and where in it the evidence stands (¶N). */
-export interface Citation {
-  readonly source: SourceRef;
-  readonly locator: string | null;
-  /** The article's sentence the relationship rests on (kept for ingested articles), or null. */
-  readonly quote?: string | null;
-  /** What this article says about the relationship in the analyst's words, when it differs from the relationship's claim. */
-  readonly claim?: string | null;
-}
+export const SOURCE_FIELDS = graphql(`
+  fragment SourceFields on Source { id title url publishedAt publishedAtPrecision publisher citationNote }
+`);
 
-export interface GraphNode {
-  readonly id: string;
-  readonly name: string;
-  readonly nameJa?: string | null;
-  readonly type: string;
-  readonly properties: Readonly<Record<string, unknown>>;
-}
+export const CITATION_FIELDS = graphql(
+  `
+  fragment CitationFields on Citation { locator quote claim source { ...SourceFields } }
+`,
+  [SOURCE_FIELDS],
+);
 
-export interface GraphEdge {
-  readonly id: string;
-  readonly type: string;
-  readonly source: string;
-  readonly target: string;
-  readonly claim: string | null;
-  readonly properties: Readonly<Record<string, unknown>>;
-  readonly sources: readonly SourceRef[];
-  /** The same articles as sources, in the same order, each with its locator. */
-  readonly citations: readonly Citation[];
-}
+export const SUBGRAPH_FIELDS = graphql(
+  `
+  fragment SubgraphFields on Subgraph {
+    nodes { id name nameJa type properties }
+    edges { id type source target claim properties sources { ...SourceFields } citations { ...CitationFields } }
+    truncated
+    totalNeighbors
+  }
+`,
+  [SOURCE_FIELDS, CITATION_FIELDS],
+);
 
+type SubgraphResult = ResultOf<typeof SUBGRAPH_FIELDS>;
+
+/** An article behind a relationship (title, publisher, url or why there is none, date and its precision). */
+export type SourceRef = ResultOf<typeof SOURCE_FIELDS>;
+
+/** One article behind a relationship and where in it the evidence stands (¶N), with its sentence and claim when kept. */
+export type Citation = ResultOf<typeof CITATION_FIELDS>;
+
+export type GraphNode = SubgraphResult["nodes"][number];
+
+export type GraphEdge = SubgraphResult["edges"][number];
+
+/** A subgraph as the API sends it, or as the explorer puts one together (a single entity, the union of paths). */
 export interface Subgraph {
   readonly nodes: readonly GraphNode[];
   readonly edges: readonly GraphEdge[];

@@ -4,7 +4,7 @@ import { assembleGraph, entityKey, expansionKey, exportVisibleGraph, pathExclusi
 import { EMPTY_VIEW, collapse, expand, hideNode, openEntity, toggleRelationshipType, type ViewState } from "./view-state.ts";
 import { pushView, startHistory, undo } from "./view-history.ts";
 
-const node = (id: string, type = "Organization", properties: Record<string, unknown> = {}): GraphNode => ({ id, name: id.toUpperCase(), type, properties });
+const node = (id: string, type = "Organization", properties: Record<string, unknown> = {}): GraphNode => ({ id, name: id.toUpperCase(), nameJa: null, type, properties });
 const edge = (id: string, type: string, source: string, target: string, properties: Record<string, unknown> = {}): GraphEdge => ({
   id,
   type,

@@ -2,6 +2,7 @@ import { RELATIONSHIP_TYPES, type RelationshipTypeName } from "@kgx/domain";
 import type { GraphEdge, GraphNode, Subgraph } from "./graph-data.ts";
 import { entityTimeSpan, inRange, isRangeSet, relationshipTimeSpan } from "./time-range.ts";
 import { encodeViewState, type Expansion, type ViewState } from "./view-state.ts";
+import { jsonObject } from "./graphql.ts";
 
 /**
  * Expansion bookkeeping: the graph on screen is the union of what the view asked the API for
@@ -196,7 +197,7 @@ export function assembleGraph(view: ViewState, loaded: LoadedAnswers): Assembled
   const visibleNodes: VisibleNode[] = [];
   for (const n of nodes.values()) {
     if (hiddenNodes.has(n.id) || hiddenTypes.has(n.type)) continue;
-    const outside = timed && !inRange(entityTimeSpan(n.type, n.properties), range);
+    const outside = timed && !inRange(entityTimeSpan(n.type, jsonObject(n.properties)), range);
     if (outside && !view.fadeOutsideTime) continue;
     visibleNodes.push({ ...n, fadedByTime: outside, onPath: pathNodes.has(n.id), expanded: expandedIds.has(n.id) });
   }
@@ -205,7 +206,7 @@ export function assembleGraph(view: ViewState, loaded: LoadedAnswers): Assembled
   const visibleEdges: VisibleEdge[] = [];
   for (const e of edges.values()) {
     if (hiddenRels.has(e.type) || !shown.has(e.source) || !shown.has(e.target)) continue;
-    const outside = timed && !inRange(relationshipTimeSpan(e.properties), range);
+    const outside = timed && !inRange(relationshipTimeSpan(jsonObject(e.properties)), range);
     if (outside && !view.fadeOutsideTime) continue;
     visibleEdges.push({ ...e, fadedByTime: outside || fadedNodes.has(e.source) || fadedNodes.has(e.target), onPath: pathEdges.has(e.id) });
   }

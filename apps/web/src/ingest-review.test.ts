@@ -24,9 +24,9 @@ function at(part: string, from = 0): { start: number; end: number } {
   return { start, end: start + part.length };
 }
 
-const NVIDIA = { id: "nvidia", name: "Nvidia", nameJa: "エヌビディア", type: "Organization" };
-const H20 = { id: "h20", name: "H20", nameJa: null, type: "Chip" };
-const LUTNICK = { id: "howard-lutnick", name: "Howard Lutnick", nameJa: null, type: "Person" };
+const NVIDIA = { id: "nvidia", name: "Nvidia", nameJa: "エヌビディア", type: "Organization" } as const;
+const H20 = { id: "h20", name: "H20", nameJa: null, type: "Chip" } as const;
+const LUTNICK = { id: "howard-lutnick", name: "Howard Lutnick", nameJa: null, type: "Person" } as const;
 
 const ANALYSIS: ArticleAnalysis = {
   language: "en",

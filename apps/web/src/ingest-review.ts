@@ -197,8 +197,15 @@ export interface AliasToAdd {
   readonly alias: string;
 }
 
+/** What a plan commits: ArticleCommitInput with its lists always present, so their indexes line up with the keys below. */
+export type PlannedCommitInput = ArticleCommitInput & {
+  readonly newEntities: NewEntityInput[];
+  readonly relationships: ConfirmedRelationshipInput[];
+  readonly merges: NonNullable<ArticleCommitInput["merges"]>;
+};
+
 export interface CommitPlan {
-  readonly input: ArticleCommitInput;
+  readonly input: PlannedCommitInput;
   /** Candidates merged into existing entities: their text becomes an alias in the same commit (input.merges), undone with the article. */
   readonly aliases: readonly AliasToAdd[];
   /** The key of the candidate behind each of input.newEntities, in order (to place an API error on the item at fault). */
@@ -231,15 +238,19 @@ export function planCommit(article: ArticleFields, analysis: ArticleAnalysis, re
     if (c.decision === "accept") {
       const name = c.name.trim();
       if (name === "") problems.push({ key: c.key, message: `Candidate “${c.text}”: give the new entity a name.` });
-      if (!CANDIDATE_TYPES.includes(c.type)) problems.push({ key: c.key, message: `Candidate “${c.text}”: choose one of the model's entity types.` });
+      const type = isEntityTypeName(c.type) && CANDIDATE_TYPES.includes(c.type) ? c.type : undefined;
+      if (!type) problems.push({ key: c.key, message: `Candidate “${c.text}”: choose one of the model's entity types.` });
       const ref = refFor(name || c.text, taken);
       taken.add(ref);
       refs.set(c.key, ref);
       const nameJa = c.nameJa.trim();
       // The text as it stands in the article stays findable when the name was edited away from it.
       const alias = c.text !== name && c.text !== nameJa ? [c.text] : [];
-      newEntities.push({ ref, type: c.type, name: name || c.text, nameJa: nameJa === "" ? null : nameJa, aliases: alias });
-      newEntityKeys.push(c.key);
+      // A plan with a problem is never committed; an entity without a valid type is left out of it.
+      if (type) {
+        newEntities.push({ ref, type, name: name || c.text, nameJa: nameJa === "" ? null : nameJa, aliases: alias });
+        newEntityKeys.push(c.key);
+      }
     } else if (c.decision === "merge") {
       if (c.mergeInto) aliases.push({ entity: c.mergeInto, alias: c.text });
       else problems.push({ key: c.key, message: `Candidate “${c.text}”: pick the entity to merge it into, or choose another action.` });
@@ -265,8 +276,11 @@ export function planCommit(article: ArticleFields, analysis: ArticleAnalysis, re
     const identity = `${r.type}|${r.from}|${r.to}|${r.sentence}`;
     if (seen.has(identity)) problems.push({ key: r.key, message: `${what}: confirmed twice with the same sentence; drop one.` });
     seen.add(identity);
-    relationships.push({ type: r.type, from: refs.get(r.from) ?? r.from, to: refs.get(r.to) ?? r.to, sentence: r.sentence, claim: r.claim.trim() });
-    relationshipKeys.push(r.key);
+    // isAllowedRelationship above has refused an unknown type as a problem; only known ones are planned.
+    if (isRelationshipTypeName(r.type)) {
+      relationships.push({ type: r.type, from: refs.get(r.from) ?? r.from, to: refs.get(r.to) ?? r.to, sentence: r.sentence, claim: r.claim.trim() });
+      relationshipKeys.push(r.key);
+    }
   }
 
   const merges = aliases.map((a) => ({ entity: a.entity.id, alias: a.alias }));

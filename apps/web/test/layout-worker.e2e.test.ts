@@ -20,7 +20,7 @@ async function mutate(query: string, variables: Record<string, unknown>): Promis
 }
 
 beforeAll(async () => {
-  const sources = await e2e.apiGraphql<{ search: { id: string }[] }>('{ search(query: "h20", types: ["Source"], first: 1) { id } }');
+  const sources = await e2e.apiGraphql<{ search: { id: string }[] }>('{ search(query: "h20", types: [Source], first: 1) { id } }');
   const source = sources.data?.search[0]?.id;
   expect(source).toBeDefined();
   for (let i = 0; i < RIVALS; i += 10) {

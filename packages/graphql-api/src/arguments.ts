@@ -1,4 +1,4 @@
-import { isEntityTypeName, isRelationshipTypeName } from "@kgx/domain";
+import { isEntityTypeName, isRelationshipTypeName, type EntityTypeName } from "@kgx/domain";
 import { badUserInput } from "./errors.ts";
 
 /**
@@ -6,12 +6,49 @@ import { badUserInput } from "./errors.ts";
  * as the client wrote it (`first`, `types`, `input.validFrom`) rather than the store's option.
  */
 
+/** A whole-number argument's default and range. */
+export interface ArgumentBounds {
+  readonly fallback: number;
+  readonly min: number;
+  readonly max: number;
+}
+
+/**
+ * The bounds of the list, depth and path arguments. The resolvers enforce them and the SDL states
+ * them (defaults and the ranges in the descriptions are read from here), so the two cannot drift.
+ * They sit at or inside the store's own bounds: the API pages more finely than the store allows.
+ */
+export const LIST_LIMITS = {
+  searchFirst: { fallback: 10, min: 1, max: 100 },
+  entitiesFirst: { fallback: 50, min: 1, max: 500 },
+  relationshipsFirst: { fallback: 20, min: 1, max: 500 },
+  neighborhoodLimit: { fallback: 100, min: 1, max: 1000 },
+  neighborhoodDepth: { fallback: 1, min: 1, max: 3 },
+  maxHops: { fallback: 6, min: 1, max: 10 },
+  pathCount: { fallback: 3, min: 1, max: 10 },
+} as const satisfies Record<string, ArgumentBounds>;
+
+/** What `timeline` shows when it is given no types. */
+export const TIMELINE_DEFAULT_TYPES: readonly EntityTypeName[] = ["Event", "Policy", "Statement"];
+
+/** Rows a `cypher` field asks for when it names no `limit`; the server's row limit still caps it. */
+export const CYPHER_DEFAULT_ROW_LIMIT = 1000;
+
+/** "1 to 500": the range as a description states it. */
+export function rangeText(bounds: ArgumentBounds): string {
+  return `${bounds.min} to ${bounds.max}`;
+}
+
 export function intInRange(value: number | null | undefined, fallback: number, min: number, max: number, field: string): number {
   if (value === null || value === undefined) return fallback;
   if (!Number.isInteger(value) || value < min || value > max) {
     throw badUserInput(field, `must be a whole number from ${min} to ${max}, got ${value}.`, { min, max });
   }
   return value;
+}
+
+export function withinBounds(value: number | null | undefined, bounds: ArgumentBounds, field: string): number {
+  return intInRange(value, bounds.fallback, bounds.min, bounds.max, field);
 }
 
 export function entityTypeNames(types: readonly string[] | null | undefined, field: string): string[] {

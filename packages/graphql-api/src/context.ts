@@ -47,6 +47,9 @@ export interface GraphqlContext {
  * per server and hand it to every request's context: a limiter made per request would forget each
  * client as soon as its request ended.
  */
+/** `cypher` fields a client may run per minute unless the server is told otherwise (KGX_CYPHER_RATE_LIMIT in apps/api). */
+export const DEFAULT_CYPHER_RATE_PER_MINUTE = 30;
+
 export function createCypherRateLimiter(settings: ApiSettings): RateLimiter | undefined {
   const limit = settings.cypherRatePerMinute;
   if (limit === undefined || limit === 0) return undefined;

@@ -1,3 +1,5 @@
+import { MAX_ARTICLE_CHARS } from "@kgx/ingest";
+
 /**
  * The SDL of article ingest: analysing an article against the graph (writes nothing), committing
  * what a person confirmed (one transaction), and undoing a committed article. Merged into the
@@ -7,7 +9,7 @@
 export const INGEST_SDL = `
 "An article as a person gives it: plain text, Markdown, or HTML (tags are stripped before analysis)."
 input ArticleInput {
-  "The article's text, at most 200,000 characters. Paragraphs are separated by blank lines; they are the ¶N of locators."
+  "The article's text, at most ${MAX_ARTICLE_CHARS.toLocaleString("en-US")} characters. Paragraphs are separated by blank lines; they are the ¶N of locators."
   text: String!
   "Headline of the article."
   title: String!
@@ -123,8 +125,8 @@ type ArticleAnalysis {
 input NewEntityInput {
   "How ConfirmedRelationshipInput.from/to name this entity, e.g. \\"new-1\\"; unique within the commit and not an existing entity's id."
   ref: String!
-  "Entity type, e.g. \\"Organization\\"."
-  type: String!
+  "Entity type, e.g. Organization."
+  type: EntityType!
   "Name in English (or as the article writes it)."
   name: String!
   "Name in Japanese."
@@ -135,8 +137,8 @@ input NewEntityInput {
 
 "A relationship a person confirmed, with its evidence sentence."
 input ConfirmedRelationshipInput {
-  "Relationship type, e.g. \\"MAKES\\"; the model must allow it between the two entities' types."
-  type: String!
+  "Relationship type, e.g. MAKES; the model must allow it between the two entities' types."
+  type: RelationshipType!
   "Id of an existing entity, or the ref of a new one."
   from: String!
   "Id of an existing entity, or the ref of a new one."

@@ -1,3 +1,5 @@
+import { NOTEBOOK_LIMITS } from "@kgx/notebook";
+
 /**
  * The notebooks part of the schema: saved Cypher/GraphQL notebooks, kept by the server in its
  * notebook directory. Separate from the graph's SDL because notebooks are documents, not graph data.
@@ -73,11 +75,11 @@ input NotebookCellInput {
 
 "A whole notebook to save; it replaces the stored one."
 input NotebookInput {
-  "The title (one line, at most 200 characters)."
+  "The title (one line, at most ${NOTEBOOK_LIMITS.titleLength} characters)."
   title: String!
   "Values for \`$name\` in the notebook's statements, as a JSON object."
   params: JSON
-  "The cells, in order (at most 500)."
+  "The cells, in order (at most ${NOTEBOOK_LIMITS.cells})."
   cells: [NotebookCellInput!]!
 }
 

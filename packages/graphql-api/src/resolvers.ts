@@ -10,12 +10,23 @@ import {
 } from "@kgx/domain";
 import type { ConnectionCount, Direction, GraphNode, GraphRelationship, JsonValue, ReadQueryResult } from "@kgx/graph-store";
 import { isGraphStoreError } from "@kgx/graph-store";
-import { entityTypeNames, encodeCursor, intInRange, offsetAfter, pageInfo, relationshipTypeNames } from "./arguments.ts";
+import {
+  CYPHER_DEFAULT_ROW_LIMIT,
+  LIST_LIMITS,
+  TIMELINE_DEFAULT_TYPES,
+  entityTypeNames,
+  encodeCursor,
+  intInRange,
+  offsetAfter,
+  pageInfo,
+  relationshipTypeNames,
+  withinBounds,
+} from "./arguments.ts";
 import type { GraphqlContext } from "./context.ts";
 import { badUserInput, rateLimited } from "./errors.ts";
 import { deleteRelationship, upsertEntity, upsertRelationship, type EntityInput, type RelationshipInput } from "./mutations.ts";
 import { DateScalar, JsonScalar } from "./scalars.ts";
-import { relationshipGeneratedBaseProperties, relationshipTypedProperties } from "./sdl.ts";
+import { relationshipGeneratedBaseProperties, relationshipTypedProperties } from "./sdl-model.ts";
 import { graphElementsOf, perSourceOf, sourceIdsOf, toSubgraphEdge, toSubgraphNode, type SubgraphEdgeValue } from "./subgraph.ts";
 
 /**
@@ -27,19 +38,6 @@ import { graphElementsOf, perSourceOf, sourceIdsOf, toSubgraphEdge, toSubgraphNo
 type DirectionArg = "OUT" | "IN" | "BOTH";
 
 const DIRECTIONS: Readonly<Record<DirectionArg, Direction>> = { OUT: "out", IN: "in", BOTH: "both" };
-
-const TIMELINE_DEFAULT_TYPES: readonly EntityTypeName[] = ["Event", "Policy", "Statement"];
-
-/** Limits of the list arguments; the schema's descriptions state the same numbers. */
-export const LIST_LIMITS = {
-  searchFirst: 100,
-  entitiesFirst: 500,
-  relationshipsFirst: 500,
-  neighborhoodLimit: 1000,
-  neighborhoodDepth: 3,
-  maxHops: 10,
-  pathCount: 10,
-} as const;
 
 function text(node: GraphNode | GraphRelationship, key: string): string | null {
   const value = node.properties[key];
@@ -87,7 +85,7 @@ const entityFieldResolvers = {
     args: { direction?: DirectionArg | null; types?: string[] | null; first?: number | null; after?: string | null },
     ctx: GraphqlContext,
   ) {
-    const first = intInRange(args.first, 20, 1, LIST_LIMITS.relationshipsFirst, "first");
+    const first = withinBounds(args.first, LIST_LIMITS.relationshipsFirst, "first");
     const offset = offsetAfter(args.after, "after");
     const relationshipTypes = relationshipTypeNames(args.types, "types");
     const direction = DIRECTIONS[args.direction ?? "BOTH"];
@@ -224,7 +222,7 @@ function isJsonObject(value: unknown): value is Record<string, unknown> {
 
 const queryResolvers = {
   async search(_root: unknown, args: { query: string; types?: string[] | null; first?: number | null }, ctx: GraphqlContext) {
-    const limit = intInRange(args.first, 10, 1, LIST_LIMITS.searchFirst, "first");
+    const limit = withinBounds(args.first, LIST_LIMITS.searchFirst, "first");
     const types = entityTypeNames(args.types, "types");
     const hits = await ctx.store.search(args.query, { types, limit });
     const nodes = hits.map((h) => h.node);
@@ -237,7 +235,7 @@ const queryResolvers = {
     args: { query: string; types?: string[] | null; first?: number | null; similar?: boolean | null },
     ctx: GraphqlContext,
   ) {
-    const limit = intInRange(args.first, 10, 1, LIST_LIMITS.searchFirst, "first");
+    const limit = withinBounds(args.first, LIST_LIMITS.searchFirst, "first");
     const types = entityTypeNames(args.types, "types");
     const hits = await ctx.store.search(args.query, { types, limit, similar: args.similar !== false });
     ctx.loaders.prime(hits.map((h) => h.node));
@@ -247,7 +245,7 @@ const queryResolvers = {
   entity: (_root: unknown, args: { id: string }, ctx: GraphqlContext) => ctx.loaders.entities.load(args.id),
 
   async entities(_root: unknown, args: { type?: string | null; first?: number | null; after?: string | null }, ctx: GraphqlContext) {
-    const limit = intInRange(args.first, 50, 1, LIST_LIMITS.entitiesFirst, "first");
+    const limit = withinBounds(args.first, LIST_LIMITS.entitiesFirst, "first");
     const offset = offsetAfter(args.after, "after");
     const types = args.type === null || args.type === undefined ? [] : entityTypeNames([args.type], "type");
     const page = await ctx.store.listEntities({ types, limit, offset });
@@ -265,8 +263,8 @@ const queryResolvers = {
     args: { id: string; depth?: number | null; types?: string[] | null; limit?: number | null; direction?: DirectionArg | null },
     ctx: GraphqlContext,
   ) {
-    const depth = intInRange(args.depth, 1, 1, LIST_LIMITS.neighborhoodDepth, "depth");
-    const limit = intInRange(args.limit, 100, 1, LIST_LIMITS.neighborhoodLimit, "limit");
+    const depth = withinBounds(args.depth, LIST_LIMITS.neighborhoodDepth, "depth");
+    const limit = withinBounds(args.limit, LIST_LIMITS.neighborhoodLimit, "limit");
     const relationshipTypes = relationshipTypeNames(args.types, "types");
     const hood = await ctx.store.neighborhood(args.id, { depth, limit, relationshipTypes, direction: DIRECTIONS[args.direction ?? "BOTH"] });
     ctx.loaders.prime([hood.center, ...hood.nodes]);
@@ -278,7 +276,7 @@ const queryResolvers = {
     args: { from: string; to: string; maxHops?: number | null; types?: string[] | null; excludeTypes?: string[] | null },
     ctx: GraphqlContext,
   ) {
-    const maxHops = intInRange(args.maxHops, 6, 1, LIST_LIMITS.maxHops, "maxHops");
+    const maxHops = withinBounds(args.maxHops, LIST_LIMITS.maxHops, "maxHops");
     const relationshipTypes = relationshipTypeNames(args.types, "types");
     const excludeRelationshipTypes = relationshipTypeNames(args.excludeTypes, "excludeTypes");
     const path = await ctx.store.shortestPath(args.from, args.to, { maxHops, relationshipTypes, excludeRelationshipTypes });
@@ -292,8 +290,8 @@ const queryResolvers = {
     args: { from: string; to: string; k?: number | null; maxHops?: number | null; types?: string[] | null; excludeTypes?: string[] | null; excludeEntityTypes?: string[] | null },
     ctx: GraphqlContext,
   ) {
-    const k = intInRange(args.k, 3, 1, LIST_LIMITS.pathCount, "k");
-    const maxHops = intInRange(args.maxHops, 6, 1, LIST_LIMITS.maxHops, "maxHops");
+    const k = withinBounds(args.k, LIST_LIMITS.pathCount, "k");
+    const maxHops = withinBounds(args.maxHops, LIST_LIMITS.maxHops, "maxHops");
     const relationshipTypes = relationshipTypeNames(args.types, "types");
     const excludeRelationshipTypes = relationshipTypeNames(args.excludeTypes, "excludeTypes");
     const excludeEntityTypes = entityTypeNames(args.excludeEntityTypes, "excludeEntityTypes");
@@ -352,7 +350,7 @@ const queryResolvers = {
       if (!decision.allowed) throw rateLimited("Cypher statements", limiter.limit, decision.retryAfterSeconds);
     }
     // The server's row limit caps any `limit`, including the default, and `truncated` says so.
-    const rowLimit = Math.min(intInRange(args.limit, 1000, 1, Number.MAX_SAFE_INTEGER, "limit"), ctx.settings.cypherRowLimit);
+    const rowLimit = Math.min(intInRange(args.limit, CYPHER_DEFAULT_ROW_LIMIT, 1, Number.MAX_SAFE_INTEGER, "limit"), ctx.settings.cypherRowLimit);
     if (args.params !== null && args.params !== undefined && !isJsonObject(args.params)) {
       throw badUserInput("params", "must be a JSON object of parameter values, e.g. {\"id\": \"nvidia\"}.");
     }

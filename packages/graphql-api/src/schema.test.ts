@@ -18,7 +18,8 @@ import {
   type GraphQLNamedType,
 } from "graphql";
 import { describe, expect, it } from "vitest";
-import { PROPERTY_SCALARS } from "./sdl.ts";
+import { LIST_LIMITS, rangeText, type ArgumentBounds } from "./arguments.ts";
+import { PROPERTY_SCALARS } from "./sdl-model.ts";
 import { createSchema } from "./server.ts";
 
 const schema = createSchema();
@@ -94,14 +95,14 @@ describe("the schema derived from the domain model", () => {
       const field = query.getFields()[name];
       return field ? `${name}(${field.args.map((a) => `${a.name}: ${a.type.toString()}${a.defaultValue !== undefined ? ` = ${String(a.defaultValue)}` : ""}`).join(", ")}): ${field.type.toString()}` : `${name} missing`;
     };
-    expect(signature("search")).toBe("search(query: String!, types: [String!], first: Int = 10): [Entity!]!");
+    expect(signature("search")).toBe("search(query: String!, types: [EntityType!], first: Int = 10): [Entity!]!");
     expect(signature("entity")).toBe("entity(id: ID!): Entity");
-    expect(signature("entities")).toBe("entities(type: String, first: Int = 50, after: String): EntityConnection!");
-    expect(signature("neighborhood")).toBe("neighborhood(id: ID!, depth: Int = 1, types: [String!], limit: Int = 100, direction: Direction = BOTH): Subgraph!");
-    expect(signature("shortestPath")).toBe("shortestPath(from: ID!, to: ID!, maxHops: Int = 6, types: [String!], excludeTypes: [String!]): Subgraph");
-    expect(signature("shortestPaths")).toBe("shortestPaths(from: ID!, to: ID!, k: Int = 3, maxHops: Int = 6, types: [String!], excludeTypes: [String!], excludeEntityTypes: [String!]): [Subgraph!]!");
-    expect(signature("searchMatches")).toBe("searchMatches(query: String!, types: [String!], first: Int = 10, similar: Boolean = true): [SearchMatch!]!");
-    expect(signature("timeline")).toBe("timeline(from: Date, to: Date, types: [String!]): [TimelineEntry!]!");
+    expect(signature("entities")).toBe("entities(type: EntityType, first: Int = 50, after: String): EntityConnection!");
+    expect(signature("neighborhood")).toBe("neighborhood(id: ID!, depth: Int = 1, types: [RelationshipType!], limit: Int = 100, direction: Direction = BOTH): Subgraph!");
+    expect(signature("shortestPath")).toBe("shortestPath(from: ID!, to: ID!, maxHops: Int = 6, types: [RelationshipType!], excludeTypes: [RelationshipType!]): Subgraph");
+    expect(signature("shortestPaths")).toBe("shortestPaths(from: ID!, to: ID!, k: Int = 3, maxHops: Int = 6, types: [RelationshipType!], excludeTypes: [RelationshipType!], excludeEntityTypes: [EntityType!]): [Subgraph!]!");
+    expect(signature("searchMatches")).toBe("searchMatches(query: String!, types: [EntityType!], first: Int = 10, similar: Boolean = true): [SearchMatch!]!");
+    expect(signature("timeline")).toBe("timeline(from: Date, to: Date, types: [EntityType!]): [TimelineEntry!]!");
     expect(signature("graphSchema")).toBe("graphSchema(): GraphSchema!");
     expect(signature("cypher")).toBe("cypher(statement: String!, params: JSON, limit: Int = 1000): CypherResult");
     expect(signature("notebooks")).toBe("notebooks(): [NotebookSummary!]!");
@@ -127,6 +128,40 @@ describe("the schema derived from the domain model", () => {
       "commitArticle",
       "removeArticle",
     ]);
+  });
+
+  it("takes the model's enums wherever an argument or input names entity or relationship types", () => {
+    const loose: string[] = [];
+    const check = (where: string, name: string, typeName: string) => {
+      if (/^(types|type|excludeTypes|excludeEntityTypes|proposedType)$/.test(name) && !["EntityType", "RelationshipType"].includes(typeName)) loose.push(`${where}: ${typeName}`);
+    };
+    for (const type of ownTypes()) {
+      if (isObjectType(type) || isInterfaceType(type)) {
+        for (const field of Object.values(type.getFields())) for (const arg of field.args) check(`${type.name}.${field.name}(${arg.name})`, arg.name, getNamedType(arg.type).name);
+      }
+      if (isInputObjectType(type)) for (const field of Object.values(type.getFields())) check(`${type.name}.${field.name}`, field.name, getNamedType(field.type).name);
+    }
+    expect(loose).toEqual([]);
+  });
+
+  it("states each bounded argument's default and range as the resolvers enforce them", () => {
+    const bounded: [string, string, ArgumentBounds][] = [
+      ["Query.search", "first", LIST_LIMITS.searchFirst],
+      ["Query.searchMatches", "first", LIST_LIMITS.searchFirst],
+      ["Query.entities", "first", LIST_LIMITS.entitiesFirst],
+      ["Query.neighborhood", "depth", LIST_LIMITS.neighborhoodDepth],
+      ["Query.neighborhood", "limit", LIST_LIMITS.neighborhoodLimit],
+      ["Query.shortestPath", "maxHops", LIST_LIMITS.maxHops],
+      ["Query.shortestPaths", "maxHops", LIST_LIMITS.maxHops],
+      ["Query.shortestPaths", "k", LIST_LIMITS.pathCount],
+      ["Person.relationships", "first", LIST_LIMITS.relationshipsFirst],
+    ];
+    for (const [where, name, bounds] of bounded) {
+      const [typeName = "", fieldName = ""] = where.split(".");
+      const type = schema.getType(typeName);
+      const arg = isObjectType(type) ? type.getFields()[fieldName]?.args.find((a) => a.name === name) : undefined;
+      expect(`${where}(${name}) = ${String(arg?.defaultValue)}: ${arg?.description?.includes(rangeText(bounds))}`).toBe(`${where}(${name}) = ${bounds.fallback}: true`);
+    }
   });
 
   it("uses only its own two scalars beside GraphQL's", () => {

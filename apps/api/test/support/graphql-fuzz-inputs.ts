@@ -97,7 +97,7 @@ export interface ValidOperation {
 export const VALID_OPERATIONS: readonly ValidOperation[] = [
   {
     name: "search",
-    query: `query Search($q: String!, $types: [String!], $first: Int) {
+    query: `query Search($q: String!, $types: [EntityType!], $first: Int) {
   search(query: $q, types: $types, first: $first) { id type name nameJa aliases description ... on Organization { kind country } }
 }`,
     variables: { q: "nvidia", types: ["Organization", "Person"], first: 5 },
@@ -124,10 +124,10 @@ export const VALID_OPERATIONS: readonly ValidOperation[] = [
   },
   {
     name: "entities",
-    query: `query Entities($type: String, $first: Int) {
+    query: `query Entities($type: EntityType, $first: Int) {
   entities(type: $type, first: $first) {
     totalCount
-    nodes { id name relationships(first: 2, direction: OUT, types: ["MAKES", "LEADS"]) { totalCount nodes { id type from { id } to { id } } } }
+    nodes { id name relationships(first: 2, direction: OUT, types: [MAKES, LEADS]) { totalCount nodes { id type from { id } to { id } } } }
     pageInfo { endCursor hasNextPage }
   }
 }`,
@@ -135,7 +135,7 @@ export const VALID_OPERATIONS: readonly ValidOperation[] = [
   },
   {
     name: "neighborhood",
-    query: `query Neighborhood($id: ID!, $depth: Int, $limit: Int, $direction: Direction, $types: [String!]) {
+    query: `query Neighborhood($id: ID!, $depth: Int, $limit: Int, $direction: Direction, $types: [RelationshipType!]) {
   neighborhood(id: $id, depth: $depth, limit: $limit, direction: $direction, types: $types) {
     nodes { id name type properties } edges { id type source target claim sources { id } } truncated totalNeighbors
   }
@@ -151,7 +151,7 @@ export const VALID_OPERATIONS: readonly ValidOperation[] = [
   },
   {
     name: "timeline",
-    query: `query Timeline($from: Date, $to: Date, $types: [String!]) {
+    query: `query Timeline($from: Date, $to: Date, $types: [EntityType!]) {
   timeline(from: $from, to: $to, types: $types) { date endDate entity { id name type } }
 }`,
     variables: { from: "2020-01-01", to: "2026-12-31", types: ["Event", "Policy"] },
@@ -551,7 +551,7 @@ export function fuzzGenerators(context: FuzzContext): FuzzGenerator[] {
           return postNestedVariable(`query($p: JSON) { cypher(statement: "RETURN 1 AS one", params: $p) { rows } }`, "p", (inner) => `{"deep":${inner}}`, depth, kind, `nested ${kind} cypher params ${depth}`);
         }
         if (target === 1) return postNestedVariable(`query($input: EntityInput!) { __typename }`, "input", (inner) => inner, depth, kind, `nested ${kind} input ${depth}`);
-        return postNestedVariable(`query($types: [String!]) { search(query: "a", types: $types) { id } }`, "types", (inner) => inner, depth, kind, `nested ${kind} list variable ${depth}`);
+        return postNestedVariable(`query($types: [EntityType!]) { search(query: "a", types: $types) { id } }`, "types", (inner) => inner, depth, kind, `nested ${kind} list variable ${depth}`);
       },
     },
     {

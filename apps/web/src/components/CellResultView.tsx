@@ -7,6 +7,7 @@ import { entityPropertyLines } from "../entity-format.ts";
 import { errorsOf, type CypherAnswer, type CypherGraphEdge, type CypherGraphNode, type RunError } from "../notebook-client.ts";
 import { citationsOrSources, RelationshipEvidence } from "./RelationshipEvidence.tsx";
 import { EMPTY_VIEW, encodeViewState, openEntity } from "../view-state.ts";
+import { jsonObject } from "../graphql.ts";
 
 const ResultGraph = lazy(() => import("./ResultGraph.tsx").then((m) => ({ default: m.ResultGraph })));
 
@@ -50,7 +51,7 @@ function errorHeading(error: RunError): string {
 }
 
 function NodeDetails({ node, onClose }: { readonly node: CypherGraphNode; readonly onClose: () => void }) {
-  const lines = entityPropertyLines(node.type, node.properties);
+  const lines = entityPropertyLines(node.type, jsonObject(node.properties));
   return (
     <aside className="result-node" aria-label={`Details of ${node.name}`}>
       <header>

@@ -7,6 +7,7 @@ import type { ExpansionStatus } from "../graph-view.ts";
 import type { Language } from "../view-state.ts";
 import { CitationLine, citationsOrSources, RelationshipEvidence } from "./RelationshipEvidence.tsx";
 import { TypeSwatch } from "./TypeSwatch.tsx";
+import { jsonObject } from "../graphql.ts";
 
 interface DetailsPanelProps {
   readonly detail: EntityDetail | undefined;
@@ -49,7 +50,7 @@ export function DetailsPanel(props: DetailsPanelProps) {
     );
   }
   const groups = groupByType(detail.relationships.edges, RELATIONSHIP_TYPE_NAMES);
-  const propertyLines = entityPropertyLines(detail.type, detail.properties);
+  const propertyLines = entityPropertyLines(detail.type, jsonObject(detail.properties));
   const truncated = props.status.filter((s) => s.truncated);
   return (
     <section role="region" aria-label="Details" className="details">
@@ -131,7 +132,7 @@ export function DetailsPanel(props: DetailsPanelProps) {
             </div>
             <ul className="relationships">
               {group.items.map((rel) => {
-                const extra = relationshipPropertyLines(rel.node.type, rel.node.properties);
+                const extra = relationshipPropertyLines(rel.node.type, jsonObject(rel.node.properties));
                 return (
                   <li key={`${rel.node.id}:${rel.direction}`} className="relationship">
                     <p className="rel-line">

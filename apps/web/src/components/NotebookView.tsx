@@ -11,6 +11,8 @@ import { CellResultView } from "./CellResultView.tsx";
 import { CodeEditor, type EditorErrorMark } from "./CodeEditor.tsx";
 import { MarkdownView } from "./MarkdownView.tsx";
 import { SchemaPanel } from "./SchemaPanel.tsx";
+import type { IntrospectionQuery } from "graphql";
+import type { TadaDocumentNode } from "../graphql.ts";
 
 const client = createGraphqlClient();
 
@@ -200,8 +202,10 @@ export function NotebookView({ id }: { readonly id: string }) {
     if (!hasGraphql || graphqlSchema) return;
     // The GraphQL schema is read only when a notebook has GraphQL cells: it is the largest answer the API gives.
     (async () => {
-      const { buildClientSchema, getIntrospectionQuery } = await import("graphql");
-      const data = await client.request<Parameters<typeof buildClientSchema>[0]>(getIntrospectionQuery());
+      const { buildClientSchema, getIntrospectionQuery, parse } = await import("graphql");
+      // The meta-schema's own query, whose result type graphql-js gives (IntrospectionQuery), not ours.
+      const introspection = parse(getIntrospectionQuery()) as TadaDocumentNode<IntrospectionQuery, Record<string, never>>;
+      const data = await client.request(introspection);
       setGraphqlSchema(buildClientSchema(data));
     })().catch(() => undefined);
   }, [hasGraphql, graphqlSchema]);

@@ -57,7 +57,7 @@ export function CitationLine({
  * sources without locators (an answer that did not ask for citations).
  */
 export function citationsOrSources(citations: readonly Citation[] | undefined, sources: readonly SourceRef[]): readonly Citation[] {
-  return citations && citations.length > 0 ? citations : sources.map((source) => ({ source, locator: null }));
+  return citations && citations.length > 0 ? citations : sources.map((source) => ({ source, locator: null, quote: null, claim: null }));
 }
 
 /** A relationship's evidence: the claim in the knowledge graph's words and the articles it rests on. */

@@ -3,6 +3,7 @@ import { displayName, formatDate, precisionOfValue } from "../entity-format.ts";
 import { dateBounds, inRange } from "../time-range.ts";
 import type { Language, ViewState } from "../view-state.ts";
 import { TypeSwatch } from "./TypeSwatch.tsx";
+import { jsonObject } from "../graphql.ts";
 
 interface TimePanelProps {
   readonly view: ViewState;
@@ -57,9 +58,9 @@ export function TimePanel({ view, timeline, language, visibleIds, onRange, onFad
                 type="button"
                 onClick={() => onPick(item.entity.id)}
                 aria-current={view.selected === item.entity.id ? "true" : undefined}
-                title={`${formatDate(item.date, precisionOfValue(item.entity.properties, item.date))}: ${displayName(item.entity, "both")}`}
+                title={`${formatDate(item.date, precisionOfValue(jsonObject(item.entity.properties), item.date))}: ${displayName(item.entity, "both")}`}
               >
-                <time dateTime={item.date}>{formatDate(item.date, precisionOfValue(item.entity.properties, item.date))}</time>
+                <time dateTime={item.date}>{formatDate(item.date, precisionOfValue(jsonObject(item.entity.properties), item.date))}</time>
                 <span className="timeline-name">
                   <TypeSwatch type={item.entity.type} /> {displayName(item.entity, language)}
                 </span>
