@@ -51,11 +51,16 @@ export interface EmbeddedStoreOptions {
 
 /** Opens the embedded store in this process, behind the validating front every caller gets. */
 export async function openEmbeddedGraphStore(options: EmbeddedStoreOptions): Promise<GraphStore> {
+  return validatingStore(await openEmbeddedStoreAdapter(options));
+}
+
+/** The adapter alone, for the store host: its calls come checked from the front in the API's process. */
+export async function openEmbeddedStoreAdapter(options: EmbeddedStoreOptions): Promise<EmbeddedStoreAdapter> {
   const handle = await KuzuHandle.open({
     dataDir: options.dataDir,
     bufferPoolBytes: options.bufferPoolBytes ?? DEFAULT_KUZU_BUFFER_POOL_MIB * 1024 * 1024,
   });
-  return validatingStore(new EmbeddedStoreAdapter(new KuzuStoreContext(handle, options.refuseKnownCrashes ?? true)));
+  return new EmbeddedStoreAdapter(new KuzuStoreContext(handle, options.refuseKnownCrashes ?? true));
 }
 
 /**
