@@ -230,6 +230,13 @@ describe("server errors become coded errors", () => {
     expect((mapped as GraphStoreError).code).toBe(expected);
   });
 
+  it("says which id a write lost to the uniqueness constraint, in the store's words", () => {
+    const raced = serverError("Node(23) already exists with label `Entity` and property `id` = 'contested-id'", "Neo.ClientError.Schema.ConstraintValidationFailed");
+    const mapped = toGraphStoreError(raced, context) as GraphStoreError;
+    expect([mapped.code, mapped.location?.field]).toEqual(["INVALID_INPUT", "id"]);
+    expect(mapped.message).toBe('Nothing was written: an entity with id "contested-id" was stored by another write at the same time; ids are unique across types.');
+  });
+
   it("leaves errors that did not come from the driver alone", () => {
     const bug = new TypeError("undefined is not a function");
     expect(toGraphStoreError(bug, context)).toBe(bug);
