@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import type { GraphStore } from "@kgx/graph-store";
 import { contractFixture } from "@kgx/graph-store/contract";
-import { Neo4jGraphStore, createNeo4jDriver, openNeo4jGraphStore, uriForDisplay } from "@kgx/graph-store/neo4j";
+import { createNeo4jDriver, neo4jGraphStore, openNeo4jGraphStore, uriForDisplay } from "@kgx/graph-store/neo4j";
 import { neo4jRequired } from "@kgx/graph-store/testing/neo4j";
 import { checkJava, freePort, hasMaven, startNeo4jServer, type RunningNeo4jServer } from "../../../tooling/neo4j/server.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -65,7 +65,7 @@ describe("API over a Neo4j server that is not there (no container needed)", () =
     uri = `neo4j://127.0.0.1:${await closedPort()}`;
     // The production driver settings, without the connectivity check openNeo4jGraphStore does
     // first: the server is down from the start here, as it might go down under a running API.
-    store = new Neo4jGraphStore(createNeo4jDriver({ uri, username: "neo4j", password: "not-used-pw" }), { location: uriForDisplay(uri) });
+    store = neo4jGraphStore(createNeo4jDriver({ uri, username: "neo4j", password: "not-used-pw" }), { location: uriForDisplay(uri) });
     api = await startTestApi(store, { nodeEnv: "production", cypherTimeoutMs: CYPHER_TIMEOUT_MS });
   });
 

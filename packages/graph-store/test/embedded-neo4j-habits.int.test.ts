@@ -2,14 +2,15 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openEmbeddedGraphStore, type EmbeddedGraphStore } from "../src/embedded/index.ts";
+import { openEmbeddedGraphStore } from "../src/embedded/index.ts";
+import type { GraphStore } from "../src/port.ts";
 import { GraphStoreError } from "../src/errors.ts";
 import { contractFixture } from "./contract/index.ts";
 
 /** A Neo4j-only statement on the embedded store is refused with Kùzu's error and what to write instead. */
 describe("Neo4j habits refused on the embedded store, with the Kùzu spelling", () => {
   let dir: string;
-  let store: EmbeddedGraphStore;
+  let store: GraphStore;
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "kgx-habits-"));

@@ -4,7 +4,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { splitCypherStatements } from "../src/cypher-text.ts";
 import { GraphStoreError } from "../src/errors.ts";
-import { openEmbeddedGraphStore, type EmbeddedGraphStore } from "../src/embedded/index.ts";
+import { openEmbeddedGraphStore } from "../src/embedded/index.ts";
+import type { GraphStore } from "../src/port.ts";
 import { contractFixture } from "./contract/fixture.ts";
 
 /**
@@ -38,7 +39,7 @@ const RANKS = ["exact", "alias", "prefix", "contains"];
 /** The embedded store answers search from memory and expands in fewer queries; the answers stay those of the statements. */
 describe("embedded reads", () => {
   let dir: string;
-  let store: EmbeddedGraphStore;
+  let store: GraphStore;
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "kgx-search-"));

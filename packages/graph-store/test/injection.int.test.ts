@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { openEmbeddedGraphStore } from "../src/embedded/index.ts";
 import { KuzuSession } from "../src/embedded/kuzu-handle.ts";
 import { GraphStoreError } from "../src/errors.ts";
-import { Neo4jGraphStore } from "../src/neo4j/index.ts";
+import { neo4jGraphStore } from "../src/neo4j/index.ts";
 import { UPSERT_RELATIONSHIPS, allStatements } from "../src/neo4j/statements.ts";
 import type { GraphBatch, GraphStore } from "../src/port.ts";
 import { contractFixture } from "./contract/fixture.ts";
@@ -420,7 +420,7 @@ function paramsContain(value: unknown, needle: string): boolean {
 
 describe("Neo4j adapter: every statement it sends is one of its fixed statements", () => {
   const sent: SentStatement[] = [];
-  const store = new Neo4jGraphStore(recordingDriver(sent), { location: "bolt://recording.invalid:7687" });
+  const store = neo4jGraphStore(recordingDriver(sent), { location: "bolt://recording.invalid:7687" });
   const fixed = new Set(allStatements().map((s) => s.text));
 
   afterAll(async () => {

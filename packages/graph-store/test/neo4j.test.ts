@@ -2,8 +2,8 @@ import { createServer } from "node:net";
 import neo4j, { Neo4jError, isInt, type Integer } from "neo4j-driver";
 import { afterAll, describe, expect, it } from "vitest";
 import { GraphStoreError } from "../src/errors.ts";
-import { Neo4jGraphStore, openNeo4jGraphStore, uriForDisplay } from "../src/neo4j/index.ts";
-import { explainText } from "../src/neo4j/neo4j-graph-store.ts";
+import { neo4jGraphStore, openNeo4jGraphStore, uriForDisplay } from "../src/neo4j/index.ts";
+import { explainText } from "../src/neo4j/user-cypher.ts";
 import { serverErrorPosition, toGraphStoreError } from "../src/neo4j/server-errors.ts";
 import {
   collectElementIds,
@@ -230,6 +230,13 @@ describe("server errors become coded errors", () => {
     expect((mapped as GraphStoreError).code).toBe(expected);
   });
 
+  it("says which id a write lost to the uniqueness constraint, in the store's words", () => {
+    const raced = serverError("Node(23) already exists with label `Entity` and property `id` = 'contested-id'", "Neo.ClientError.Schema.ConstraintValidationFailed");
+    const mapped = toGraphStoreError(raced, context) as GraphStoreError;
+    expect([mapped.code, mapped.location?.field]).toEqual(["INVALID_INPUT", "id"]);
+    expect(mapped.message).toBe('Nothing was written: an entity with id "contested-id" was stored by another write at the same time; ids are unique across types.');
+  });
+
   it("leaves errors that did not come from the driver alone", () => {
     const bug = new TypeError("undefined is not a function");
     expect(toGraphStoreError(bug, context)).toBe(bug);
@@ -253,7 +260,7 @@ describe("before any server is involved", () => {
   const uri = unusedUri;
   // A driver that would fail with STORE_UNAVAILABLE the moment it is used: any other outcome proves it was not.
   const driver = neo4j.driver(uri, neo4j.auth.basic("neo4j", "unused"), { connectionTimeout: 2000, maxTransactionRetryTime: 0 });
-  const store = new Neo4jGraphStore(driver, { location: uri });
+  const store = neo4jGraphStore(driver, { location: uri });
 
   afterAll(async () => {
     await store.close();
@@ -327,7 +334,7 @@ describe("opening a store", () => {
 
   it("closes twice without complaint and refuses work afterwards", async () => {
     const driver = neo4j.driver("bolt://127.0.0.1:1", neo4j.auth.basic("neo4j", "unused"));
-    const store = new Neo4jGraphStore(driver, { location: "bolt://127.0.0.1:1" });
+    const store = neo4jGraphStore(driver, { location: "bolt://127.0.0.1:1" });
     await store.close();
     await store.close();
     const error = await store.getEntity("acme").catch((e: unknown) => e);

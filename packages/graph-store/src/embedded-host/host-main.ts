@@ -1,4 +1,5 @@
-import { openEmbeddedGraphStore, type EmbeddedGraphStore } from "../embedded/index.ts";
+import type { StoreAdapter } from "../adapter-port.ts";
+import { openEmbeddedStoreAdapter } from "../embedded/embedded-graph-store.ts";
 import { GraphStoreError } from "../errors.ts";
 import type { WriteOptions } from "../port.ts";
 import { STORE_METHODS, toWireError, type FromHost, type StoreMethod, type ToHost } from "./protocol.ts";
@@ -28,7 +29,7 @@ if (!channel) {
 const CLOSE_CAP_MS = 5000;
 const ORPHAN_CLOSE_CAP_MS = 1500;
 
-let store: EmbeddedGraphStore | undefined;
+let store: StoreAdapter | undefined;
 let stopping = false;
 const cancels = new Map<number, AbortController>();
 const methods = new Set<string>(STORE_METHODS);
@@ -40,7 +41,7 @@ function send(message: FromHost): void {
 
 async function open(settings: Extract<ToHost, { type: "open" }>["settings"]): Promise<void> {
   try {
-    store = await openEmbeddedGraphStore({
+    store = await openEmbeddedStoreAdapter({
       dataDir: settings.dataDir,
       ...(settings.bufferPoolBytes !== undefined ? { bufferPoolBytes: settings.bufferPoolBytes } : {}),
       refuseKnownCrashes: settings.refuseKnownCrashes,

@@ -1,5 +1,5 @@
 import { GraphStoreError, GRAPH_STORE_ERROR_CODES, type GraphStoreErrorCode, type InputLocation } from "../errors.ts";
-import type { GraphStore } from "../port.ts";
+import type { StoreAdapter } from "../adapter-port.ts";
 
 /**
  * The messages between the API process and the store host, over Node's IPC channel with the
@@ -7,22 +7,23 @@ import type { GraphStore } from "../port.ts";
  * arrive as Maps and a non-finite number in a parameter reaches the store's own check.
  */
 
-/** The GraphStore methods the host serves: every method of the port but close, which has its own message. */
-export type StoreMethod = Exclude<{ [K in keyof GraphStore]: GraphStore[K] extends (...args: never[]) => unknown ? K : never }[keyof GraphStore], "close">;
+/**
+ * The methods the host serves: every method of the embedded adapter but close, which has its own
+ * message. Their arguments were checked by the validating front in the calling process.
+ */
+export type StoreMethod = Exclude<{ [K in keyof StoreAdapter]: StoreAdapter[K] extends (...args: never[]) => unknown ? K : never }[keyof StoreAdapter], "close">;
 
 export const STORE_METHODS = [
   "applySchema",
-  "getEntity",
   "getEntities",
   "entityTypesOf",
   "listEntities",
-  "relationshipsOfMany",
+  "relationshipsOf",
   "search",
   "neighborhood",
   "shortestPath",
-  "shortestPaths",
   "validDuring",
-  "schemaSummary",
+  "connectionCounts",
   "stats",
   "runReadQuery",
   "writeBatch",

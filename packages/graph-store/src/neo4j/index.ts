@@ -5,9 +5,9 @@
 import neo4j, { type Config, type Driver } from "neo4j-driver";
 import { GraphStoreError } from "../errors.ts";
 import type { GraphStore } from "../port.ts";
-import { Neo4jGraphStore } from "./neo4j-graph-store.ts";
+import { neo4jGraphStore } from "./neo4j-graph-store.ts";
 
-export { Neo4jGraphStore, type Neo4jGraphStoreOptions } from "./neo4j-graph-store.ts";
+export { neo4jGraphStore, Neo4jStoreAdapter, type Neo4jGraphStoreOptions } from "./neo4j-graph-store.ts";
 
 export interface Neo4jConnectionOptions {
   /** `neo4j://`, `neo4j+s://`, `bolt://` (and the other schemes the driver knows) go to the driver unchanged. */
@@ -85,5 +85,5 @@ export async function openNeo4jGraphStore(options: Neo4jConnectionOptions): Prom
       cause: error,
     });
   }
-  return new Neo4jGraphStore(driver, { location, database: options.database });
+  return neo4jGraphStore(driver, { location, database: options.database });
 }

@@ -111,6 +111,18 @@ export function toGraphStoreError(error: unknown, context: ErrorContext): unknow
   if (code.startsWith("Neo.ClientError.Security.") || code === "Neo.ClientError.Database.DatabaseNotFound") {
     return new GraphStoreError("STORE_UNAVAILABLE", `Neo4j at ${context.location} refused: ${message}`, { cause: error });
   }
+  if (code === "Neo.ClientError.Schema.ConstraintValidationFailed") {
+    // Two writes of one new id that both passed their check before either committed: the id's
+    // uniqueness constraint stops the later one. Said in the store's words, not the server's node ids.
+    const id = /property `id` = '((?:[^'\\]|\\.)*)'/.exec(message)?.[1];
+    return new GraphStoreError(
+      "INVALID_INPUT",
+      id === undefined
+        ? `Nothing was written: the write breaks a uniqueness rule of the store (${message}).`
+        : `Nothing was written: an entity with id "${id}" was stored by another write at the same time; ids are unique across types.`,
+      { cause: error, location: { field: "id" } },
+    );
+  }
   if (code.startsWith("Neo.ClientError.")) return new GraphStoreError("INVALID_INPUT", message, { cause: error });
   if (code.startsWith("Neo.TransientError.") || code.startsWith("Neo.DatabaseError.")) {
     return new GraphStoreError("STORE_UNAVAILABLE", `Neo4j at ${context.location} could not complete the request: ${message}`, {

@@ -5,6 +5,7 @@ import { GraphStoreError } from "../../src/errors.ts";
 import type { GraphNode, GraphStore } from "../../src/port.ts";
 import { cypherEscapeAttempts } from "./escape-attempts.ts";
 import { contractFixture, FIXTURE_HUB_FANOUT } from "./fixture.ts";
+import { describeInputRules } from "./input-rules.ts";
 
 export { countStoreCalls, type CountingStore } from "./counting-store.ts";
 export { cypherEscapeAttempts, type EscapePaths } from "./escape-attempts.ts";
@@ -39,6 +40,8 @@ export function describeGraphStoreContract(backendLabel: string, openEmptyStore:
       expect((error as GraphStoreError).code).toBe(code);
       return error as GraphStoreError;
     }
+
+    describeInputRules(() => store);
 
     describe("entities", () => {
       it("gets an entity by its own id with typed, JSON-safe properties", async () => {
