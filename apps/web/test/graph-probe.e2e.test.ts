@@ -5,8 +5,8 @@ import { webBuildDir, type WebBuildKind } from "../../../tooling/web-build.ts";
 import { ensureProductionBuild, ensureTestBuild } from "./support/servers.ts";
 
 /**
- * The graph probe (`window.kgxGraph`, which the browser suites read) is compiled into the test
- * build only: not one client chunk of the production build, the one `npm start` serves, names it.
+ * The graph probes (`window.kgxGraph` for the explorer, `window.kgxResultGraph` for a notebook
+ * cell's graph, which the browser suites read) are compiled into the test build only: not one client chunk of the production build, the one `npm start` serves, names it.
  * Both builds are made when stale; a full run needs them anyway (the browser suites serve the test
  * build, the `npm start` suite the production build), so this check adds no build of its own.
  */
@@ -18,8 +18,8 @@ function clientChunks(kind: WebBuildKind): string[] {
 
 const naming = (files: readonly string[], word: string) => files.filter((file) => fs.readFileSync(file, "utf8").includes(word));
 
-describe("the graph probe", () => {
-  it("is in no client chunk of the production build, and in the test build's", async () => {
+describe("the graph probes", () => {
+  it("are in no client chunk of the production build, and in the test build's", async () => {
     await ensureProductionBuild();
     await ensureTestBuild();
     const production = clientChunks("production");
@@ -28,5 +28,7 @@ describe("the graph probe", () => {
     expect(naming(production, "Cytoscape container has style position:static")).not.toEqual([]);
     expect(naming(production, "kgxGraph").map((file) => path.relative(webBuildDir("production"), file))).toEqual([]);
     expect(naming(test, "kgxGraph")).not.toEqual([]);
+    expect(naming(production, "kgxResultGraph").map((file) => path.relative(webBuildDir("production"), file))).toEqual([]);
+    expect(naming(test, "kgxResultGraph")).not.toEqual([]);
   }, 600_000);
 });

@@ -42,7 +42,9 @@ declare global {
     kgxResultGraph?: (element: Element) => ResultGraphProbe | undefined;
   }
 }
-if (typeof window !== "undefined") window.kgxResultGraph = (element) => probes.get(element);
+/** Like the explorer's graph probe, only the browser tests' build has this one (apps/web/web-builds.ts). */
+const INSTALL_RESULT_GRAPH_PROBE = process.env.KGX_GRAPH_PROBE === "1";
+if (INSTALL_RESULT_GRAPH_PROBE && typeof window !== "undefined") window.kgxResultGraph = (element) => probes.get(element);
 
 /** Pairs of node labels whose drawn boxes intersect. */
 function overlappingLabels(cy: Core): number {
@@ -124,7 +126,7 @@ export function ResultGraph({ nodes, edges, onSelect, onSelectEdge, onExpand }: 
       // edge to edge with their names written over each other.
       cy.layout({ ...fcoseOptions(false), nodeDimensionsIncludeLabels: true, fit: true, padding: FIT_PADDING } as cytoscape.LayoutOptions).run();
       fitReadably(cy);
-      probes.set(container.current, {
+      if (INSTALL_RESULT_GRAPH_PROBE) probes.set(container.current, {
         clientPosition: (id) => {
           const element = cy?.getElementById(id);
           const box = container.current?.getBoundingClientRect();
