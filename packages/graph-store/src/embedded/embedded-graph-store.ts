@@ -90,7 +90,6 @@ import {
   isKuzuNode,
   isKuzuPath,
   isKuzuRel,
-  scalarToJson,
   toGraphNode,
   toGraphPath,
   toGraphRelationship,

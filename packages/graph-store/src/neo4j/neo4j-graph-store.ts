@@ -13,7 +13,6 @@ import {
   type PropertySpec,
   type PropertyValue,
   type RelationshipRecord,
-  type RelationshipTypeName,
 } from "@kgx/domain";
 import neo4j, { int, type Driver, type ManagedTransaction, type Node, type Path, type Relationship } from "neo4j-driver";
 import {
@@ -104,7 +103,6 @@ import {
   EXPORT_RELATIONSHIPS,
   GET_ENTITIES,
   LATEST_DATE,
-  MAX_SHORTEST_PATH_HOPS,
   NEIGHBOR_PAGE,
   NEIGHBOR_RELATIONSHIPS,
   SCHEMA_STATEMENTS,
