@@ -30,6 +30,12 @@ export default tseslint.config(
     },
   },
   {
+    // CommonJS by its extension (dependency-cruiser's config): `require` is how it imports.
+    files: ["**/*.cjs"],
+    languageOptions: { sourceType: "commonjs", globals: { ...globals.node } },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
+  {
     files: ["apps/web/**/*.{ts,tsx}"],
     plugins: { "react-hooks": reactHooks },
     languageOptions: { globals: { ...globals.browser } },
