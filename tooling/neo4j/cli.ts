@@ -33,7 +33,8 @@ function readOptions() {
 async function main(): Promise<void> {
   const options = readOptions();
   let stopRequested = false;
-  let stop: (() => Promise<void>) | undefined;
+  // A `let`, not a const declared once the server is up: the signal handler below can run before that.
+  let stop: (() => Promise<void>) | undefined = undefined;
   const onSignal = () => {
     if (stopRequested) return;
     stopRequested = true;

@@ -266,7 +266,7 @@ describeOnEachBackend((backend) => {
         response.on("data", (chunk: Buffer) => chunks.push(chunk));
         response.on("end", () => {
           const text = Buffer.concat(chunks).toString("utf8");
-          let parsed: GraphqlAnswer["body"] = {};
+          let parsed: GraphqlAnswer["body"];
           try {
             parsed = JSON.parse(text) as GraphqlAnswer["body"];
           } catch {

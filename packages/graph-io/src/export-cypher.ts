@@ -61,6 +61,7 @@ function cypherValue({ spec, value }: ModelProperty): string {
  */
 export function cypherString(value: string): string {
   const escaped = value.replace(
+    // eslint-disable-next-line no-control-regex -- NUL is one of the characters this escapes
     /[\\'\u0000]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
     (ch) => (ch === "\\" ? "\\\\" : ch === "'" ? "\\'" : `\\u${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`),
   );

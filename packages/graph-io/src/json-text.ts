@@ -52,6 +52,7 @@ const MAX_DEPTH = 64;
 const NUMBER_PATTERN = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 
 /** Characters a string can hold as they are; the rest end it, start an escape or are refused. */
+// eslint-disable-next-line no-control-regex -- JSON refuses raw control characters inside a string (RFC 8259, section 7)
 const PLAIN_STRING_RUN = /[^"\\\u0000-\u001f]*/y;
 
 const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
@@ -324,7 +325,7 @@ class JsonReader {
     if (!match) return this.fail(`invalid number`, at);
     const literal = match[0];
     const after = this.text[this.offset + literal.length];
-    if (after !== undefined && /[0-9.eE+\-]/.test(after)) {
+    if (after !== undefined && /[0-9.eE+-]/.test(after)) {
       const hint = /^-?0$/.test(literal) && /[0-9]/.test(after) ? " (JSON numbers cannot start with 0)" : "";
       this.fail(`invalid number${hint}`, at);
     }

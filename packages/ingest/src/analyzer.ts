@@ -25,6 +25,7 @@ export interface ArticleAnalyzerOptions {
 const WEB_ADDRESS = /\b(?:https?:\/\/|www\.)[^\s<>"'）」』]+/gi;
 
 /** Control characters other than tab, line feed, form feed and carriage return: the mark of a binary file. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const BINARY_CONTROL = /[\u0000-\u0008\u000B\u000E-\u001F\uFFFE\uFFFF]/;
 
 function checkedText(input: ArticleInput, maxChars: number): string {

@@ -26,6 +26,7 @@ export function checkArticleInput(article: ArticleInput, prefix: string): void {
   const problem = (field: string, message: string) => problems.push({ field: `${prefix}.${field}`, message });
   if (typeof text !== "string" || text.trim() === "") problem("text", "the article has no text.");
   // A NUL or a run of other control characters is a binary file pasted or read by mistake.
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   else if (/[\u0000-\u0008\u000e-\u001f]/.test(text)) problem("text", "holds control characters: this looks like a binary file, not an article's text.");
   if (typeof article.title !== "string" || article.title.trim() === "") problem("title", "an article needs a title.");
   else if (article.title.length > MAX_TITLE_CHARACTERS) problem("title", `is ${article.title.length} characters long; at most ${MAX_TITLE_CHARACTERS}.`);

@@ -73,7 +73,7 @@ function englishSentenceEnds(text: string, at: number, after: number, limit: num
   while (next < limit && /\s/.test(text[next] as string)) next += 1;
   if (next >= limit) return true;
   const following = text[next] as string;
-  const startsSentence = /[\p{Lu}\p{Nd}"'“‘(\[]/u.test(following) || (language === "ja" && isJapaneseChar(following));
+  const startsSentence = /[\p{Lu}\p{Nd}"'“‘([]/u.test(following) || (language === "ja" && isJapaneseChar(following));
   if (!startsSentence) return false;
   if (text[at] !== ".") return true;
   const word = wordEndingAt(text, at + 1).toLowerCase();
@@ -90,7 +90,7 @@ function englishSentenceEnds(text: string, at: number, after: number, limit: num
 function englishLineBreakEnds(text: string, lineStart: number, newline: number, limit: number): boolean {
   const previous = text.slice(lineStart, newline).trim();
   const next = text.slice(newline + 1, limit).trimStart();
-  return previous.length < 60 && /^[\p{Lu}\p{Nd}"'“‘(\[]/u.test(next);
+  return previous.length < 60 && /^[\p{Lu}\p{Nd}"'“‘([]/u.test(next);
 }
 
 interface Span {

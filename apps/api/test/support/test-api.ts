@@ -110,7 +110,7 @@ export async function startTestApi(store: GraphStore, options: TestApiOptions = 
 
 export async function answerOf(response: Response): Promise<GraphqlAnswer> {
   const text = await response.text();
-  let body: GraphqlAnswer["body"] = {};
+  let body: GraphqlAnswer["body"];
   try {
     body = JSON.parse(text) as GraphqlAnswer["body"];
   } catch {

@@ -108,6 +108,7 @@ export function CodeEditor(props: CodeEditorProps) {
     const diagnostics = errorMark ? [{ ...markRange(view.state, errorMark), severity: "error" as const, message: errorMark.message }] : [];
     view.dispatch(setDiagnostics(view.state, diagnostics));
     // The mark is compared by value: the parent builds a new object on every render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- listing the object itself would re-run this on every render
   }, [errorMark?.line, errorMark?.column, errorMark?.message]);
 
   return <div ref={host} className="code-editor" data-kind={props.kind} data-error-line={errorMark?.line ?? ""} />;

@@ -1,7 +1,7 @@
 "use client";
 
 import { RELATIONSHIP_TYPE_NAMES } from "@kgx/domain";
-import type { EntityDetail, EntityRef, SourceRef } from "../api-client.ts";
+import type { EntityDetail, EntityRef } from "../api-client.ts";
 import { displayName, entityPropertyLines, formatDate, groupByType, relationshipPropertyLines, showsJapanese } from "../entity-format.ts";
 import type { ExpansionStatus } from "../graph-view.ts";
 import type { Language } from "../view-state.ts";

@@ -2,7 +2,7 @@
 
 import type { Core, ElementDefinition, LayoutOptions, NodeSingular } from "cytoscape";
 import { useEffect, useRef, useState } from "react";
-import { FIT_PADDING, WORKER_LAYOUT_MIN_NODES, fcoseOptions, type LayoutPositions, type LayoutRequest } from "../fcose-layout.ts";
+import { FIT_PADDING, WORKER_LAYOUT_MIN_NODES, fcoseOptions, type LayoutRequest } from "../fcose-layout.ts";
 import { displayName } from "../entity-format.ts";
 import { GRAPH_STYLE, nodeLabel } from "../graph-style.ts";
 import type { VisibleEdge, VisibleNode } from "../graph-view.ts";

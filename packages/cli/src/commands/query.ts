@@ -33,7 +33,7 @@ function parseParams(single: string[] | undefined, all: string | undefined): Rec
     const eq = entry.indexOf("=");
     if (eq <= 0) throw new UsageError(`--param expects name=value, got "${entry}"`);
     const text = entry.slice(eq + 1);
-    let value: unknown = text;
+    let value: unknown;
     try {
       value = JSON.parse(text);
     } catch {
