@@ -9,7 +9,17 @@ import tseslint from "typescript-eslint";
 export default tseslint.config(
   {
     // ESLint does not read .gitignore; build output, caches and local data are listed here.
-    ignores: ["**/node_modules/", "**/.next*/", "**/.turbo/", "**/dist/", "**/coverage/", "**/test-artifacts/", "data/", "**/next-env.d.ts"],
+    ignores: [
+      "**/node_modules/",
+      "**/.next*/",
+      "**/.turbo/",
+      "**/dist/",
+      "**/coverage/",
+      "**/test-artifacts/",
+      "data/",
+      "**/next-env.d.ts",
+      "apps/web/src/graphql-env.d.ts",
+    ],
   },
   {
     files: ["**/*.{ts,tsx,mts,js,mjs,cjs}"],
@@ -36,7 +46,9 @@ export default tseslint.config(
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
   {
+    // The app's own code; the browser tests are not React, and their `useE2e` is a fixture, not a hook.
     files: ["apps/web/**/*.{ts,tsx}"],
+    ignores: ["apps/web/test/**"],
     plugins: { "react-hooks": reactHooks },
     languageOptions: { globals: { ...globals.browser } },
     // The two classic hook rules only. The plugin's `recommended` set also holds the React Compiler's

@@ -84,7 +84,11 @@ export function webBuildEnvironment(env: NodeJS.ProcessEnv = process.env, kind: 
 }
 
 /** Runs `next build` in apps/web; rejects with its output when it fails. */
-export function buildWebApp(log: (line: string) => void = () => undefined, env: NodeJS.ProcessEnv = process.env, kind: WebBuildKind = "production"): Promise<void> {
+export function buildWebApp(
+  log: (line: string) => void = () => undefined,
+  env: NodeJS.ProcessEnv = process.env,
+  kind: WebBuildKind = "production",
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [nextBin(), "build"], {
       cwd: WEB_DIR,

@@ -1,12 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import {
-  entityProperties,
-  relationshipProperties,
-  type EntityTypeName,
-  type PropertyValue,
-  type RelationshipTypeName,
-} from "@kgx/domain";
+import { entityProperties, relationshipProperties, type EntityTypeName, type PropertyValue, type RelationshipTypeName } from "@kgx/domain";
 import { toJsonLines, type SyntheticGraph } from "./synthetic-graph.ts";
 
 /**

@@ -37,7 +37,11 @@ async function timeSequential(url: string, query: string, variables: readonly Re
 }
 
 export async function expandRow(url: string, ids: readonly string[], rawSamples: readonly number[], maxMs: number): Promise<BenchRow> {
-  const timed = await timeSequential(url, NEIGHBORHOOD_QUERY, ids.map((id) => ({ id })));
+  const timed = await timeSequential(
+    url,
+    NEIGHBORHOOD_QUERY,
+    ids.map((id) => ({ id })),
+  );
   const p50 = percentile(timed.samples, 50);
   const p95 = percentile(timed.samples, 95);
   const p99 = percentile(timed.samples, 99);
@@ -54,12 +58,25 @@ export async function expandRow(url: string, ids: readonly string[], rawSamples:
     ratio,
     target: `p95 ≤ 1.5× raw and ≤ ${maxMs} ms`,
     met: timed.errors === 0 && ratio <= 1.5 && p95 <= maxMs,
-    details: { p50, p95, p99, rawP50: percentile(rawSamples, 50), rawP95, rawP99: percentile(rawSamples, 99), errors: timed.errors, firstError: timed.firstError },
+    details: {
+      p50,
+      p95,
+      p99,
+      rawP50: percentile(rawSamples, 50),
+      rawP95,
+      rawP99: percentile(rawSamples, 99),
+      errors: timed.errors,
+      firstError: timed.firstError,
+    },
   };
 }
 
 export async function searchRow(url: string, prefixes: readonly string[], maxMs: number): Promise<BenchRow> {
-  const timed = await timeSequential(url, SEARCH_QUERY, prefixes.map((q) => ({ q })));
+  const timed = await timeSequential(
+    url,
+    SEARCH_QUERY,
+    prefixes.map((q) => ({ q })),
+  );
   const p50 = percentile(timed.samples, 50);
   const p95 = percentile(timed.samples, 95);
   return {
@@ -79,9 +96,7 @@ export async function searchRow(url: string, prefixes: readonly string[], maxMs:
 
 /** Alternating search and expand requests, the explorer's traffic. */
 function mixedRequest(i: number, ids: readonly string[], prefixes: readonly string[]): [string, Record<string, unknown>] {
-  return i % 2 === 0
-    ? [SEARCH_QUERY, { q: prefixes[(i >> 1) % prefixes.length] }]
-    : [NEIGHBORHOOD_QUERY, { id: ids[(i >> 1) % ids.length] }];
+  return i % 2 === 0 ? [SEARCH_QUERY, { q: prefixes[(i >> 1) % prefixes.length] }] : [NEIGHBORHOOD_QUERY, { id: ids[(i >> 1) % ids.length] }];
 }
 
 /**
@@ -128,7 +143,17 @@ export async function loadRow(url: string, ids: readonly string[], prefixes: rea
     ratio,
     target: "p95 ≤ 2× one client; zero errors",
     met: ratio <= 2 && errors === 0,
-    details: { p50: percentile(samples, 50), p95, p99: percentile(samples, 99), requests: samples.length, requestsPerSecond: samples.length / elapsed, errors, firstError, singleP50: percentile(single, 50), singleP95 },
+    details: {
+      p50: percentile(samples, 50),
+      p95,
+      p99: percentile(samples, 99),
+      requests: samples.length,
+      requestsPerSecond: samples.length / elapsed,
+      errors,
+      firstError,
+      singleP50: percentile(single, 50),
+      singleP95,
+    },
   };
 }
 

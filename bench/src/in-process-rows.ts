@@ -94,7 +94,11 @@ export async function graphqlOverheadRow(store: GraphStore, hubId: string, repea
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   try {
     const typed = () =>
-      fetch(`${origin}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: SUBGRAPH_QUERY, variables: { hub: hubId } }) });
+      fetch(`${origin}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query: SUBGRAPH_QUERY, variables: { hub: hubId } }),
+      });
     const first = await (await typed()).text();
     const parsed = JSON.parse(first) as { errors?: unknown; data?: { neighborhood: { nodes: unknown[]; edges: unknown[] } } };
     if (parsed.errors || !parsed.data) throw new Error(`subgraph query failed: ${first.slice(0, 300)}`);
@@ -131,7 +135,16 @@ export async function graphqlOverheadRow(store: GraphStore, hubId: string, repea
       ratio,
       target: "≤ 2×",
       met: ratio <= 2,
-      details: { nodes, edges, bytes: preserialised.length, typedP50, typedP95: percentile(typedSamples, 95), rawP50, rawP95: percentile(rawSamples, 95), repeats },
+      details: {
+        nodes,
+        edges,
+        bytes: preserialised.length,
+        typedP50,
+        typedP95: percentile(typedSamples, 95),
+        rawP50,
+        rawP95: percentile(rawSamples, 95),
+        repeats,
+      },
     };
   } finally {
     server.closeAllConnections();

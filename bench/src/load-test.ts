@@ -70,7 +70,14 @@ export interface LoadReport {
   readonly kinds: readonly KindFigures[];
   readonly entityWrites: WriteCheck;
   readonly relationshipWrites: WriteCheck;
-  readonly heap: { readonly afterWarmupMiB: number; readonly endMiB: number; readonly changePercent: number; readonly limitPercent: number; readonly rssAfterWarmupMiB: number; readonly rssEndMiB: number };
+  readonly heap: {
+    readonly afterWarmupMiB: number;
+    readonly endMiB: number;
+    readonly changePercent: number;
+    readonly limitPercent: number;
+    readonly rssAfterWarmupMiB: number;
+    readonly rssEndMiB: number;
+  };
   readonly promises: { readonly zeroErrors: boolean; readonly noLostWrites: boolean; readonly heapFlat: boolean };
   readonly passed: boolean;
   /** Lines the server logged (unexpected errors). */
@@ -104,7 +111,10 @@ const LIST_LIMIT = 40_000;
 
 /** The ids the API returns for a Cypher statement that lists them (one `id` column). */
 async function listIdsOverApi(url: string, statement: string, prefix: string, serverSaid: () => string): Promise<string[]> {
-  const result = await postGraphql(url, `query List($s: String!, $p: JSON) { cypher(statement: $s, params: $p, limit: ${LIST_LIMIT}) { rows truncated } }`, { s: statement, p: { prefix } });
+  const result = await postGraphql(url, `query List($s: String!, $p: JSON) { cypher(statement: $s, params: $p, limit: ${LIST_LIMIT}) { rows truncated } }`, {
+    s: statement,
+    p: { prefix },
+  });
   const answer = result.body.data?.["cypher"] as { rows: unknown[][]; truncated: boolean } | undefined;
   if (!result.ok || !answer) throw new Error(`listing the written ids failed: ${JSON.stringify(result.body.errors ?? result.status)}${serverSaid()}`);
   if (answer.truncated) throw new Error(`listing the written ids was truncated at ${LIST_LIMIT} rows`);
@@ -122,7 +132,15 @@ function checkWrites(acknowledged: readonly string[], found: readonly string[], 
 function kindFigures(tally: LoadTally, seconds: number): KindFigures[] {
   return REQUEST_KINDS.map((kind) => {
     const { samples, errors } = tally.kinds[kind];
-    return { kind, requests: samples.length, requestsPerSecond: samples.length / seconds, p50: percentile(samples, 50), p95: percentile(samples, 95), p99: percentile(samples, 99), errors };
+    return {
+      kind,
+      requests: samples.length,
+      requestsPerSecond: samples.length / seconds,
+      p50: percentile(samples, 50),
+      p95: percentile(samples, 95),
+      p99: percentile(samples, 99),
+      errors,
+    };
   });
 }
 
@@ -178,10 +196,19 @@ export async function runLoadTest(options: LoadOptions): Promise<LoadReport> {
       log("load: checking the acknowledged writes");
       const serverSaid = () => (serverLog.length > 0 ? `; the server logged:\n${serverLog.slice(0, 3).join("\n")}` : "");
       const entitiesFound = await listIdsOverApi(api.url, "MATCH (o:Organization) WHERE o.id STARTS WITH $prefix RETURN o.id AS id", idPrefix, serverSaid);
-      const relationshipsFound = await listIdsOverApi(api.url, "MATCH (:Organization)-[r:COMPETES_WITH]->(:Organization) WHERE r.id STARTS WITH $prefix RETURN r.id AS id", idPrefix, serverSaid);
+      const relationshipsFound = await listIdsOverApi(
+        api.url,
+        "MATCH (:Organization)-[r:COMPETES_WITH]->(:Organization) WHERE r.id STARTS WITH $prefix RETURN r.id AS id",
+        idPrefix,
+        serverSaid,
+      );
       const stored = await store.exportAll();
       const entityWrites = checkWrites(tally.acknowledgedEntityIds, entitiesFound, stored.entities.filter((e) => e.id.startsWith(idPrefix)).length);
-      const relationshipWrites = checkWrites(tally.acknowledgedRelationshipIds, relationshipsFound, stored.relationships.filter((r) => r.id.startsWith(idPrefix)).length);
+      const relationshipWrites = checkWrites(
+        tally.acknowledgedRelationshipIds,
+        relationshipsFound,
+        stored.relationships.filter((r) => r.id.startsWith(idPrefix)).length,
+      );
 
       const kinds = kindFigures(tally, activeSeconds);
       const requests = kinds.reduce((sum, k) => sum + k.requests, 0);
@@ -207,7 +234,14 @@ export async function runLoadTest(options: LoadOptions): Promise<LoadReport> {
         kinds,
         entityWrites,
         relationshipWrites,
-        heap: { afterWarmupMiB: round1(afterWarmup / MiB), endMiB: round1(atEnd / MiB), changePercent: round1(changePercent), limitPercent: options.heapGrowthLimitPercent, rssAfterWarmupMiB: round1(rssAfterWarmup / MiB), rssEndMiB: round1(rssEnd / MiB) },
+        heap: {
+          afterWarmupMiB: round1(afterWarmup / MiB),
+          endMiB: round1(atEnd / MiB),
+          changePercent: round1(changePercent),
+          limitPercent: options.heapGrowthLimitPercent,
+          rssAfterWarmupMiB: round1(rssAfterWarmup / MiB),
+          rssEndMiB: round1(rssEnd / MiB),
+        },
         promises,
         passed: promises.zeroErrors && promises.noLostWrites && promises.heapFlat,
         serverLog,
@@ -230,16 +264,29 @@ const verdict = (met: boolean) => (met ? "met" : "MISSED");
 export function renderLoadTables(report: LoadReport): string {
   const row = (cells: readonly string[]) => `| ${cells.map((c) => c.replace(/\|/g, "\\|")).join(" | ")} |`;
   const header = ["request", "requests", "per second", "p50", "p95", "p99", "errors"];
-  const kinds = report.kinds.map((k) => row([k.kind, formatNumber(k.requests, 0), formatNumber(k.requestsPerSecond), ms(k.p50), ms(k.p95), ms(k.p99), String(k.errors)]));
+  const kinds = report.kinds.map((k) =>
+    row([k.kind, formatNumber(k.requests, 0), formatNumber(k.requestsPerSecond), ms(k.p50), ms(k.p95), ms(k.p99), String(k.errors)]),
+  );
   const totals = row(["all", formatNumber(report.requests, 0), formatNumber(report.requestsPerSecond), "", "", "", String(report.errors)]);
-  const writes = (label: string, check: WriteCheck) => `${formatNumber(check.acknowledged, 0)} ${label} acknowledged · ${check.lost} lost · ${check.unexpected} unexpected · ${formatNumber(check.inStore, 0)} in the store`;
+  const writes = (label: string, check: WriteCheck) =>
+    `${formatNumber(check.acknowledged, 0)} ${label} acknowledged · ${check.lost} lost · ${check.unexpected} unexpected · ${formatNumber(check.inStore, 0)} in the store`;
   const { heap } = report;
   const promises = [
     row(["promise", "measured", "target", "result"]),
     row(["---", "---", "---", "---"]),
     row(["no errors", `${report.errors} of ${formatNumber(report.requests, 0)} requests`, "0", verdict(report.promises.zeroErrors)]),
-    row(["acknowledged writes present", `${writes("entities", report.entityWrites)}; ${writes("relationships", report.relationshipWrites)}`, "0 lost, 0 unexpected", verdict(report.promises.noLostWrites)]),
-    row(["heap flat", `${heap.afterWarmupMiB} MiB after warm-up → ${heap.endMiB} MiB at the end (${heap.changePercent >= 0 ? "+" : ""}${heap.changePercent}%); RSS ${heap.rssAfterWarmupMiB} → ${heap.rssEndMiB} MiB (Kùzu's buffer pool included; not part of the promise)`, `≤ +${heap.limitPercent}%`, verdict(report.promises.heapFlat)]),
+    row([
+      "acknowledged writes present",
+      `${writes("entities", report.entityWrites)}; ${writes("relationships", report.relationshipWrites)}`,
+      "0 lost, 0 unexpected",
+      verdict(report.promises.noLostWrites),
+    ]),
+    row([
+      "heap flat",
+      `${heap.afterWarmupMiB} MiB after warm-up → ${heap.endMiB} MiB at the end (${heap.changePercent >= 0 ? "+" : ""}${heap.changePercent}%); RSS ${heap.rssAfterWarmupMiB} → ${heap.rssEndMiB} MiB (Kùzu's buffer pool included; not part of the promise)`,
+      `≤ +${heap.limitPercent}%`,
+      verdict(report.promises.heapFlat),
+    ]),
   ];
   return [row(header), row(header.map(() => "---")), ...kinds, totals, "", ...promises].join("\n");
 }
@@ -262,7 +309,11 @@ tables and writes them as JSON under bench/results/.`;
 export async function loadMain(argv: string[]): Promise<number> {
   let values: { duration?: string; clients?: string; "heap-limit"?: string; help?: boolean };
   try {
-    ({ values } = parseArgs({ args: argv, options: { duration: { type: "string" }, clients: { type: "string" }, "heap-limit": { type: "string" }, help: { type: "boolean", short: "h" } }, strict: true }));
+    ({ values } = parseArgs({
+      args: argv,
+      options: { duration: { type: "string" }, clients: { type: "string" }, "heap-limit": { type: "string" }, help: { type: "boolean", short: "h" } },
+      strict: true,
+    }));
   } catch (error) {
     process.stderr.write(`kgx-load: ${(error as Error).message}\n${USAGE}\n`);
     return 2;
@@ -272,9 +323,27 @@ export async function loadMain(argv: string[]): Promise<number> {
     return 0;
   }
   const flags = [
-    { name: "duration", raw: values.duration, fallback: DEFAULT_LOAD_OPTIONS.durationSeconds, valid: (n: number) => n > 0, expected: "a positive number of seconds" },
-    { name: "clients", raw: values.clients, fallback: DEFAULT_LOAD_OPTIONS.clients, valid: (n: number) => Number.isInteger(n) && n >= 1, expected: "a whole number of at least 1" },
-    { name: "heap-limit", raw: values["heap-limit"], fallback: DEFAULT_LOAD_OPTIONS.heapGrowthLimitPercent, valid: (n: number) => n >= 0, expected: "a percentage of at least 0" },
+    {
+      name: "duration",
+      raw: values.duration,
+      fallback: DEFAULT_LOAD_OPTIONS.durationSeconds,
+      valid: (n: number) => n > 0,
+      expected: "a positive number of seconds",
+    },
+    {
+      name: "clients",
+      raw: values.clients,
+      fallback: DEFAULT_LOAD_OPTIONS.clients,
+      valid: (n: number) => Number.isInteger(n) && n >= 1,
+      expected: "a whole number of at least 1",
+    },
+    {
+      name: "heap-limit",
+      raw: values["heap-limit"],
+      fallback: DEFAULT_LOAD_OPTIONS.heapGrowthLimitPercent,
+      valid: (n: number) => n >= 0,
+      expected: "a percentage of at least 0",
+    },
   ];
   const numbers: number[] = [];
   for (const flag of flags) {
@@ -286,7 +355,13 @@ export async function loadMain(argv: string[]): Promise<number> {
     numbers.push(value);
   }
   const [durationSeconds, clients, heapGrowthLimitPercent] = numbers as [number, number, number];
-  const report = await runLoadTest({ ...DEFAULT_LOAD_OPTIONS, durationSeconds, clients, heapGrowthLimitPercent, log: (line) => process.stderr.write(`${line}\n`) });
+  const report = await runLoadTest({
+    ...DEFAULT_LOAD_OPTIONS,
+    durationSeconds,
+    clients,
+    heapGrowthLimitPercent,
+    log: (line) => process.stderr.write(`${line}\n`),
+  });
   const file = writeLoadReport(report);
   const errors = report.firstErrors.length > 0 ? `\nFirst errors:\n${report.firstErrors.map((e) => `- ${e}`).join("\n")}\n` : "";
   const serverLog = report.serverLog.length > 0 ? `\nServer log (${report.serverLog.length} lines), first:\n${report.serverLog.slice(0, 5).join("\n")}\n` : "";

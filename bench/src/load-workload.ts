@@ -100,7 +100,12 @@ async function postAuthorised(url: string, token: string, query: string, variabl
       body: (await response.json().catch(() => ({ errors: [{ message: `HTTP ${response.status}, not JSON` }] }))) as GraphqlResult["body"],
     }))
     .catch((error: Error) => ({ status: 0, body: { errors: [{ message: error.message }] } as GraphqlResult["body"] }));
-  return { ok: answer.status === 200 && !answer.body.errors && answer.body.data != null, status: answer.status, ms: performance.now() - started, body: answer.body };
+  return {
+    ok: answer.status === 200 && !answer.body.errors && answer.body.data != null,
+    status: answer.status,
+    ms: performance.now() - started,
+    body: answer.body,
+  };
 }
 
 export interface LoadClientOptions {
@@ -164,7 +169,13 @@ export class LoadClient {
   private async writeEntity(): Promise<string | undefined> {
     const { url, writeToken, idPrefix, index } = this.options;
     const id = `${idPrefix}-c${index}-${this.written++}`;
-    const input = { id, type: "Organization", name: `Load Test Company ${index}-${this.written}`, nameJa: `負荷試験社${index}-${this.written}`, properties: { kind: "company", country: "US" } };
+    const input = {
+      id,
+      type: "Organization",
+      name: `Load Test Company ${index}-${this.written}`,
+      nameJa: `負荷試験社${index}-${this.written}`,
+      properties: { kind: "company", country: "US" },
+    };
     const result = await postAuthorised(url, writeToken, WRITE_ENTITY, { input });
     this.record("write entity", result);
     if (!result.ok) return undefined;
@@ -175,7 +186,14 @@ export class LoadClient {
   private async writeRelationship(from: string): Promise<void> {
     const { url, writeToken, targets } = this.options;
     const id = `${from}-competes`;
-    const input = { id, type: "COMPETES_WITH", from, to: this.pick(targets.organizationIds), sources: [this.pick(targets.sourceIds)], claim: "Written by the load test." };
+    const input = {
+      id,
+      type: "COMPETES_WITH",
+      from,
+      to: this.pick(targets.organizationIds),
+      sources: [this.pick(targets.sourceIds)],
+      claim: "Written by the load test.",
+    };
     const result = await postAuthorised(url, writeToken, WRITE_RELATIONSHIP, { input });
     this.record("write relationship", result);
     if (result.ok) this.options.tally.acknowledgedRelationshipIds.push(id);

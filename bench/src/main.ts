@@ -110,7 +110,10 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       const store = await openEmbeddedGraphStore({ dataDir: storeDir });
       try {
         const large = Math.min(1000, graph.clusterNodes);
-        return [await roundTripsRow(store, graph.clusterHubId, [10, large]), await graphqlOverheadRow(store, graph.clusterHubId, relationships >= 100_000 ? 20 : 5)];
+        return [
+          await roundTripsRow(store, graph.clusterHubId, [10, large]),
+          await graphqlOverheadRow(store, graph.clusterHubId, relationships >= 100_000 ? 20 : 5),
+        ];
       } finally {
         await store.close();
       }
@@ -120,9 +123,24 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       const api = await startApiProcess({ dataDir: storeDir, cypherTimeoutMs: CYPHER_TIMEOUT_MS });
       try {
         const out: BenchRow[] = [];
-        out.push(await expandRow(api.url, targets.map((t) => t.id), rawSamples, 50));
+        out.push(
+          await expandRow(
+            api.url,
+            targets.map((t) => t.id),
+            rawSamples,
+            50,
+          ),
+        );
         out.push(await searchRow(api.url, prefixes, 30));
-        out.push(await loadRow(api.url, targets.map((t) => t.id), prefixes, 16, options.loadSeconds));
+        out.push(
+          await loadRow(
+            api.url,
+            targets.map((t) => t.id),
+            prefixes,
+            16,
+            options.loadSeconds,
+          ),
+        );
         out.push(await runawayRow(api.url, CYPHER_TIMEOUT_MS));
         return out;
       } finally {
@@ -153,10 +171,16 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       });
     }
     const besidePeer = (kuzu: BenchRow[], neo4jRows: BenchRow[] | undefined): BenchRow[] =>
-      neo4jRows ? withPeer(kuzu, neo4jRows) : kuzu.map((row) => ({ ...row, neo4j: { value: null, shown: `not measured: ${problem ?? "the Neo4j step failed"}` } }));
+      neo4jRows
+        ? withPeer(kuzu, neo4jRows)
+        : kuzu.map((row) => ({ ...row, neo4j: { value: null, shown: `not measured: ${problem ?? "the Neo4j step failed"}` } }));
     rows.push(...besidePeer(imports, peer?.imports), ...besidePeer(overHttp, peer?.http), ...besidePeer(inProcess, peer?.inProcess));
 
-    rows.push(...(await step("rendering", "layout of 1k nodes off the main thread; WebGL ≥ 3× canvas frames at 5k", log, () => renderingRows({ sizes: options.renderSizes, panSeconds: options.panSeconds }))));
+    rows.push(
+      ...(await step("rendering", "layout of 1k nodes off the main thread; WebGL ≥ 3× canvas frames at 5k", log, () =>
+        renderingRows({ sizes: options.renderSizes, panSeconds: options.panSeconds }),
+      )),
+    );
     rows.push(...(await step("page weight", "≤ 200 KB", log, () => pageWeightRow(REPO_ROOT))));
 
     return {
@@ -191,7 +215,13 @@ export async function main(argv: string[]): Promise<number> {
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: { size: { type: "string" }, "load-seconds": { type: "string" }, "pan-seconds": { type: "string" }, seed: { type: "string" }, help: { type: "boolean", short: "h" } },
+      options: {
+        size: { type: "string" },
+        "load-seconds": { type: "string" },
+        "pan-seconds": { type: "string" },
+        seed: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
       strict: true,
     }));
   } catch (error) {

@@ -87,7 +87,13 @@ interface PageArgs {
  * `panSeconds`, counting frames.
  */
 function pageBenchmark(args: PageArgs): Promise<RenderRun> {
-  type Node = { id(): string; position(): { x: number; y: number }; position(p: { x: number; y: number }): void; layoutDimensions(o: object): { w: number; h: number }; locked(): boolean };
+  type Node = {
+    id(): string;
+    position(): { x: number; y: number };
+    position(p: { x: number; y: number }): void;
+    layoutDimensions(o: object): { w: number; h: number };
+    locked(): boolean;
+  };
   type Edge = { id(): string; source(): Node; target(): Node };
   type Cy = {
     layout(options: Record<string, unknown>): { run(): void; one(event: string, handler: () => void): void };
@@ -219,7 +225,9 @@ function pageBenchmark(args: PageArgs): Promise<RenderRun> {
         observer.disconnect();
         // Tasks wholly between the request and the answer (a task of the settling phase may be
         // reported only now; the task that receives the answer and applies it is `applyMs`).
-        const whileComputing = longTasks.filter((task) => task.start >= layoutStarted && task.start + task.duration <= positionsAt).map((task) => task.duration);
+        const whileComputing = longTasks
+          .filter((task) => task.start >= layoutStarted && task.start + task.duration <= positionsAt)
+          .map((task) => task.duration);
         let frames = 0;
         const panStarted = performance.now();
         let now = panStarted;
@@ -293,7 +301,12 @@ export async function renderingRows(options: { sizes: readonly number[]; panSeco
             fitPadding: FIT_PADDING,
             workerSource: nodes >= WORKER_LAYOUT_MIN_NODES ? workerSource : null,
           }),
-          new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${nodes} nodes (${webgl ? "WebGL" : "canvas"}) did not finish in ${RUN_TIMEOUT_MS / 1000} s`)), RUN_TIMEOUT_MS).unref()),
+          new Promise<never>((_, reject) =>
+            setTimeout(
+              () => reject(new Error(`${nodes} nodes (${webgl ? "WebGL" : "canvas"}) did not finish in ${RUN_TIMEOUT_MS / 1000} s`)),
+              RUN_TIMEOUT_MS,
+            ).unref(),
+          ),
         ]);
         runs.set(`${nodes}:${webgl ? "webgl" : "canvas"}`, run);
         await page.close();
@@ -311,7 +324,8 @@ export async function renderingRows(options: { sizes: readonly number[]; panSeco
         run.inWorker
           ? `fcose ${draft}layout in a worker ${ms(run.layoutMs)} (fcose itself ${ms(run.workerComputeMs ?? 0)}); main thread meanwhile: ${run.longestTaskMs === 0 ? "no task over 50 ms" : `longest task ${ms(run.longestTaskMs)}`}, ${formatNumber(layoutFps(run))} frames/s, longest gap between frames ${ms(run.longestFrameGapMs)}; posting the graph ${ms(run.requestMs)}, applying the positions ${ms(run.applyMs)}`
           : `fcose ${draft}layout on the main thread ${ms(run.layoutMs)} (one task: the page is frozen meanwhile)`;
-      const describe = (run: RenderRun) => `first draw ${ms(run.firstDrawMs)} (busy ${ms(run.settleMs)} more) · ${describeLayout(run)} · pan/zoom ${formatNumber(fps(run))} fps`;
+      const describe = (run: RenderRun) =>
+        `first draw ${ms(run.firstDrawMs)} (busy ${ms(run.settleMs)} more) · ${describeLayout(run)} · pan/zoom ${formatNumber(fps(run))} fps`;
       const big = nodes === Math.max(...options.sizes);
       const ratioTarget = `WebGL ≥ 3× canvas frames${nodes === 5000 ? "" : ` (the issue's target is at 5,000 nodes)`}`;
       const ratio = webgl ? fps(webgl) / fps(canvas) : null;

@@ -51,23 +51,84 @@ const TYPE_SHARES: Readonly<Record<EntityTypeName, number>> = {
 
 /** English syllables with their katakana, so a name and its Japanese name correspond. */
 const SYLLABLES: readonly (readonly [string, string])[] = [
-  ["ka", "カ"], ["ki", "キ"], ["ku", "ク"], ["ko", "コ"], ["sa", "サ"], ["shi", "シ"], ["su", "ス"], ["to", "ト"],
-  ["na", "ナ"], ["ni", "ニ"], ["no", "ノ"], ["ha", "ハ"], ["hi", "ヒ"], ["ma", "マ"], ["mi", "ミ"], ["mo", "モ"],
-  ["ra", "ラ"], ["ri", "リ"], ["ro", "ロ"], ["ya", "ヤ"], ["yu", "ユ"], ["te", "テ"], ["da", "ダ"], ["ze", "ゼ"],
-  ["vi", "ヴィ"], ["lu", "ル"], ["ne", "ネ"], ["bo", "ボ"], ["pa", "パ"], ["re", "レ"],
+  ["ka", "カ"],
+  ["ki", "キ"],
+  ["ku", "ク"],
+  ["ko", "コ"],
+  ["sa", "サ"],
+  ["shi", "シ"],
+  ["su", "ス"],
+  ["to", "ト"],
+  ["na", "ナ"],
+  ["ni", "ニ"],
+  ["no", "ノ"],
+  ["ha", "ハ"],
+  ["hi", "ヒ"],
+  ["ma", "マ"],
+  ["mi", "ミ"],
+  ["mo", "モ"],
+  ["ra", "ラ"],
+  ["ri", "リ"],
+  ["ro", "ロ"],
+  ["ya", "ヤ"],
+  ["yu", "ユ"],
+  ["te", "テ"],
+  ["da", "ダ"],
+  ["ze", "ゼ"],
+  ["vi", "ヴィ"],
+  ["lu", "ル"],
+  ["ne", "ネ"],
+  ["bo", "ボ"],
+  ["pa", "パ"],
+  ["re", "レ"],
 ];
 
 /** Per type: an English suffix and its Japanese, so names read like the real ones. */
 const NAME_PATTERNS: Readonly<Record<EntityTypeName, readonly (readonly [string, string])[]>> = {
   Person: [["", ""]],
-  Organization: [["Semiconductor", "半導体"], ["Systems", "システムズ"], ["Ministry", "省"], ["Institute", "研究所"], ["Capital", "キャピタル"]],
-  Chip: [["X", "X"], ["Accelerator", "アクセラレーター"], ["GPU", "GPU"]],
-  Technology: [["Platform", "プラットフォーム"], ["Process", "プロセス"], ["Stack", "スタック"]],
-  Policy: [["Export Rule", "輸出規則"], ["Licence", "ライセンス"], ["Guidance", "指針"]],
-  Event: [["Order", "発注"], ["Approval", "承認"], ["Probe", "調査"], ["Write-down", "評価損"]],
-  Place: [["City", "市"], ["Province", "省"], ["Region", "地域"]],
-  Source: [["Times", "タイムズ"], ["Report", "レポート"], ["News", "ニュース"]],
-  Statement: [["says supply is safe", "供給は安全と発言"], ["warns of controls", "規制を警告"], ["denies backdoors", "バックドアを否定"]],
+  Organization: [
+    ["Semiconductor", "半導体"],
+    ["Systems", "システムズ"],
+    ["Ministry", "省"],
+    ["Institute", "研究所"],
+    ["Capital", "キャピタル"],
+  ],
+  Chip: [
+    ["X", "X"],
+    ["Accelerator", "アクセラレーター"],
+    ["GPU", "GPU"],
+  ],
+  Technology: [
+    ["Platform", "プラットフォーム"],
+    ["Process", "プロセス"],
+    ["Stack", "スタック"],
+  ],
+  Policy: [
+    ["Export Rule", "輸出規則"],
+    ["Licence", "ライセンス"],
+    ["Guidance", "指針"],
+  ],
+  Event: [
+    ["Order", "発注"],
+    ["Approval", "承認"],
+    ["Probe", "調査"],
+    ["Write-down", "評価損"],
+  ],
+  Place: [
+    ["City", "市"],
+    ["Province", "省"],
+    ["Region", "地域"],
+  ],
+  Source: [
+    ["Times", "タイムズ"],
+    ["Report", "レポート"],
+    ["News", "ニュース"],
+  ],
+  Statement: [
+    ["says supply is safe", "供給は安全と発言"],
+    ["warns of controls", "規制を警告"],
+    ["denies backdoors", "バックドアを否定"],
+  ],
 };
 
 const KINDS: Partial<Readonly<Record<EntityTypeName, readonly string[]>>> = {
@@ -221,7 +282,13 @@ export function generateSyntheticGraph(options: { relationships: number; seed?: 
     const id = `cluster-org-${i}`;
     entities.push(makeEntity("Organization", id, i));
     members.push(id);
-    relationships.push({ type: "MENTIONS", id: `cluster-mentions-${i}`, from: clusterHubId, to: id, properties: relationshipProperties("MENTIONS", clusterHubId, id) });
+    relationships.push({
+      type: "MENTIONS",
+      id: `cluster-mentions-${i}`,
+      from: clusterHubId,
+      to: id,
+      properties: relationshipProperties("MENTIONS", clusterHubId, id),
+    });
   }
   const memberEdgeTypes: readonly RelationshipTypeName[] = ["COMPETES_WITH", "PART_OF", "DEPENDS_ON"];
   for (let i = 0; relationships.length < mainRelationships + clusterEdges && members.length > 1; i++) {

@@ -59,7 +59,13 @@ describe("npm run load-test, short form", () => {
   });
 
   it("refuses flags it cannot use before starting anything", () => {
-    for (const args of [["--clients", "0"], ["--clients", "2.5"], ["--duration", "soon"], ["--heap-limit", "-1"], ["--port", "80"]]) {
+    for (const args of [
+      ["--clients", "0"],
+      ["--clients", "2.5"],
+      ["--duration", "soon"],
+      ["--heap-limit", "-1"],
+      ["--port", "80"],
+    ]) {
       const run = runLoadBin(args);
       expect(run.status, args.join(" ")).toBe(2);
       expect(run.stderr).toMatch(/^kgx-load: /);

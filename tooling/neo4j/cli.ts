@@ -27,7 +27,14 @@ function readOptions() {
   const password = process.env["NEO4J_PASSWORD"] ?? "";
   if (password.length < 8) fail("NEO4J_PASSWORD must be set to at least 8 characters (the password of user neo4j)");
   const env = (name: string) => process.env[name]?.trim() || undefined;
-  return { port, dataDir: values["data-dir"], password, heap: env("KGX_NEO4J_HEAP"), pageCache: env("KGX_NEO4J_PAGECACHE"), transactionMax: env("KGX_NEO4J_TX_MAX") };
+  return {
+    port,
+    dataDir: values["data-dir"],
+    password,
+    heap: env("KGX_NEO4J_HEAP"),
+    pageCache: env("KGX_NEO4J_PAGECACHE"),
+    transactionMax: env("KGX_NEO4J_TX_MAX"),
+  };
 }
 
 async function main(): Promise<void> {

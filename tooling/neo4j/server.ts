@@ -108,11 +108,10 @@ export function resolveNeo4jClasspath(log?: (line: string) => void): string {
   // Into a private folder first, so a concurrent start never sees half a classpath.
   const partial = `${lib}.partial-${process.pid}`;
   fs.rmSync(partial, { recursive: true, force: true });
-  const result = spawnSync(
-    "mvn",
-    ["-B", "-q", "-f", POM, `${DEPENDENCY_PLUGIN}:copy-dependencies`, `-DoutputDirectory=${partial}`, "-DincludeScope=runtime"],
-    { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] },
-  );
+  const result = spawnSync("mvn", ["-B", "-q", "-f", POM, `${DEPENDENCY_PLUGIN}:copy-dependencies`, `-DoutputDirectory=${partial}`, "-DincludeScope=runtime"], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   if (result.status !== 0) {
     fs.rmSync(partial, { recursive: true, force: true });
     const output = `${result.stdout}${result.stderr}`.trim().split("\n").slice(-15).join("\n");
@@ -222,7 +221,9 @@ export async function startNeo4jServer(options: Neo4jServerOptions): Promise<Run
       clearTimeout(timer);
       // The launcher's own refusals are one line starting "neo4j: "; anything else gets its tail.
       const plain = stderrLines.find((line) => line.startsWith("neo4j: "));
-      reject(new Neo4jServerError(plain ? plain.slice("neo4j: ".length) : `Neo4j stopped during startup (exit ${code}):\n${stderrLines.slice(-15).join("\n")}`));
+      reject(
+        new Neo4jServerError(plain ? plain.slice("neo4j: ".length) : `Neo4j stopped during startup (exit ${code}):\n${stderrLines.slice(-15).join("\n")}`),
+      );
     });
   });
 

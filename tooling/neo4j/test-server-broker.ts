@@ -72,10 +72,7 @@ export async function startNeo4jForTestRun(env: NodeJS.ProcessEnv = process.env)
   }
 
   const java = checkJava();
-  const missing = [
-    ...("problem" in java ? [java.problem] : []),
-    ...(hasMaven() ? [] : ["Maven (`mvn`) was not found"]),
-  ];
+  const missing = [...("problem" in java ? [java.problem] : []), ...(hasMaven() ? [] : ["Maven (`mvn`) was not found"])];
   if (missing.length > 0) {
     const reason = `no Neo4j for tests: NEO4J_TEST_URI is not set, no container runtime (${runtimeProblem}), and no server to launch: ${missing.join("; ")}`;
     return { server: { available: false, reason, broken: false }, stop: nothing };

@@ -118,7 +118,7 @@ export function readApiEnv(env: Env = process.env): ApiEnv {
   }
   const givenDigest = env["KGX_WRITE_TOKEN_SHA256"]?.trim() || undefined;
   if (givenDigest !== undefined && !/^[0-9a-fA-F]{64}$/.test(givenDigest)) {
-    problems.push("KGX_WRITE_TOKEN_SHA256 must be the token's SHA-256 as 64 hex digits (e.g. `printf %s \"$TOKEN\" | sha256sum`)");
+    problems.push('KGX_WRITE_TOKEN_SHA256 must be the token\'s SHA-256 as 64 hex digits (e.g. `printf %s "$TOKEN" | sha256sum`)');
   }
   if (givenDigest !== undefined && writeToken !== undefined) problems.push("set KGX_WRITE_TOKEN or KGX_WRITE_TOKEN_SHA256, not both");
   // Only the digest is kept: the token itself is held nowhere in the running process.
@@ -133,7 +133,8 @@ export function readApiEnv(env: Env = process.env): ApiEnv {
     problems.push((error as Error).message);
   }
   const givenExplorerUrl = env["KGX_EXPLORER_URL"]?.trim();
-  if (givenExplorerUrl && !/^https?:\/\/[^\s"'<>]+$/.test(givenExplorerUrl)) problems.push(`KGX_EXPLORER_URL must be an http(s) address, got "${givenExplorerUrl}"`);
+  if (givenExplorerUrl && !/^https?:\/\/[^\s"'<>]+$/.test(givenExplorerUrl))
+    problems.push(`KGX_EXPLORER_URL must be an http(s) address, got "${givenExplorerUrl}"`);
   // Without an address of its own, the explorer is where `npm start` puts it: this machine, on its port.
   const webPort = integer(env, "KGX_WEB_PORT", 3000, 1, 65535, problems);
   const explorerUrl = givenExplorerUrl || `http://localhost:${webPort}`;

@@ -80,7 +80,11 @@ async function serve(env: ApiEnv, store: GraphStore, stop: AbortSignal): Promise
       ? `cypher: at most ${env.cypherRatePerMinute} statements per minute per client (KGX_CYPHER_RATE_LIMIT)`
       : "cypher: no rate limit (KGX_CYPHER_RATE_LIMIT=0)",
   );
-  log(env.writeTokenSha256 ? "writes: allowed with the write token (KGX_WRITE_TOKEN or KGX_WRITE_TOKEN_SHA256)" : "writes: off (read-only; set KGX_WRITE_TOKEN to allow mutations)");
+  log(
+    env.writeTokenSha256
+      ? "writes: allowed with the write token (KGX_WRITE_TOKEN or KGX_WRITE_TOKEN_SHA256)"
+      : "writes: off (read-only; set KGX_WRITE_TOKEN to allow mutations)",
+  );
   const signal = await aborted(stop);
   log(`${signal}: stopping (no new connections; requests in flight finish first)`);
   // Requests in flight may run Cypher up to its time limit; give them that and a little more.

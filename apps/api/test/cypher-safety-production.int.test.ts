@@ -75,7 +75,9 @@ describe("cypher cannot write or escape in the production process", () => {
     return {
       entities: nodeRows.length,
       relationships: relRows.length,
-      checksum: createHash("sha256").update(JSON.stringify([nodeRows, relRows])).digest("hex"),
+      checksum: createHash("sha256")
+        .update(JSON.stringify([nodeRows, relRows]))
+        .digest("hex"),
     };
   }
 

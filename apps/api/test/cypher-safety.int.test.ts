@@ -68,7 +68,8 @@ describeOnEachBackend((backend) => {
     });
 
     it("lets words that only look like writes through: in strings, comments, quoted names and property keys", async () => {
-      const statement = "MATCH (n:Person) WHERE n.name <> 'CREATE; DROP TABLE Person' // SET n.x = 1\nRETURN n.id AS `delete`, n.description AS `set` ORDER BY n.id LIMIT 1";
+      const statement =
+        "MATCH (n:Person) WHERE n.name <> 'CREATE; DROP TABLE Person' // SET n.x = 1\nRETURN n.id AS `delete`, n.description AS `set` ORDER BY n.id LIMIT 1";
       const answer = await api.post("query($s: String!) { cypher(statement: $s) { columns rows } }", { s: statement });
       expect(answer.body.errors).toBeUndefined();
       expect(answer.body.data).toMatchObject({ cypher: { columns: ["delete", "set"] } });

@@ -43,7 +43,9 @@ describe("the store process in the API's environment", () => {
 
   it("refuses a ceiling that is not a number of MiB or leaves no room above the buffer pool, naming both variables", () => {
     expect(() => readApiEnv({ KGX_STORE_MEMORY_LIMIT: "3GB" })).toThrow(/KGX_STORE_MEMORY_LIMIT must be a whole number of MiB/);
-    expect(() => readApiEnv({ KGX_STORE_MEMORY_LIMIT: "1100", KGX_KUZU_BUFFER_POOL: "1024" })).toThrow(/KGX_STORE_MEMORY_LIMIT \(1100 MiB\) must leave room above the buffer pool \(KGX_KUZU_BUFFER_POOL, 1024 MiB\)/);
+    expect(() => readApiEnv({ KGX_STORE_MEMORY_LIMIT: "1100", KGX_KUZU_BUFFER_POOL: "1024" })).toThrow(
+      /KGX_STORE_MEMORY_LIMIT \(1100 MiB\) must leave room above the buffer pool \(KGX_KUZU_BUFFER_POOL, 1024 MiB\)/,
+    );
   });
 });
 

@@ -92,7 +92,8 @@ function problemsWith(answer: GraphqlAnswer): string[] {
       problems.push(`bad input answered as the store being unavailable: ${JSON.stringify(error)}`);
     }
     if (extensions && "stacktrace" in extensions) problems.push("an error carries a stacktrace");
-    if (typeof message === "string" && STACK_OR_PATH.some((pattern) => pattern.test(message))) problems.push(`a message shows a stack or a path: ${JSON.stringify(message.slice(0, 300))}`);
+    if (typeof message === "string" && STACK_OR_PATH.some((pattern) => pattern.test(message)))
+      problems.push(`a message shows a stack or a path: ${JSON.stringify(message.slice(0, 300))}`);
   }
   return problems;
 }
@@ -126,75 +127,78 @@ describeOnEachBackend((backend) => {
       expect(api.logged).toEqual([]);
     });
 
-    it(
-      "answers every generated input with well-formed JSON and coded errors, and stays healthy",
-      async () => {
-        const schema = createSchema();
-        const enumValues = (name: string) => {
-          const type = schema.getType(name);
-          return isEnumType(type) ? type.getValues().map((v) => v.name) : [];
-        };
-        const generators = fuzzGenerators({
-          vocabulary: schemaVocabulary(schema),
-          labels: enumValues("EntityType"),
-          relationshipTypes: enumValues("RelationshipType"),
-          maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
-        }).filter((g) => !SETTINGS.only || SETTINGS.only.includes(g.name));
-        expect(generators.length).toBeGreaterThan(0);
-        console.log(`graphql fuzz: seed ${SETTINGS.seed} (KGX_FUZZ_SEED=${SETTINGS.seed} repeats this run), ${SETTINGS.runs} inputs`);
+    it("answers every generated input with well-formed JSON and coded errors, and stays healthy", async () => {
+      const schema = createSchema();
+      const enumValues = (name: string) => {
+        const type = schema.getType(name);
+        return isEnumType(type) ? type.getValues().map((v) => v.name) : [];
+      };
+      const generators = fuzzGenerators({
+        vocabulary: schemaVocabulary(schema),
+        labels: enumValues("EntityType"),
+        relationshipTypes: enumValues("RelationshipType"),
+        maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
+      }).filter((g) => !SETTINGS.only || SETTINGS.only.includes(g.name));
+      expect(generators.length).toBeGreaterThan(0);
+      console.log(`graphql fuzz: seed ${SETTINGS.seed} (KGX_FUZZ_SEED=${SETTINGS.seed} repeats this run), ${SETTINGS.runs} inputs`);
 
-        // Warm up (schema, caches, connections) before measuring the heap.
-        for (const operation of VALID_OPERATIONS) await api.post(operation.query, operation.variables);
-        forceGc();
-        const heapBefore = process.memoryUsage().heapUsed;
+      // Warm up (schema, caches, connections) before measuring the heap.
+      for (const operation of VALID_OPERATIONS) await api.post(operation.query, operation.variables);
+      forceGc();
+      const heapBefore = process.memoryUsage().heapUsed;
 
-        const started = performance.now();
-        const tried = new Map<string, number>(generators.map((g) => [g.name, 0]));
-        const failures: string[] = [];
-        /** How the answers came out (status and first error code), to see the inputs reach past the parser. */
-        const outcomes = new Map<string, number>();
-        for (let index = 0; index < SETTINGS.runs; index++) {
-          const random = new Random(inputSeed(SETTINGS.seed, index));
-          const generator = random.weighted(generators);
-          const request = generator.generate(random);
-          tried.set(generator.name, (tried.get(generator.name) ?? 0) + 1);
-          if (SETTINGS.traceFile) fs.appendFileSync(SETTINGS.traceFile, `#${index} ${generator.name}: ${request.summary}\n`);
-          const loggedBefore = api.logged.length;
-          let problems: string[];
-          try {
-            const answer = await send(api.url, request);
-            problems = problemsWith(answer);
-            const outcome = `${answer.status} ${String(codes(answer)[0] ?? "data")}`;
-            outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
-            if (SETTINGS.showCode && String(codes(answer)[0]) === SETTINGS.showCode) console.log(`#${index} ${request.summary}\n  ${answer.text.slice(0, 400)}`);
-          } catch (error) {
-            problems = [`no answer: ${(error as Error).message}`];
-          }
-          const newlyLogged = api.logged.slice(loggedBefore);
-          if (newlyLogged.length > 0) problems.push(`the server logged: ${newlyLogged.join(" | ").slice(0, 600)}`);
-          if (problems.length > 0 && failures.length < 50) failures.push(`#${index} ${generator.name} — ${request.summary}\n    ${problems.join("\n    ")}`);
+      const started = performance.now();
+      const tried = new Map<string, number>(generators.map((g) => [g.name, 0]));
+      const failures: string[] = [];
+      /** How the answers came out (status and first error code), to see the inputs reach past the parser. */
+      const outcomes = new Map<string, number>();
+      for (let index = 0; index < SETTINGS.runs; index++) {
+        const random = new Random(inputSeed(SETTINGS.seed, index));
+        const generator = random.weighted(generators);
+        const request = generator.generate(random);
+        tried.set(generator.name, (tried.get(generator.name) ?? 0) + 1);
+        if (SETTINGS.traceFile) fs.appendFileSync(SETTINGS.traceFile, `#${index} ${generator.name}: ${request.summary}\n`);
+        const loggedBefore = api.logged.length;
+        let problems: string[];
+        try {
+          const answer = await send(api.url, request);
+          problems = problemsWith(answer);
+          const outcome = `${answer.status} ${String(codes(answer)[0] ?? "data")}`;
+          outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
+          if (SETTINGS.showCode && String(codes(answer)[0]) === SETTINGS.showCode) console.log(`#${index} ${request.summary}\n  ${answer.text.slice(0, 400)}`);
+        } catch (error) {
+          problems = [`no answer: ${(error as Error).message}`];
         }
-        const seconds = ((performance.now() - started) / 1000).toFixed(1);
+        const newlyLogged = api.logged.slice(loggedBefore);
+        if (newlyLogged.length > 0) problems.push(`the server logged: ${newlyLogged.join(" | ").slice(0, 600)}`);
+        if (problems.length > 0 && failures.length < 50) failures.push(`#${index} ${generator.name} — ${request.summary}\n    ${problems.join("\n    ")}`);
+      }
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
 
-        const health = await fetch(new URL("/health", api.url));
-        expect(health.status).toBe(200);
-        const normal = await api.post(`{ entity(id: "nvidia") { id name } }`);
-        expect(normal.body).toMatchObject({ data: { entity: { id: "nvidia" } } });
-        expect(normal.body.errors).toBeUndefined();
+      const health = await fetch(new URL("/health", api.url));
+      expect(health.status).toBe(200);
+      const normal = await api.post(`{ entity(id: "nvidia") { id name } }`);
+      expect(normal.body).toMatchObject({ data: { entity: { id: "nvidia" } } });
+      expect(normal.body.errors).toBeUndefined();
 
-        forceGc();
-        const heapGrowth = process.memoryUsage().heapUsed - heapBefore;
+      forceGc();
+      const heapGrowth = process.memoryUsage().heapUsed - heapBefore;
 
-        const perGenerator = [...tried].map(([name, count]) => `${name} ${count}`).join(", ");
-        console.log(`graphql fuzz: ${SETTINGS.runs} inputs (${perGenerator}) in ${seconds} s, seed ${SETTINGS.seed}, heap +${(heapGrowth / 1024 / 1024).toFixed(1)} MB, ${failures.length} failures`);
-        console.log(`graphql fuzz outcomes: ${[...outcomes].sort((a, b) => b[1] - a[1]).map(([outcome, count]) => `${outcome} ×${count}`).join(", ")}`);
-        expect(failures, `seed ${SETTINGS.seed}`).toEqual([]);
-        expect(api.logged).toEqual([]);
-        // Bodies and variables carried `__proto__` and `constructor.prototype` keys.
-        expect((Object.prototype as Record<string, unknown>)["polluted"]).toBeUndefined();
-        expect(heapGrowth).toBeLessThan(HEAP_GROWTH_BOUND);
-      },
-      600_000,
-    );
+      const perGenerator = [...tried].map(([name, count]) => `${name} ${count}`).join(", ");
+      console.log(
+        `graphql fuzz: ${SETTINGS.runs} inputs (${perGenerator}) in ${seconds} s, seed ${SETTINGS.seed}, heap +${(heapGrowth / 1024 / 1024).toFixed(1)} MB, ${failures.length} failures`,
+      );
+      console.log(
+        `graphql fuzz outcomes: ${[...outcomes]
+          .sort((a, b) => b[1] - a[1])
+          .map(([outcome, count]) => `${outcome} ×${count}`)
+          .join(", ")}`,
+      );
+      expect(failures, `seed ${SETTINGS.seed}`).toEqual([]);
+      expect(api.logged).toEqual([]);
+      // Bodies and variables carried `__proto__` and `constructor.prototype` keys.
+      expect((Object.prototype as Record<string, unknown>)["polluted"]).toBeUndefined();
+      expect(heapGrowth).toBeLessThan(HEAP_GROWTH_BOUND);
+    }, 600_000);
   });
 });

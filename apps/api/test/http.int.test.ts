@@ -70,7 +70,9 @@ describe("HTTP endpoints", () => {
       socket.on("error", reject);
     });
     expect(raw).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
-    expect(JSON.parse(raw.slice(raw.indexOf("\r\n\r\n") + 4))).toEqual({ errors: [{ message: "The request is not valid HTTP.", extensions: { code: "BAD_REQUEST" } }] });
+    expect(JSON.parse(raw.slice(raw.indexOf("\r\n\r\n") + 4))).toEqual({
+      errors: [{ message: "The request is not valid HTTP.", extensions: { code: "BAD_REQUEST" } }],
+    });
     // The server is unharmed.
     expect((await fetch(`${api.origin}/health`)).status).toBe(200);
   });
@@ -118,7 +120,7 @@ describe("the kgx-api process", () => {
     });
     child = proc;
     let output = "";
-    const exited = new Promise<number | null>((resolve) => proc.on("exit", (code, signal) => resolve(code ?? signal as never)));
+    const exited = new Promise<number | null>((resolve) => proc.on("exit", (code, signal) => resolve(code ?? (signal as never))));
     return new Promise((resolve, reject) => {
       const onData = (chunk: Buffer) => {
         output += chunk.toString("utf8");

@@ -100,12 +100,18 @@ describeOnEachBackend((backend) => {
       expect(analysis.language).toBe("en");
       const mentioned = new Set((analysis.mentions as { entity: { id: string } }[]).map((m) => m.entity.id));
       for (const id of ["nvidia", "h20", "howard-lutnick"]) expect(mentioned, id).toContain(id);
-      const lutnick = (analysis.mentions as { entity: { id: string; nameJa?: string }; text: string; start: number; end: number }[]).find((m) => m.entity.id === "howard-lutnick");
+      const lutnick = (analysis.mentions as { entity: { id: string; nameJa?: string }; text: string; start: number; end: number }[]).find(
+        (m) => m.entity.id === "howard-lutnick",
+      );
       expect(lutnick?.text).toBe("Howard Lutnick");
       expect(ARTICLE.text.slice(lutnick?.start, lutnick?.end)).toBe("Howard Lutnick");
       expect(typeof lutnick?.entity.nameJa).toBe("string");
       expect((analysis.figures as { unit: string; value: number }[]).some((f) => f.unit === "USD" && f.value === 2e9)).toBe(true);
-      expect((analysis.suggestions as { type: string; from: { id: string }; to: { id: string } }[]).some((s) => s.type === "MAKES" && s.from.id === "nvidia" && s.to.id === "h20")).toBe(true);
+      expect(
+        (analysis.suggestions as { type: string; from: { id: string }; to: { id: string } }[]).some(
+          (s) => s.type === "MAKES" && s.from.id === "nvidia" && s.to.id === "h20",
+        ),
+      ).toBe(true);
       expect(await graphFingerprint(seeded.store)).toEqual(before);
     });
 
@@ -120,11 +126,31 @@ describeOnEachBackend((backend) => {
       expect(codes(unauthenticated), unauthenticated.text).toEqual(["UNAUTHENTICATED"]);
       expect(unauthenticated.status).toBe(401);
       const cases: [string, unknown, string][] = [
-        ["an unknown ref", { ...good, relationships: [good.relationships[0], { type: "MAKES", from: "nvidia", to: "new-2", sentence: 1, claim: "x" }] }, "input.relationships[1].to"],
-        ["a type the model does not allow", { ...good, relationships: [{ type: "LEADS", from: "new-1", to: "h20", sentence: 1, claim: "x" }] }, "input.relationships[0].type"],
-        ["a sentence out of range", { ...good, relationships: [{ type: "ADOPTS", from: "new-1", to: "h20", sentence: 99, claim: "x" }] }, "input.relationships[0].sentence"],
-        ["an empty claim", { ...good, relationships: [{ type: "ADOPTS", from: "new-1", to: "h20", sentence: 1, claim: "  " }] }, "input.relationships[0].claim"],
-        ["a ref used twice", { ...good, newEntities: [good.newEntities[0], { ref: "new-1", type: "Person", name: "Someone Else" }] }, "input.newEntities[1].ref"],
+        [
+          "an unknown ref",
+          { ...good, relationships: [good.relationships[0], { type: "MAKES", from: "nvidia", to: "new-2", sentence: 1, claim: "x" }] },
+          "input.relationships[1].to",
+        ],
+        [
+          "a type the model does not allow",
+          { ...good, relationships: [{ type: "LEADS", from: "new-1", to: "h20", sentence: 1, claim: "x" }] },
+          "input.relationships[0].type",
+        ],
+        [
+          "a sentence out of range",
+          { ...good, relationships: [{ type: "ADOPTS", from: "new-1", to: "h20", sentence: 99, claim: "x" }] },
+          "input.relationships[0].sentence",
+        ],
+        [
+          "an empty claim",
+          { ...good, relationships: [{ type: "ADOPTS", from: "new-1", to: "h20", sentence: 1, claim: "  " }] },
+          "input.relationships[0].claim",
+        ],
+        [
+          "a ref used twice",
+          { ...good, newEntities: [good.newEntities[0], { ref: "new-1", type: "Person", name: "Someone Else" }] },
+          "input.newEntities[1].ref",
+        ],
         ["a bad date", { ...good, article: { ...ARTICLE, publishedAt: "2025-02-30" } }, "input.article.publishedAt"],
         ["an unknown entity type", { ...good, newEntities: [{ ref: "new-1", type: "Spaceship", name: "Marlowe Quantics" }] }, "input.newEntities[0].type"],
       ];
@@ -142,7 +168,9 @@ describeOnEachBackend((backend) => {
     it("commits an article with a new entity and two relationships, shows it as evidence, finds the entity, and undoes it exactly", async () => {
       const before = await graphFingerprint(seeded.store);
       const statsBefore = await seeded.store.stats();
-      const makesBefore = (await seeded.store.relationshipsOfMany(["nvidia"], { direction: "out", relationshipTypes: ["MAKES"] })).get("nvidia")?.relationships.find((r) => r.id === "nvidia-makes-h20");
+      const makesBefore = (await seeded.store.relationshipsOfMany(["nvidia"], { direction: "out", relationshipTypes: ["MAKES"] }))
+        .get("nvidia")
+        ?.relationships.find((r) => r.id === "nvidia-makes-h20");
       expect(makesBefore).toBeDefined();
       const adoptSentence = await sentenceIndex("Marlowe Quantics, a young cloud company");
       const makesSentence = await sentenceIndex("Nvidia designs the H20");
@@ -204,10 +232,17 @@ describeOnEachBackend((backend) => {
           },
         ],
       });
-      const makes = data(await api.post(EVIDENCE, { id: "nvidia", types: ["MAKES"] }))["entity"].relationships.nodes.find((r: { id: string }) => r.id === "nvidia-makes-h20");
+      const makes = data(await api.post(EVIDENCE, { id: "nvidia", types: ["MAKES"] }))["entity"].relationships.nodes.find(
+        (r: { id: string }) => r.id === "nvidia-makes-h20",
+      );
       const citations = makes.evidence.citations as { source: { id: string }; locator: string | null; quote: string | null; claim: string | null }[];
       expect(citations.map((c) => c.source.id)).toEqual([...(makesBefore?.properties["sources"] as string[]), sourceId]);
-      expect(citations.at(-1)).toEqual({ source: { id: sourceId }, locator: "¶2", quote: "Nvidia designs the H20 for buyers in China.", claim: "Nvidia makes the H20 for Chinese buyers." });
+      expect(citations.at(-1)).toEqual({
+        source: { id: sourceId },
+        locator: "¶2",
+        quote: "Nvidia designs the H20 for buyers in China.",
+        claim: "Nvidia makes the H20 for Chinese buyers.",
+      });
       expect(citations[0]?.quote).toBeNull();
       expect(makes.evidence.claim).toBe(makesBefore?.properties["claim"]);
 
@@ -241,7 +276,9 @@ describeOnEachBackend((backend) => {
 
       // Everything is back as it was: counts, every property (the extended relationship's sources included), search.
       expect(await seeded.store.stats()).toEqual(statsBefore);
-      const makesAfter = (await seeded.store.relationshipsOfMany(["nvidia"], { direction: "out", relationshipTypes: ["MAKES"] })).get("nvidia")?.relationships.find((r) => r.id === "nvidia-makes-h20");
+      const makesAfter = (await seeded.store.relationshipsOfMany(["nvidia"], { direction: "out", relationshipTypes: ["MAKES"] }))
+        .get("nvidia")
+        ?.relationships.find((r) => r.id === "nvidia-makes-h20");
       expect(makesAfter?.properties).toEqual(makesBefore?.properties);
       expect(await graphFingerprint(seeded.store)).toEqual(before);
       expect(data(await api.post(SEARCH, { q: "Marlowe Quantics" }))["search"].map((e: { id: string }) => e.id)).not.toContain("marlowe-quantics");
@@ -266,7 +303,15 @@ describeOnEachBackend((backend) => {
       const committed = data(
         await api.post(
           `mutation($input: ArticleCommitInput!) { commitArticle(input: $input) { source { id } mentionsWritten aliasesAdded { entityId alias } } }`,
-          { input: { article, merges: [{ entity: "nvidia", alias: "Team Greenfield" }, { entity: "nvidia", alias: "NVIDIA" }] } },
+          {
+            input: {
+              article,
+              merges: [
+                { entity: "nvidia", alias: "Team Greenfield" },
+                { entity: "nvidia", alias: "NVIDIA" },
+              ],
+            },
+          },
           AUTH,
         ),
       )["commitArticle"];
@@ -276,7 +321,13 @@ describeOnEachBackend((backend) => {
       const nvidia = data(await api.post(`query { entity(id: "nvidia") { aliases } }`, {}))["entity"];
       expect(nvidia.aliases).toContain("Team Greenfield");
 
-      const removed = data(await api.post(`mutation($id: ID!) { removeArticle(sourceId: $id) { mentionsRemoved aliasesRemoved { entityId alias } } }`, { id: committed.source.id }, AUTH))["removeArticle"];
+      const removed = data(
+        await api.post(
+          `mutation($id: ID!) { removeArticle(sourceId: $id) { mentionsRemoved aliasesRemoved { entityId alias } } }`,
+          { id: committed.source.id },
+          AUTH,
+        ),
+      )["removeArticle"];
       expect(removed.aliasesRemoved).toEqual([{ entityId: "nvidia", alias: "Team Greenfield" }]);
       expect(removed.mentionsRemoved).toBe(committed.mentionsWritten);
       expect(await graphFingerprint(seeded.store)).toEqual(before);

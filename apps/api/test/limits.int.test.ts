@@ -211,7 +211,8 @@ describeOnEachBackend((backend) => {
     const rest = cost - (1001 + perRelationshipPage * k) - 1;
     if (k < 1 || k > 500 || rest < 1 || rest > 500) throw new Error(`no cost request built for ${cost}`);
     return {
-      query: "query($k: Int!, $rest: Int!) { entities(first: 500) { nodes { relationships(first: $k) { totalCount } } } rest: entities(first: $rest) { totalCount } }",
+      query:
+        "query($k: Int!, $rest: Int!) { entities(first: 500) { nodes { relationships(first: $k) { totalCount } } } rest: entities(first: $rest) { totalCount } }",
       variables: { k, rest },
     };
   }
@@ -316,7 +317,8 @@ describeOnEachBackend((backend) => {
       };
       const literal = (levels: number) => `${"[".repeat(levels)}7${"]".repeat(levels)}`;
       // `params` is one object level, so the value inside it gets one level fewer.
-      const byVariable = (levels: number) => api.post("query($p: JSON) { cypher(statement: \"RETURN $v AS v\", params: $p) { rows } }", { p: { v: nestedList(levels - 1) } });
+      const byVariable = (levels: number) =>
+        api.post('query($p: JSON) { cypher(statement: "RETURN $v AS v", params: $p) { rows } }', { p: { v: nestedList(levels - 1) } });
       const byLiteral = (levels: number) => api.post(`{ cypher(statement: "RETURN $v AS v", params: {v: ${literal(levels - 1)}}) { rows } }`);
 
       for (const send of [byVariable, byLiteral]) {
@@ -357,10 +359,14 @@ describeOnEachBackend((backend) => {
     describe("CSRF prevention", () => {
       it("refuses a simple cross-site POST (text/plain) and a GET without a preflight header", async () => {
         api.counting.reset();
-        const form = await fetch(api.url, { method: "POST", headers: { "content-type": "text/plain" }, body: JSON.stringify({ query: "{ graphSchema { entityTypes { name } } }" }) }).then(answerOf);
+        const form = await fetch(api.url, {
+          method: "POST",
+          headers: { "content-type": "text/plain" },
+          body: JSON.stringify({ query: "{ graphSchema { entityTypes { name } } }" }),
+        }).then(answerOf);
         expect(form.status).toBe(400);
         expect(form.body.errors?.[0]?.message).toContain("Cross-Site Request Forgery");
-        const get = await fetch(`${api.url}?query=${encodeURIComponent("{ entity(id: \"nvidia\") { id } }")}`).then(answerOf);
+        const get = await fetch(`${api.url}?query=${encodeURIComponent('{ entity(id: "nvidia") { id } }')}`).then(answerOf);
         expect(get.status).toBe(400);
         expect(get.body.errors?.[0]?.message).toContain("Cross-Site Request Forgery");
         expect(api.counting.total()).toBe(0);
@@ -418,7 +424,12 @@ describeOnEachBackend((backend) => {
         expect(hidden.body.errors?.[0]?.message).toBe('Cannot query field "nam" on type "Entity".');
         const shown = await development.post(typo);
         expect(shown.body.errors?.[0]?.message).toContain('Did you mean "name"');
-        for (const query of [typo, `{ neighborhood(id: "nvidia", depth: 9) { totalNeighbors } }`, `{ cypher(statement: "MATCH (n RETURN n") { rows } }`, `{ entity(id: 1.5) { id } }`]) {
+        for (const query of [
+          typo,
+          `{ neighborhood(id: "nvidia", depth: 9) { totalNeighbors } }`,
+          `{ cypher(statement: "MATCH (n RETURN n") { rows } }`,
+          `{ entity(id: 1.5) { id } }`,
+        ]) {
           const answer = await production.post(query);
           expect(answer.body.errors?.length).toBeGreaterThan(0);
           expect(answer.text).not.toContain("stacktrace");

@@ -79,7 +79,12 @@ describeOnEachBackend((backend) => {
         ["a bad id", UPSERT_ENTITY, { input: { ...newOrganization, id: "Acme Chips!" } }, "input.id"],
         ["an unknown property", UPSERT_ENTITY, { input: { ...newOrganization, properties: { colour: "red" } } }, "input.properties.colour"],
         ["a property of the wrong kind", UPSERT_ENTITY, { input: { ...newOrganization, properties: { country: 1 } } }, "input.properties.country"],
-        ["a bad date in properties", UPSERT_ENTITY, { input: { id: "rule-x", type: "Policy", name: "Rule X", properties: { effectiveFrom: "2025-13-01" } } }, "input.properties.effectiveFrom"],
+        [
+          "a bad date in properties",
+          UPSERT_ENTITY,
+          { input: { id: "rule-x", type: "Policy", name: "Rule X", properties: { effectiveFrom: "2025-13-01" } } },
+          "input.properties.effectiveFrom",
+        ],
         ["an id taken by another type", UPSERT_ENTITY, { input: { ...newOrganization, id: "h20" } }, "input.id"],
         ["a relationship without sources", UPSERT_RELATIONSHIP, { input: { ...newRelationship, from: "nvidia", sources: [] } }, "input.sources"],
         ["a source that is not a Source", UPSERT_RELATIONSHIP, { input: { ...newRelationship, from: "nvidia", sources: ["huawei"] } }, "input.sources"],
@@ -120,10 +125,18 @@ describeOnEachBackend((backend) => {
     describe("with the token", () => {
       it("creates and updates an entity, adds a relationship with its evidence, and deletes it", async () => {
         const created = await writable.post(UPSERT_ENTITY, { input: newOrganization }, AUTH);
-        expect(created.body).toEqual({ data: { upsertEntity: { id: "acme-chips", type: "Organization", name: "Acme Chips", nameJa: "アクメ", kind: "company", country: "US" } } });
-        const updated = await writable.post(UPSERT_ENTITY, { input: { id: "acme-chips", type: "Organization", name: "Acme Chips Inc.", properties: { country: "JP" } } }, AUTH);
+        expect(created.body).toEqual({
+          data: { upsertEntity: { id: "acme-chips", type: "Organization", name: "Acme Chips", nameJa: "アクメ", kind: "company", country: "US" } },
+        });
+        const updated = await writable.post(
+          UPSERT_ENTITY,
+          { input: { id: "acme-chips", type: "Organization", name: "Acme Chips Inc.", properties: { country: "JP" } } },
+          AUTH,
+        );
         // Fields left out keep their values.
-        expect(updated.body.data).toEqual({ upsertEntity: { id: "acme-chips", type: "Organization", name: "Acme Chips Inc.", nameJa: "アクメ", kind: "company", country: "JP" } });
+        expect(updated.body.data).toEqual({
+          upsertEntity: { id: "acme-chips", type: "Organization", name: "Acme Chips Inc.", nameJa: "アクメ", kind: "company", country: "JP" },
+        });
 
         const related = await writable.post(UPSERT_RELATIONSHIP, { input: newRelationship }, AUTH);
         expect(related.body.data).toEqual({

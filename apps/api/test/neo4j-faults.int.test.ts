@@ -261,7 +261,9 @@ if (serverProblem !== undefined) {
       const restarted = performance.now();
       await startServer();
       const recoveredMs = await untilReady(30_000);
-      console.info(`Neo4j restarted in ${Math.round(performance.now() - restarted) - recoveredMs} ms; the API was ready ${recoveredMs} ms later, without a restart`);
+      console.info(
+        `Neo4j restarted in ${Math.round(performance.now() - restarted) - recoveredMs} ms; the API was ready ${recoveredMs} ms later, without a restart`,
+      );
       const answer = await api.post(`{ entity(id: "acme") { id } }`);
       expect(answer.body.data).toEqual({ entity: { id: "acme" } });
     }, 180_000);

@@ -30,12 +30,24 @@ const corpus = parseNotebookText(fs.readFileSync(path.join(SHIPPED_NOTEBOOKS_DIR
 
 /** Neo4j habits the embedded store refuses, with what its message must name; `neo4jRuns` where Neo4j 5 answers it. */
 const REFUSED: readonly { statement: string; mentions: string; neo4jRuns: boolean }[] = [
-  { statement: "MATCH p = shortestPath((a:Organization {id: 'huawei'})-[*..6]-(b:Organization {id: 'nvidia'})) RETURN length(p)", mentions: "-[* SHORTEST 1..6]-", neo4jRuns: true },
-  { statement: "MATCH p = allShortestPaths((a:Organization {id: 'huawei'})-[*..6]-(b:Organization {id: 'nvidia'})) RETURN count(p)", mentions: "-[* ALL SHORTEST 1..6]-", neo4jRuns: true },
+  {
+    statement: "MATCH p = shortestPath((a:Organization {id: 'huawei'})-[*..6]-(b:Organization {id: 'nvidia'})) RETURN length(p)",
+    mentions: "-[* SHORTEST 1..6]-",
+    neo4jRuns: true,
+  },
+  {
+    statement: "MATCH p = allShortestPaths((a:Organization {id: 'huawei'})-[*..6]-(b:Organization {id: 'nvidia'})) RETURN count(p)",
+    mentions: "-[* ALL SHORTEST 1..6]-",
+    neo4jRuns: true,
+  },
   { statement: "MATCH (c:Chip {id: 'h20'}) RETURN c {.name, .id}", mentions: "{name: c.name}", neo4jRuns: true },
   { statement: "MATCH (c:Chip {id: 'h20'}) RETURN properties(c)", mentions: "RETURN c", neo4jRuns: true },
   { statement: "CALL db.schema.visualization()", mentions: "CALL show_tables() RETURN *", neo4jRuns: true },
-  { statement: "MATCH (o:Organization {id: 'nvidia'}) RETURN [a IN o.aliases WHERE a STARTS WITH 'N' | toLower(a)] AS aliases", mentions: "list_filter", neo4jRuns: true },
+  {
+    statement: "MATCH (o:Organization {id: 'nvidia'}) RETURN [a IN o.aliases WHERE a STARTS WITH 'N' | toLower(a)] AS aliases",
+    mentions: "list_filter",
+    neo4jRuns: true,
+  },
   { statement: "MATCH (o:Organization) WITH o ORDER BY o.name RETURN collect(o.name) AS names", mentions: "SKIP or LIMIT", neo4jRuns: true },
   { statement: "MATCH (o:Organization {id: 'nvidia'}) RETURN size((o)--()) AS degree", mentions: "COUNT { MATCH (n)--() }", neo4jRuns: false },
   { statement: "MATCH (o:Organization) WHERE exists(o.country) RETURN count(o)", mentions: "IS NOT NULL", neo4jRuns: false },
@@ -50,7 +62,11 @@ function hasTopLevelOrderBy(statement: string): boolean {
 function canonical(value: ResultValue): ResultValue {
   if (Array.isArray(value)) return value.map(canonical);
   if (value !== null && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, canonical(v)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([k, v]) => [k, canonical(v)]),
+    );
   }
   return value;
 }
@@ -64,7 +80,10 @@ function withoutEntityLabel(value: ResultValue): ResultValue {
   return value;
 }
 
-function comparable(statement: string, result: { columns: readonly string[]; rows: readonly (readonly ResultValue[])[] }): { columns: string[]; rows: string[] } {
+function comparable(
+  statement: string,
+  result: { columns: readonly string[]; rows: readonly (readonly ResultValue[])[] },
+): { columns: string[]; rows: string[] } {
   const rows = result.rows.map((row) => JSON.stringify(canonical(withoutEntityLabel([...row]))));
   return { columns: [...result.columns], rows: hasTopLevelOrderBy(statement) ? rows : rows.sort() };
 }
@@ -77,7 +96,10 @@ async function inUseOnNeo4j(store: GraphStore): Promise<Set<string>> {
 }
 
 async function refusal(run: Promise<unknown>): Promise<GraphStoreError> {
-  const error = await run.then(() => undefined, (e: unknown) => e);
+  const error = await run.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(GraphStoreError);
   return error as GraphStoreError;
 }
@@ -121,7 +143,10 @@ describeWithNeo4j("the Neo4j habits corpus", (neo4j) => {
       expect(onEmbedded.truncated).toBe(false);
       expect(comparable(statement, onEmbedded)).toEqual(comparable(statement, onNeo4j));
       // The notebook sends a cell through the API; its answer there is the store's, on both backends.
-      for (const [api, direct] of [[embeddedApi, onEmbedded], [neo4jApi, onNeo4j]] as const) {
+      for (const [api, direct] of [
+        [embeddedApi, onEmbedded],
+        [neo4jApi, onNeo4j],
+      ] as const) {
         const answer = await api.post(CYPHER_FIELD, { s: statement });
         expect(answer.body.errors).toBeUndefined();
         const field = answer.body.data?.["cypher"] as { columns: string[]; rows: ResultValue[][] };
@@ -144,9 +169,15 @@ describeWithNeo4j("the Neo4j habits corpus", (neo4j) => {
     });
 
     it("runs the Kùzu spellings the refusals name", async () => {
-      const shortest = await embedded.store.runReadQuery("MATCH p = (a:Organization {id: 'huawei'})-[* SHORTEST 1..6]-(b:Organization {id: 'nvidia'}) RETURN length(p)");
-      expect(shortest.rows).toEqual((await neo4jStore.runReadQuery("MATCH p = shortestPath((a:Organization {id: 'huawei'})-[*..6]-(b:Organization {id: 'nvidia'})) RETURN length(p)")).rows);
-      const lists = await embedded.store.runReadQuery("MATCH (o:Organization {id: 'nvidia'}) RETURN list_transform(list_filter(o.aliases, a -> a STARTS WITH 'N'), a -> lower(a)) AS aliases");
+      const shortest = await embedded.store.runReadQuery(
+        "MATCH p = (a:Organization {id: 'huawei'})-[* SHORTEST 1..6]-(b:Organization {id: 'nvidia'}) RETURN length(p)",
+      );
+      expect(shortest.rows).toEqual(
+        (await neo4jStore.runReadQuery("MATCH p = shortestPath((a:Organization {id: 'huawei'})-[*..6]-(b:Organization {id: 'nvidia'})) RETURN length(p)")).rows,
+      );
+      const lists = await embedded.store.runReadQuery(
+        "MATCH (o:Organization {id: 'nvidia'}) RETURN list_transform(list_filter(o.aliases, a -> a STARTS WITH 'N'), a -> lower(a)) AS aliases",
+      );
       expect(lists.rows).toEqual((await neo4jStore.runReadQuery(REFUSED[5]!.statement)).rows);
       const projected = await embedded.store.runReadQuery("MATCH (c:Chip {id: 'h20'}) RETURN {name: c.name, id: c.id} AS c");
       expect(projected.rows).toEqual([[{ name: "Nvidia H20", id: "h20" }]]);

@@ -33,7 +33,10 @@ async function startWithNotebooks(dir: string, options: { writeToken?: string; m
 
 const WRITE_TOKEN = "notebook-test-token-0123456789";
 
-const shippedFiles = fs.readdirSync(SHIPPED_NOTEBOOKS_DIR).filter((f) => f.endsWith(".cypher")).sort();
+const shippedFiles = fs
+  .readdirSync(SHIPPED_NOTEBOOKS_DIR)
+  .filter((f) => f.endsWith(".cypher"))
+  .sort();
 
 describe("notebooks over HTTP", () => {
   it("reads KGX_NOTEBOOK_DIR, with ./data/notebooks as the default, and the directory's limits", () => {
@@ -41,7 +44,9 @@ describe("notebooks over HTTP", () => {
     expect(readApiEnv({ KGX_NOTEBOOK_DIR: "/srv/kgx/notebooks" }).notebookDir).toBe("/srv/kgx/notebooks");
     expect(readApiEnv({})).toMatchObject({ notebookMaxCount: 500, notebookMaxBytes: 50 * 1024 * 1024 });
     expect(readApiEnv({ KGX_NOTEBOOK_MAX_COUNT: "20", KGX_NOTEBOOK_MAX_BYTES: "100000" })).toMatchObject({ notebookMaxCount: 20, notebookMaxBytes: 100_000 });
-    expect(() => readApiEnv({ KGX_NOTEBOOK_MAX_COUNT: "0", KGX_NOTEBOOK_MAX_BYTES: "lots" })).toThrow(/KGX_NOTEBOOK_MAX_COUNT must be a whole number[\s\S]*KGX_NOTEBOOK_MAX_BYTES must be a whole number/);
+    expect(() => readApiEnv({ KGX_NOTEBOOK_MAX_COUNT: "0", KGX_NOTEBOOK_MAX_BYTES: "lots" })).toThrow(
+      /KGX_NOTEBOOK_MAX_COUNT must be a whole number[\s\S]*KGX_NOTEBOOK_MAX_BYTES must be a whole number/,
+    );
   });
 
   it("lists the shipped notebooks on the first start as read-only, and keeps a deleted file deleted after a restart", async () => {
@@ -161,7 +166,9 @@ describe("notebooks over HTTP", () => {
     const shippedBytes = (() => {
       // The shipped notebooks count too: measure them as a first start writes them.
       const probe = path.join(root, "limits-probe");
-      return new NotebookDirectory(probe).initialise(SHIPPED_NOTEBOOKS_DIR).then(() => fs.readdirSync(probe).reduce((sum, f) => sum + fs.statSync(path.join(probe, f)).size, 0));
+      return new NotebookDirectory(probe)
+        .initialise(SHIPPED_NOTEBOOKS_DIR)
+        .then(() => fs.readdirSync(probe).reduce((sum, f) => sum + fs.statSync(path.join(probe, f)).size, 0));
     })();
     const maxBytes = (await shippedBytes) + 5_000;
     const api = await startWithNotebooks(dir, { maxCount: shippedFiles.length + 2, maxBytes });
@@ -216,7 +223,11 @@ describe("notebooks over HTTP", () => {
       const created = await restarted.post('mutation { createNotebook(title: "Indexed") { id } }');
       const id = (created.body.data?.["createNotebook"] as { id: string }).id;
       await restarted.post(`mutation { renameNotebook(id: "${id}", title: "Indexed, renamed") { id } }`);
-      const listed = (await restarted.post("{ notebooks { id title cellCount } }")).body.data?.["notebooks"] as { id: string; title: string; cellCount: number }[];
+      const listed = (await restarted.post("{ notebooks { id title cellCount } }")).body.data?.["notebooks"] as {
+        id: string;
+        title: string;
+        cellCount: number;
+      }[];
       expect(listed.find((n) => n.id === id)).toEqual({ id, title: "Indexed, renamed", cellCount: 1 });
       await restarted.post(`mutation { deleteNotebook(id: "${id}") }`);
       const after = (await restarted.post("{ notebooks { id } }")).body.data?.["notebooks"] as { id: string }[];
@@ -232,7 +243,7 @@ describe("notebooks over HTTP", () => {
     const api = await startWithNotebooks(dir);
     let id: string;
     try {
-      const created = await api.post("mutation { createNotebook(title: \"Export controls\") { id title cells { id kind source } } }");
+      const created = await api.post('mutation { createNotebook(title: "Export controls") { id title cells { id kind source } } }');
       expect(created.body.errors).toBeUndefined();
       const notebook = created.body.data?.["createNotebook"] as { id: string; cells: unknown[] };
       id = notebook.id;
@@ -252,15 +263,24 @@ describe("notebooks over HTTP", () => {
       });
       expect(saved.body.errors).toBeUndefined();
       const text = (saved.body.data?.["saveNotebook"] as { text: string }).text;
-      expect(text).toBe('// kgx notebook\n// title: Export controls\n// params: {"chip":"h20"}\n\n// %% markdown\n// # Notes\n\n// %% cypher\nMATCH (c:Chip {id: $chip}) RETURN c.name\n');
+      expect(text).toBe(
+        '// kgx notebook\n// title: Export controls\n// params: {"chip":"h20"}\n\n// %% markdown\n// # Notes\n\n// %% cypher\nMATCH (c:Chip {id: $chip}) RETURN c.name\n',
+      );
       const ipynb = JSON.parse((saved.body.data?.["saveNotebook"] as { ipynb: string }).ipynb) as { nbformat: number; cells: unknown[] };
       expect(ipynb.nbformat).toBe(4);
       expect(ipynb.cells).toHaveLength(2);
 
-      const renamed = await api.post("mutation($id: ID!) { renameNotebook(id: $id, title: \"H20 controls\") { id title } }", { id });
+      const renamed = await api.post('mutation($id: ID!) { renameNotebook(id: $id, title: "H20 controls") { id title } }', { id });
       expect(renamed.body.data).toEqual({ renameNotebook: { id, title: "H20 controls" } });
       const copy = await api.post("mutation($id: ID!) { duplicateNotebook(id: $id) { id title cells { id result } } }", { id });
-      expect(copy.body.data?.["duplicateNotebook"]).toEqual({ id: "h20-controls-copy", title: "H20 controls (copy)", cells: [{ id: "notes", result: null }, { id: "q", result }] });
+      expect(copy.body.data?.["duplicateNotebook"]).toEqual({
+        id: "h20-controls-copy",
+        title: "H20 controls (copy)",
+        cells: [
+          { id: "notes", result: null },
+          { id: "q", result },
+        ],
+      });
     } finally {
       await api.stop();
     }
@@ -273,10 +293,15 @@ describe("notebooks over HTTP", () => {
         params: { chip: "h20" },
         cells: [
           { id: "notes", kind: "MARKDOWN", source: "# Notes", result: null },
-          { id: "q", kind: "CYPHER", source: "MATCH (c:Chip {id: $chip}) RETURN c.name", result: { ranAt: "2026-01-01T00:00:00.000Z", data: { columns: ["n"], rows: [[1]], truncated: false } } },
+          {
+            id: "q",
+            kind: "CYPHER",
+            source: "MATCH (c:Chip {id: $chip}) RETURN c.name",
+            result: { ranAt: "2026-01-01T00:00:00.000Z", data: { columns: ["n"], rows: [[1]], truncated: false } },
+          },
         ],
       });
-      const deleted = await restarted.post("mutation { a: deleteNotebook(id: \"h20-controls-copy\") b: deleteNotebook(id: \"h20-controls-copy\") }");
+      const deleted = await restarted.post('mutation { a: deleteNotebook(id: "h20-controls-copy") b: deleteNotebook(id: "h20-controls-copy") }');
       expect(deleted.body.data).toEqual({ a: true, b: false });
     } finally {
       await restarted.stop();
@@ -300,7 +325,14 @@ describe("notebooks over HTTP", () => {
 
       const good = bad.replace("// %% python\nprint(1)", "// %% markdown\n// done");
       const imported = await api.post("mutation($text: String!) { importNotebook(text: $text) { id title cells { kind source } } }", { text: good });
-      expect(imported.body.data?.["importNotebook"]).toEqual({ id: "half", title: "Half", cells: [{ kind: "CYPHER", source: "RETURN 1" }, { kind: "MARKDOWN", source: "done" }] });
+      expect(imported.body.data?.["importNotebook"]).toEqual({
+        id: "half",
+        title: "Half",
+        cells: [
+          { kind: "CYPHER", source: "RETURN 1" },
+          { kind: "MARKDOWN", source: "done" },
+        ],
+      });
     } finally {
       await api.stop();
     }
@@ -314,7 +346,13 @@ describe("notebooks over HTTP", () => {
       const file = path.join(dir, "tables.json");
       const stored = fs.readFileSync(file, "utf8");
       const save = (id: string, nb: unknown) => api.post("mutation($id: ID!, $nb: NotebookInput!) { saveNotebook(id: $id, notebook: $nb) { id } }", { id, nb });
-      const duplicateIds = await save("tables", { title: "Tables", cells: [{ id: "a", kind: "CYPHER", source: "" }, { id: "a", kind: "MARKDOWN", source: "" }] });
+      const duplicateIds = await save("tables", {
+        title: "Tables",
+        cells: [
+          { id: "a", kind: "CYPHER", source: "" },
+          { id: "a", kind: "MARKDOWN", source: "" },
+        ],
+      });
       expect(codes(duplicateIds)).toEqual(["BAD_USER_INPUT"]);
       expect(duplicateIds.body.errors?.[0]?.message).toMatch(/cells\[1\]\.id: "a" is used by another cell/);
       const badParams = await save("tables", { title: "Tables", params: [1, 2], cells: [] });
@@ -350,7 +388,9 @@ describe("notebooks over HTTP", () => {
 describe("the shipped notebooks", () => {
   const cells = shippedFiles.flatMap((file) => {
     const notebook = parseNotebookText(fs.readFileSync(path.join(SHIPPED_NOTEBOOKS_DIR, file), "utf8"));
-    return notebook.cells.filter((c) => c.kind !== "markdown").map((cell, index) => ({ name: `${file} #${index + 1} (${cell.kind})`, cell, params: notebook.params }));
+    return notebook.cells
+      .filter((c) => c.kind !== "markdown")
+      .map((cell, index) => ({ name: `${file} #${index + 1} (${cell.kind})`, cell, params: notebook.params }));
   });
   let api: TestApi;
   beforeAll(async () => {
@@ -368,7 +408,10 @@ describe("the shipped notebooks", () => {
   it.each(cells.map((c) => [c.name, c] as const))("%s runs on the seeded embedded store without error and answers rows", async (_name, { cell, params }) => {
     const answer =
       cell.kind === "cypher"
-        ? await api.post("query($s: String!, $p: JSON) { cypher(statement: $s, params: $p) { columns rows truncated } }", { s: cell.source, p: paramsUsedBy(cell.source, params) })
+        ? await api.post("query($s: String!, $p: JSON) { cypher(statement: $s, params: $p) { columns rows truncated } }", {
+            s: cell.source,
+            p: paramsUsedBy(cell.source, params),
+          })
         : await api.post(cell.source);
     expect(answer.body.errors).toBeUndefined();
     const data = answer.body.data as Record<string, unknown>;

@@ -93,7 +93,9 @@ describeOnEachBackend((backend) => {
       });
 
       it("pages through all entities with cursors and a total", async () => {
-        type Page = { entities: { totalCount: number; edges: { cursor: string; node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } };
+        type Page = {
+          entities: { totalCount: number; edges: { cursor: string; node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } };
+        };
         const query = `query($after: String) { entities(first: 30, after: $after) { totalCount edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }`;
         const seen: string[] = [];
         let after: string | null = null;
@@ -114,8 +116,18 @@ describeOnEachBackend((backend) => {
     });
 
     describe("neighborhood", () => {
-      type Subgraph = { nodes: { id: string; type: string }[]; edges: { source: string; target: string; sources: { title: string }[] }[]; truncated: boolean; totalNeighbors: number };
-      const hood = async (args: string) => (await data<{ neighborhood: Subgraph }>(`{ neighborhood(${args}) { nodes { id type } edges { source target sources { title } } truncated totalNeighbors } }`)).neighborhood;
+      type Subgraph = {
+        nodes: { id: string; type: string }[];
+        edges: { source: string; target: string; sources: { title: string }[] }[];
+        truncated: boolean;
+        totalNeighbors: number;
+      };
+      const hood = async (args: string) =>
+        (
+          await data<{ neighborhood: Subgraph }>(
+            `{ neighborhood(${args}) { nodes { id type } edges { source target sources { title } } truncated totalNeighbors } }`,
+          )
+        ).neighborhood;
 
       it("returns the centre first, at most limit neighbours, the total, and every edge with its sources", async () => {
         const all = await hood(`id: "nvidia"`);
@@ -138,7 +150,12 @@ describeOnEachBackend((backend) => {
         const two = await hood(`id: "jensen-huang", depth: 2`);
         expect(two.totalNeighbors).toBeGreaterThan(one.totalNeighbors);
         const makes = await hood(`id: "nvidia", types: [MAKES]`);
-        expect(makes.nodes.slice(1).map((n) => n.id).sort()).toEqual(["a100", "cuda", "h100", "h20"]);
+        expect(
+          makes.nodes
+            .slice(1)
+            .map((n) => n.id)
+            .sort(),
+        ).toEqual(["a100", "cuda", "h100", "h20"]);
         const deep = await api.post(`{ neighborhood(id: "nvidia", depth: 4) { totalNeighbors } }`);
         expect(codes(deep)).toEqual(["BAD_USER_INPUT"]);
         expect(deep.body.errors?.[0]?.extensions?.["field"]).toBe("depth");
@@ -174,7 +191,9 @@ describeOnEachBackend((backend) => {
         expect(types).not.toContain("MENTIONS");
         expect(substantive.shortestPath.nodes.map((n) => n.type)).not.toContain("Source");
         expect(substantive.shortestPath.nodes.map((n) => n.id)).toEqual(expect.arrayContaining(["donald-trump", "huawei"]));
-        expect(codes(await api.post(`{ shortestPath(from: "donald-trump", to: "huawei", excludeTypes: [GOSSIP]) { totalNeighbors } }`))).toEqual(["GRAPHQL_VALIDATION_FAILED"]);
+        expect(codes(await api.post(`{ shortestPath(from: "donald-trump", to: "huawei", excludeTypes: [GOSSIP]) { totalNeighbors } }`))).toEqual([
+          "GRAPHQL_VALIDATION_FAILED",
+        ]);
       });
 
       it("answers null when no path is short enough, NOT_FOUND for an unknown end", async () => {
@@ -204,12 +223,17 @@ describeOnEachBackend((backend) => {
 
     describe("graphSchema", () => {
       it("lists every type with counts and property names", async () => {
-        const { graphSchema } = await data<{ graphSchema: { entityTypes: { name: string; count: number; properties: string[] }[]; relationshipTypes: { name: string; count: number; endpoints: unknown[] }[] } }>(
-          `{ graphSchema { entityTypes { name count properties } relationshipTypes { name count properties endpoints { from to } } } }`,
-        );
+        const { graphSchema } = await data<{
+          graphSchema: {
+            entityTypes: { name: string; count: number; properties: string[] }[];
+            relationshipTypes: { name: string; count: number; endpoints: unknown[] }[];
+          };
+        }>(`{ graphSchema { entityTypes { name count properties } relationshipTypes { name count properties endpoints { from to } } } }`);
         expect(graphSchema.entityTypes.reduce((sum, t) => sum + t.count, 0)).toBe(80);
         expect(graphSchema.relationshipTypes.reduce((sum, t) => sum + t.count, 0)).toBe(262);
-        expect(graphSchema.entityTypes.find((t) => t.name === "Policy")?.properties).toEqual(expect.arrayContaining(["nameJa", "effectiveFrom", "revenueSharePercent"]));
+        expect(graphSchema.entityTypes.find((t) => t.name === "Policy")?.properties).toEqual(
+          expect.arrayContaining(["nameJa", "effectiveFrom", "revenueSharePercent"]),
+        );
         expect(graphSchema.relationshipTypes.find((t) => t.name === "LEADS")?.endpoints).toEqual([{ from: "Person", to: "Organization" }]);
       });
 
@@ -229,20 +253,38 @@ describeOnEachBackend((backend) => {
         );
         expect(endpointsOf("REPORTED_IN")).toEqual(expect.arrayContaining([{ from: "Statement", to: "Source", count: 15 }]));
         for (const type of graphSchema.relationshipTypes) {
-          expect(type.endpoints.reduce((sum, pair) => sum + pair.count, 0), type.name).toBe(type.count);
+          expect(
+            type.endpoints.reduce((sum, pair) => sum + pair.count, 0),
+            type.name,
+          ).toBe(type.count);
         }
       });
     });
 
     describe("cypher", () => {
       it("returns columns, JSON rows, the graph in them, and how it ran", async () => {
-        const { cypher } = await data<{ cypher: { columns: string[]; rows: unknown[][]; graph: { nodes: { id: string }[]; edges: { source: string; target: string }[] }; truncated: boolean; elapsedMs: number; backend: string } }>(
+        const { cypher } = await data<{
+          cypher: {
+            columns: string[];
+            rows: unknown[][];
+            graph: { nodes: { id: string }[]; edges: { source: string; target: string }[] };
+            truncated: boolean;
+            elapsedMs: number;
+            backend: string;
+          };
+        }>(
           `query($org: String!) { cypher(statement: "MATCH (p:Person)-[r:LEADS]->(o:Organization) WHERE o.id = $org RETURN p, r, o.name AS org", params: {org: $org}) {
             columns rows truncated elapsedMs backend graph { nodes { id } edges { source target } } } }`,
           { org: "nvidia" },
         );
         expect(cypher.columns).toEqual(["p", "r", "org"]);
-        expect(cypher.rows).toEqual([[expect.objectContaining({ kind: "node", id: "jensen-huang" }), expect.objectContaining({ kind: "relationship", source: "jensen-huang", target: "nvidia" }), "Nvidia"]]);
+        expect(cypher.rows).toEqual([
+          [
+            expect.objectContaining({ kind: "node", id: "jensen-huang" }),
+            expect.objectContaining({ kind: "relationship", source: "jensen-huang", target: "nvidia" }),
+            "Nvidia",
+          ],
+        ]);
         expect(cypher.backend).toBe(backend.name);
         expect(cypher.truncated).toBe(false);
         expect(cypher.elapsedMs).toBeGreaterThanOrEqual(0);
@@ -254,7 +296,10 @@ describeOnEachBackend((backend) => {
       it("connects the returned nodes with the relationships among them when asked, as Neo4j Browser draws them", async () => {
         type Graph = { cypher: { graph: { nodes: { id: string }[]; edges: unknown[]; connecting: { type: string; source: string; target: string }[] } } };
         const statement = "MATCH (n) WHERE n.id IN ['jensen-huang', 'nvidia', 'huawei'] RETURN n";
-        const connected = await data<Graph>(`query($s: String!) { cypher(statement: $s) { graph(connect: true) { nodes { id } edges { id } connecting { type source target } } } }`, { s: statement });
+        const connected = await data<Graph>(
+          `query($s: String!) { cypher(statement: $s) { graph(connect: true) { nodes { id } edges { id } connecting { type source target } } } }`,
+          { s: statement },
+        );
         expect(connected.cypher.graph.nodes).toHaveLength(3);
         expect(connected.cypher.graph.edges).toEqual([]);
         expect(connected.cypher.graph.connecting).toEqual(expect.arrayContaining([{ type: "LEADS", source: "jensen-huang", target: "nvidia" }]));
@@ -267,10 +312,14 @@ describeOnEachBackend((backend) => {
       });
 
       it("caps rows at limit, and at the server's row limit, and says so", async () => {
-        const { cypher } = await data<{ cypher: { rows: unknown[]; truncated: boolean } }>(`{ cypher(statement: "MATCH (n) RETURN n.id", limit: 3) { rows truncated } }`);
+        const { cypher } = await data<{ cypher: { rows: unknown[]; truncated: boolean } }>(
+          `{ cypher(statement: "MATCH (n) RETURN n.id", limit: 3) { rows truncated } }`,
+        );
         expect(cypher.rows).toHaveLength(3);
         expect(cypher.truncated).toBe(true);
-        const capped = await data<{ cypher: { rows: unknown[]; truncated: boolean } }>(`{ cypher(statement: "UNWIND range(1, 6000) AS x RETURN x", limit: 20000) { rows truncated } }`);
+        const capped = await data<{ cypher: { rows: unknown[]; truncated: boolean } }>(
+          `{ cypher(statement: "UNWIND range(1, 6000) AS x RETURN x", limit: 20000) { rows truncated } }`,
+        );
         expect(capped.cypher.rows).toHaveLength(5000);
         expect(capped.cypher.truncated).toBe(true);
       });
@@ -315,7 +364,9 @@ describeOnEachBackend((backend) => {
       });
 
       it("refuses an unknown type in a variable as BAD_USER_INPUT naming the variable", async () => {
-        const answer = await api.post(`query Q($types: [RelationshipType!]) { neighborhood(id: "nvidia", types: $types) { totalNeighbors } }`, { types: ["FRIENDS_WITH"] });
+        const answer = await api.post(`query Q($types: [RelationshipType!]) { neighborhood(id: "nvidia", types: $types) { totalNeighbors } }`, {
+          types: ["FRIENDS_WITH"],
+        });
         expect(codes(answer)).toEqual(["BAD_USER_INPUT"]);
         expect(answer.body.errors?.[0]?.message).toContain("$types");
         expect(answer.body.errors?.[0]?.message).toContain('"RelationshipType"');

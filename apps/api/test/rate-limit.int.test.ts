@@ -152,9 +152,7 @@ describe("the client of a request", () => {
   });
 
   it("writes one IPv6 address one way, and counts IPv6 clients per /64", async () => {
-    expect(clientAddress("127.0.0.1", "2001:DB8::1", TRUST_LOOPBACK)).toBe(
-      clientAddress("127.0.0.1", "[2001:db8:0:0::1]:443", TRUST_LOOPBACK),
-    );
+    expect(clientAddress("127.0.0.1", "2001:DB8::1", TRUST_LOOPBACK)).toBe(clientAddress("127.0.0.1", "[2001:db8:0:0::1]:443", TRUST_LOOPBACK));
     await withApi({ cypherRatePerMinute: 1 }, async (api) => {
       expectServed(await api.post(CYPHER, undefined, { "x-forwarded-for": "2001:db8:1:2::1" }));
       expectRateLimited(await api.post(CYPHER, undefined, { "x-forwarded-for": "2001:db8:1:2:ffff::9" }), 1);
@@ -198,9 +196,7 @@ describe("KGX_CYPHER_RATE_LIMIT and KGX_TRUSTED_PROXIES", () => {
 
   it("refuse values that are not a rate or a list of addresses and ranges, naming the variable", () => {
     for (const bad of ["-1", "ten", "2.5", "1e3", "1000001"]) {
-      expect(problemsOf({ KGX_CYPHER_RATE_LIMIT: bad })).toEqual([
-        `KGX_CYPHER_RATE_LIMIT must be a whole number from 0 to 1000000, got "${bad}"`,
-      ]);
+      expect(problemsOf({ KGX_CYPHER_RATE_LIMIT: bad })).toEqual([`KGX_CYPHER_RATE_LIMIT must be a whole number from 0 to 1000000, got "${bad}"`]);
     }
     for (const bad of ["10.0.0.0/33", "10.1/8", "proxy.internal", "10.0.0.2, nope", ","]) {
       const problems = problemsOf({ KGX_TRUSTED_PROXIES: bad });

@@ -39,7 +39,11 @@ function describeShippedNotebooks(backend: string, openSeeded: () => Promise<{ s
 
     it("are four or more, each with Cypher cells", () => {
       expect(shipped.length).toBeGreaterThanOrEqual(4);
-      for (const [file, notebook] of shipped) expect(notebook.cells.some((cell) => cell.kind === "cypher"), file).toBe(true);
+      for (const [file, notebook] of shipped)
+        expect(
+          notebook.cells.some((cell) => cell.kind === "cypher"),
+          file,
+        ).toBe(true);
     });
 
     it.each(shipped)("%s runs every cell without an error, and its Cypher cells return rows", async (file, notebook) => {

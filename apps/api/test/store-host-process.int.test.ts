@@ -139,7 +139,8 @@ describe("the API process when the store's process crashes or runs away", () => 
       expect(answer.status, statement).toBe(200);
       expect(answer.text).not.toMatch(/\n\s+at /);
       // Refused by the crash guard, or the store's process crashed and said so; nothing else.
-      for (const code of codes(answer)) expect(["BAD_USER_INPUT", "CYPHER_SYNTAX", "CYPHER_WRITE_REFUSED", "STORE_UNAVAILABLE", "CYPHER_QUARANTINED"], statement).toContain(code);
+      for (const code of codes(answer))
+        expect(["BAD_USER_INPUT", "CYPHER_SYNTAX", "CYPHER_WRITE_REFUSED", "STORE_UNAVAILABLE", "CYPHER_QUARANTINED"], statement).toContain(code);
       expect(await searchAnswersWithin("10.0.0.2", 5000)).toBeLessThan(5000);
     }
     expect(alive(apiPid)).toBe(true);
@@ -180,7 +181,9 @@ describe("the API process when the store's process crashes or runs away", () => 
     expect(codes(answer)).toEqual(["QUERY_TIMEOUT"]);
     expect(answer.ms).toBeLessThan(CYPHER_TIMEOUT_MS + GRACE_MS + 1500);
     expect(residentMiB(apiPid)).toBeLessThan(512);
-    console.info(`time bomb answered ${codes(answer)[0]} in ${answer.ms} ms; another client's search in ${other.ms} ms; the API at ${Math.round(residentMiB(apiPid))} MiB`);
+    console.info(
+      `time bomb answered ${codes(answer)[0]} in ${answer.ms} ms; another client's search in ${other.ms} ms; the API at ${Math.round(residentMiB(apiPid))} MiB`,
+    );
     await searchAnswersWithin("10.0.2.2", 5000);
     const again = await cypher("10.0.2.3", TIME_BOMB);
     expect(codes(again)).toEqual(["CYPHER_QUARANTINED"]);

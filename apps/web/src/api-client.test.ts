@@ -5,9 +5,23 @@ import { supportsWebgl2 } from "./webgl.ts";
 import { DEFAULT_API_URL, readWebEnv } from "./env.ts";
 
 // The browser tests cause these faults for real; here each branch of the mapping is pinned down.
-const SEARCH_IDS = graphql(`query SearchIds { search(query: "x") { id } }`);
-const PING = graphql(`query Ping { __typename }`);
-const answering = (status: number, body: unknown): Fetch => async () => new Response(typeof body === "string" ? body : JSON.stringify(body), { status });
+const SEARCH_IDS = graphql(`
+  query SearchIds {
+    search(query: "x") {
+      id
+    }
+  }
+`);
+const PING =
+  graphql(`
+    query Ping {
+      __typename
+    }
+  `);
+const answering =
+  (status: number, body: unknown): Fetch =>
+  async () =>
+    new Response(typeof body === "string" ? body : JSON.stringify(body), { status });
 
 describe("the GraphQL client", () => {
   it("returns data", async () => {
@@ -33,7 +47,9 @@ describe("the GraphQL client", () => {
     let sent: RequestInit | undefined;
     const recording: Fetch = async (_input, init) => {
       sent = init;
-      return new Response(JSON.stringify({ errors: [{ message: "Title is empty", extensions: { code: "BAD_USER_INPUT", field: "input.title" } }] }), { status: 200 });
+      return new Response(JSON.stringify({ errors: [{ message: "Title is empty", extensions: { code: "BAD_USER_INPUT", field: "input.title" } }] }), {
+        status: 200,
+      });
     };
     const error = await createGraphqlClient("/graphql", recording)
       .request(PING, {}, { headers: { authorization: "Bearer t0ken" } })
@@ -61,7 +77,15 @@ describe("environment and capabilities", () => {
     expect(supportsWebgl2(withWebgl)).toBe(true);
     expect(lost).toBe(true);
     expect(supportsWebgl2({ createElement: () => ({ getContext: () => null }) })).toBe(false);
-    expect(supportsWebgl2({ createElement: () => ({ getContext: () => { throw new Error("blocked"); } }) })).toBe(false);
+    expect(
+      supportsWebgl2({
+        createElement: () => ({
+          getContext: () => {
+            throw new Error("blocked");
+          },
+        }),
+      }),
+    ).toBe(false);
     expect(supportsWebgl2(undefined)).toBe(false);
   });
 });

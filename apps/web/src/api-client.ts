@@ -36,7 +36,11 @@ export interface RequestOptions {
 }
 
 /** A document's variables, then options; the variables may be left out when the document has none. */
-export type RequestArguments<Variables> = {} extends Variables ? [variables?: Variables, options?: RequestOptions] : [variables: Variables, options?: RequestOptions];
+// `{} extends Variables` is the test for "every variable is optional": `{}` here is the empty record, not "any value".
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export type RequestArguments<Variables> = {} extends Variables
+  ? [variables?: Variables, options?: RequestOptions]
+  : [variables: Variables, options?: RequestOptions];
 
 export interface GraphqlClient {
   request<Result, Variables>(document: TadaDocumentNode<Result, Variables>, ...args: RequestArguments<Variables>): Promise<Result>;
@@ -47,7 +51,10 @@ const UNREACHABLE_STATUSES = new Set([502, 503, 504]);
 
 export function createGraphqlClient(endpoint = "/graphql", fetchImpl: Fetch = (input, init) => fetch(input, init)): GraphqlClient {
   return {
-    async request<Result, Variables>(document: TadaDocumentNode<Result, Variables>, ...[variables, options = {}]: RequestArguments<Variables>): Promise<Result> {
+    async request<Result, Variables>(
+      document: TadaDocumentNode<Result, Variables>,
+      ...[variables, options = {}]: RequestArguments<Variables>
+    ): Promise<Result> {
       const query = print(document);
       let response: Response;
       try {
@@ -71,7 +78,12 @@ export function createGraphqlClient(endpoint = "/graphql", fetchImpl: Fetch = (i
       const first = body.errors?.[0];
       if (first) {
         const field = first.extensions?.field;
-        throw new ApiError(first.message, first.extensions?.code ?? "INTERNAL_SERVER_ERROR", typeof field === "string" ? field : undefined, first.extensions ?? {});
+        throw new ApiError(
+          first.message,
+          first.extensions?.code ?? "INTERNAL_SERVER_ERROR",
+          typeof field === "string" ? field : undefined,
+          first.extensions ?? {},
+        );
       }
       if (!body.data) throw new ApiError("The API answered without data.", "INTERNAL_SERVER_ERROR");
       return body.data;
@@ -79,21 +91,36 @@ export function createGraphqlClient(endpoint = "/graphql", fetchImpl: Fetch = (i
   };
 }
 
-
 const ENTITY_SUMMARY_FIELDS = graphql(`
-  fragment EntitySummaryFields on Entity { id type name nameJa aliases description }
+  fragment EntitySummaryFields on Entity {
+    id
+    type
+    name
+    nameJa
+    aliases
+    description
+  }
 `);
 
 const ENTITY_REF_FIELDS = graphql(`
-  fragment EntityRefFields on Entity { id type name nameJa }
+  fragment EntityRefFields on Entity {
+    id
+    type
+    name
+    nameJa
+  }
 `);
 
 export type EntitySummary = ResultOf<typeof ENTITY_SUMMARY_FIELDS>;
 
 const SEARCH = graphql(
   `
-  query Search($query: String!, $first: Int) { search(query: $query, first: $first) { ...EntitySummaryFields } }
-`,
+    query Search($query: String!, $first: Int) {
+      search(query: $query, first: $first) {
+        ...EntitySummaryFields
+      }
+    }
+  `,
   [ENTITY_SUMMARY_FIELDS],
 );
 
@@ -109,8 +136,15 @@ export interface SearchMatch {
 
 const SEARCH_MATCHES = graphql(
   `
-  query SearchMatches($query: String!, $first: Int) { searchMatches(query: $query, first: $first) { rank entity { ...EntitySummaryFields } } }
-`,
+    query SearchMatches($query: String!, $first: Int) {
+      searchMatches(query: $query, first: $first) {
+        rank
+        entity {
+          ...EntitySummaryFields
+        }
+      }
+    }
+  `,
   [ENTITY_SUMMARY_FIELDS],
 );
 
@@ -121,7 +155,15 @@ export async function searchMatches(client: GraphqlClient, query: string, first 
 }
 
 const ENTITY_NODE = graphql(`
-  query EntityNode($id: ID!) { entity(id: $id) { id name nameJa type properties } }
+  query EntityNode($id: ID!) {
+    entity(id: $id) {
+      id
+      name
+      nameJa
+      type
+      properties
+    }
+  }
 `);
 
 /** One entity as a one-node subgraph, or null when there is none with this id. */
@@ -145,8 +187,12 @@ function entityTypes(types: readonly string[]): EntityTypeName[] {
 
 const NEIGHBORHOOD = graphql(
   `
-  query Neighborhood($id: ID!, $types: [RelationshipType!], $limit: Int) { neighborhood(id: $id, types: $types, limit: $limit) { ...SubgraphFields } }
-`,
+    query Neighborhood($id: ID!, $types: [RelationshipType!], $limit: Int) {
+      neighborhood(id: $id, types: $types, limit: $limit) {
+        ...SubgraphFields
+      }
+    }
+  `,
   [SUBGRAPH_FIELDS],
 );
 
@@ -162,8 +208,12 @@ export async function fetchNeighborhood(client: GraphqlClient, id: string, types
 
 const SHORTEST_PATH = graphql(
   `
-  query ShortestPath($from: ID!, $to: ID!, $excludeTypes: [RelationshipType!]) { shortestPath(from: $from, to: $to, excludeTypes: $excludeTypes) { ...SubgraphFields } }
-`,
+    query ShortestPath($from: ID!, $to: ID!, $excludeTypes: [RelationshipType!]) {
+      shortestPath(from: $from, to: $to, excludeTypes: $excludeTypes) {
+        ...SubgraphFields
+      }
+    }
+  `,
   [SUBGRAPH_FIELDS],
 );
 
@@ -183,10 +233,12 @@ export const PATH_CHOICES = 5;
 
 const SHORTEST_PATHS = graphql(
   `
-  query ShortestPaths($from: ID!, $to: ID!, $k: Int, $excludeTypes: [RelationshipType!], $excludeEntityTypes: [EntityType!]) {
-    shortestPaths(from: $from, to: $to, k: $k, excludeTypes: $excludeTypes, excludeEntityTypes: $excludeEntityTypes) { ...SubgraphFields }
-  }
-`,
+    query ShortestPaths($from: ID!, $to: ID!, $k: Int, $excludeTypes: [RelationshipType!], $excludeEntityTypes: [EntityType!]) {
+      shortestPaths(from: $from, to: $to, k: $k, excludeTypes: $excludeTypes, excludeEntityTypes: $excludeEntityTypes) {
+        ...SubgraphFields
+      }
+    }
+  `,
   [SUBGRAPH_FIELDS],
 );
 
@@ -204,7 +256,13 @@ export async function fetchShortestPaths(
   k: number = PATH_CHOICES,
 ): Promise<Subgraph | null> {
   try {
-    const data = await client.request(SHORTEST_PATHS, { from, to, k, excludeTypes: relationshipTypes(excludeTypes), excludeEntityTypes: entityTypes(excludeEntityTypes) });
+    const data = await client.request(SHORTEST_PATHS, {
+      from,
+      to,
+      k,
+      excludeTypes: relationshipTypes(excludeTypes),
+      excludeEntityTypes: entityTypes(excludeEntityTypes),
+    });
     const found = data.shortestPaths;
     if (found.length === 0) return null;
     const nodes = new Map(found.flatMap((p) => p.nodes).map((n) => [n.id, n]));
@@ -226,30 +284,63 @@ export type EntityRef = ResultOf<typeof ENTITY_REF_FIELDS>;
 
 const ENTITY_DETAIL = graphql(
   `
-  query EntityDetail($id: ID!) {
-    entity(id: $id) {
-      id type name nameJa aliases description properties
-      relationships(first: 500) {
-        totalCount
-        edges {
-          direction
-          other { ...EntityRefFields }
-          node {
-            id type claim validFrom validTo validFromPrecision validToPrecision properties
-            sources { ...SourceFields }
-            evidence { citations { ...CitationFields } }
+    query EntityDetail($id: ID!) {
+      entity(id: $id) {
+        id
+        type
+        name
+        nameJa
+        aliases
+        description
+        properties
+        relationships(first: 500) {
+          totalCount
+          edges {
+            direction
+            other {
+              ...EntityRefFields
+            }
+            node {
+              id
+              type
+              claim
+              validFrom
+              validTo
+              validFromPrecision
+              validToPrecision
+              properties
+              sources {
+                ...SourceFields
+              }
+              evidence {
+                citations {
+                  ...CitationFields
+                }
+              }
+            }
+          }
+        }
+        statements {
+          id
+          name
+          description
+          date
+          datePrecision
+          stance
+          channel
+          saidBy {
+            ...EntityRefFields
+          }
+          about {
+            ...EntityRefFields
+          }
+          reportedIn {
+            ...SourceFields
           }
         }
       }
-      statements {
-        id name description date datePrecision stance channel
-        saidBy { ...EntityRefFields }
-        about { ...EntityRefFields }
-        reportedIn { ...SourceFields }
-      }
     }
-  }
-`,
+  `,
   [ENTITY_REF_FIELDS, SOURCE_FIELDS, CITATION_FIELDS],
 );
 
@@ -263,8 +354,17 @@ export async function fetchEntityDetail(client: GraphqlClient, id: string): Prom
 
 const TIMELINE = graphql(
   `
-  query Timeline { timeline { date endDate entity { ...EntityRefFields properties } } }
-`,
+    query Timeline {
+      timeline {
+        date
+        endDate
+        entity {
+          ...EntityRefFields
+          properties
+        }
+      }
+    }
+  `,
   [ENTITY_REF_FIELDS],
 );
 

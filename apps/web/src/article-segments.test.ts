@@ -9,7 +9,10 @@ function span(text: string, part: string, from = 0): { start: number; end: numbe
 
 /** The pieces as `text[mention indices|figure indices]`, block by block, for short readable expectations. */
 function drawn(input: SegmentInput): string[][] {
-  return segmentArticle(input).map((block) => [`#${block.sentence ?? "-"}`, ...block.pieces.map((p) => `${p.text}[${p.mentions.join(",")}|${p.figures.join(",")}]`)]);
+  return segmentArticle(input).map((block) => [
+    `#${block.sentence ?? "-"}`,
+    ...block.pieces.map((p) => `${p.text}[${p.mentions.join(",")}|${p.figures.join(",")}]`),
+  ]);
 }
 
 describe("segmentArticle", () => {
@@ -41,7 +44,16 @@ describe("segmentArticle", () => {
 
   it("keeps two adjacent mentions apart, even of one name twice", () => {
     const twice = "NvidiaNvidia H20";
-    const blocks = segmentArticle({ text: twice, sentences: [{ index: 0, start: 0, end: twice.length }], mentions: [{ start: 0, end: 6 }, { start: 6, end: 12 }, { start: 13, end: 16 }], figures: [] });
+    const blocks = segmentArticle({
+      text: twice,
+      sentences: [{ index: 0, start: 0, end: twice.length }],
+      mentions: [
+        { start: 0, end: 6 },
+        { start: 6, end: 12 },
+        { start: 13, end: 16 },
+      ],
+      figures: [],
+    });
     expect(blocks[0]?.pieces.map((p) => [p.text, p.mentions])).toEqual([
       ["Nvidia", [0]],
       ["Nvidia", [1]],
@@ -65,7 +77,16 @@ describe("segmentArticle", () => {
   });
 
   it("ignores spans outside the text or empty, instead of failing", () => {
-    const blocks = segmentArticle({ text: "abc", sentences: [{ index: 0, start: 0, end: 3 }], mentions: [{ start: 2, end: 9 }, { start: 1, end: 1 }, { start: 0, end: 1 }], figures: [{ start: -1, end: 2 }] });
+    const blocks = segmentArticle({
+      text: "abc",
+      sentences: [{ index: 0, start: 0, end: 3 }],
+      mentions: [
+        { start: 2, end: 9 },
+        { start: 1, end: 1 },
+        { start: 0, end: 1 },
+      ],
+      figures: [{ start: -1, end: 2 }],
+    });
     expect(blocks[0]?.pieces.map((p) => [p.text, p.mentions, p.figures])).toEqual([
       ["a", [2], []],
       ["bc", [], []],
@@ -74,7 +95,13 @@ describe("segmentArticle", () => {
 
   it("marks names that match no entity yet apart from mentions", () => {
     const withNew = "Kestrel Silicon buys from Nvidia.";
-    const blocks = segmentArticle({ text: withNew, sentences: [{ index: 0, start: 0, end: withNew.length }], mentions: [span(withNew, "Nvidia")], figures: [], candidates: [span(withNew, "Kestrel Silicon")] });
+    const blocks = segmentArticle({
+      text: withNew,
+      sentences: [{ index: 0, start: 0, end: withNew.length }],
+      mentions: [span(withNew, "Nvidia")],
+      figures: [],
+      candidates: [span(withNew, "Kestrel Silicon")],
+    });
     expect(blocks[0]?.pieces.map((p) => [p.text, p.mentions, p.candidates])).toEqual([
       ["Kestrel Silicon", [], [0]],
       [" buys from ", [], []],
@@ -87,7 +114,10 @@ describe("segmentArticle", () => {
     const ja = "エヌビディアはH20を販売した。ラトニック氏が語った。";
     const blocks = segmentArticle({
       text: ja,
-      sentences: [{ index: 0, ...span(ja, "エヌビディアはH20を販売した。") }, { index: 1, ...span(ja, "ラトニック氏が語った。") }],
+      sentences: [
+        { index: 0, ...span(ja, "エヌビディアはH20を販売した。") },
+        { index: 1, ...span(ja, "ラトニック氏が語った。") },
+      ],
       mentions: [span(ja, "エヌビディア"), span(ja, "H20"), span(ja, "ラトニック")],
       figures: [],
     });

@@ -98,7 +98,9 @@ export function segmentArticle(input: SegmentInput): SentenceBlock[] {
       sameIndices(previous.mentions, coveringMentions) &&
       sameIndices(previous.figures, coveringFigures) &&
       sameIndices(previous.candidates, coveringCandidates) &&
-      ![...coveringMentions.map((i) => mentions[i]), ...coveringFigures.map((i) => figures[i]), ...coveringCandidates.map((i) => candidates[i])].some((span) => span?.start === start);
+      ![...coveringMentions.map((i) => mentions[i]), ...coveringFigures.map((i) => figures[i]), ...coveringCandidates.map((i) => candidates[i])].some(
+        (span) => span?.start === start,
+      );
     if (continues && block && previous) {
       block.pieces[block.pieces.length - 1] = { ...previous, end, text: text.slice(previous.start, end) };
       continue;
@@ -109,4 +111,3 @@ export function segmentArticle(input: SegmentInput): SentenceBlock[] {
   }
   return blocks;
 }
-

@@ -49,16 +49,43 @@ describe("Cypher highlighting", () => {
 
   it("marks labels and relationship types as types, and map keys' values and properties as not", () => {
     expect(tokens("MATCH (p:Person)-[:SAID|ABOUT]->(s {date: d.x})")).toEqual([
-      ["MATCH", "keyword"], ["(", "punctuation"], ["p", "variableName"], [":", "punctuation"], ["Person", "typeName"], [")", "punctuation"],
-      ["-", "operator"], ["[", "punctuation"], [":", "punctuation"], ["SAID", "typeName"], ["|", "operator"], ["ABOUT", "typeName"], ["]", "punctuation"],
-      ["-", "operator"], [">", "operator"], ["(", "punctuation"], ["s", "variableName"], ["{", "punctuation"], ["date", "variableName"], [":", "punctuation"],
-      ["d", "variableName"], [".", "punctuation"], ["x", "propertyName"], ["}", "punctuation"], [")", "punctuation"],
+      ["MATCH", "keyword"],
+      ["(", "punctuation"],
+      ["p", "variableName"],
+      [":", "punctuation"],
+      ["Person", "typeName"],
+      [")", "punctuation"],
+      ["-", "operator"],
+      ["[", "punctuation"],
+      [":", "punctuation"],
+      ["SAID", "typeName"],
+      ["|", "operator"],
+      ["ABOUT", "typeName"],
+      ["]", "punctuation"],
+      ["-", "operator"],
+      [">", "operator"],
+      ["(", "punctuation"],
+      ["s", "variableName"],
+      ["{", "punctuation"],
+      ["date", "variableName"],
+      [":", "punctuation"],
+      ["d", "variableName"],
+      [".", "punctuation"],
+      ["x", "propertyName"],
+      ["}", "punctuation"],
+      [")", "punctuation"],
     ]);
   });
 
   it("marks strings, parameters, numbers and comments", () => {
     expect(tokens("RETURN 'a:b', $id, 1.5 // note")).toEqual([
-      ["RETURN", "keyword"], ["'a:b'", "string"], [",", "punctuation"], ["$id", "variableName.special"], [",", "punctuation"], ["1.5", "number"], ["// note", "comment"],
+      ["RETURN", "keyword"],
+      ["'a:b'", "string"],
+      [",", "punctuation"],
+      ["$id", "variableName.special"],
+      [",", "punctuation"],
+      ["1.5", "number"],
+      ["// note", "comment"],
     ]);
   });
 });

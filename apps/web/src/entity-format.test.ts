@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { displayName, entityPropertyLines, formatDate, groupByType, precisionOfValue, propertyLabel, relationshipPropertyLines, showsJapanese } from "./entity-format.ts";
+import {
+  displayName,
+  entityPropertyLines,
+  formatDate,
+  groupByType,
+  precisionOfValue,
+  propertyLabel,
+  relationshipPropertyLines,
+  showsJapanese,
+} from "./entity-format.ts";
 
 describe("properties as the details panel shows them", () => {
   it("shows a figure with its unit from the model", () => {

@@ -81,7 +81,9 @@ describe("computeFcosePositions (the layout the worker runs)", () => {
 
   it("keeps big nodes further apart than small ones (it lays out the drawn sizes, not points)", () => {
     const pair = (size: number) => {
-      const at = byId(computeFcosePositions(headless, { nodes: [node("x", 0, 0, size), node("y", 1, 1, size)], edges: [link("x", "y")], options: fcoseOptions(false) }));
+      const at = byId(
+        computeFcosePositions(headless, { nodes: [node("x", 0, 0, size), node("y", 1, 1, size)], edges: [link("x", "y")], options: fcoseOptions(false) }),
+      );
       return distance(at.get("x")!, at.get("y")!);
     };
     expect(pair(400)).toBeGreaterThan(pair(10) + 200);

@@ -115,6 +115,4 @@ export interface LayoutWorkerRequest {
 }
 
 /** The layout worker's answer to one request. */
-export type LayoutWorkerResponse =
-  | { readonly requestId: number; readonly positions: LayoutPositions }
-  | { readonly requestId: number; readonly error: string };
+export type LayoutWorkerResponse = { readonly requestId: number; readonly positions: LayoutPositions } | { readonly requestId: number; readonly error: string };

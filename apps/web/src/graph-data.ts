@@ -6,25 +6,59 @@ import { graphql, type ResultOf } from "./graphql.ts";
  */
 
 export const SOURCE_FIELDS = graphql(`
-  fragment SourceFields on Source { id title url publishedAt publishedAtPrecision publisher citationNote }
+  fragment SourceFields on Source {
+    id
+    title
+    url
+    publishedAt
+    publishedAtPrecision
+    publisher
+    citationNote
+  }
 `);
 
 export const CITATION_FIELDS = graphql(
   `
-  fragment CitationFields on Citation { locator quote claim source { ...SourceFields } }
-`,
+    fragment CitationFields on Citation {
+      locator
+      quote
+      claim
+      source {
+        ...SourceFields
+      }
+    }
+  `,
   [SOURCE_FIELDS],
 );
 
 export const SUBGRAPH_FIELDS = graphql(
   `
-  fragment SubgraphFields on Subgraph {
-    nodes { id name nameJa type properties }
-    edges { id type source target claim properties sources { ...SourceFields } citations { ...CitationFields } }
-    truncated
-    totalNeighbors
-  }
-`,
+    fragment SubgraphFields on Subgraph {
+      nodes {
+        id
+        name
+        nameJa
+        type
+        properties
+      }
+      edges {
+        id
+        type
+        source
+        target
+        claim
+        properties
+        sources {
+          ...SourceFields
+        }
+        citations {
+          ...CitationFields
+        }
+      }
+      truncated
+      totalNeighbors
+    }
+  `,
   [SOURCE_FIELDS, CITATION_FIELDS],
 );
 

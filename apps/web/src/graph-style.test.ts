@@ -47,7 +47,9 @@ describe("graph style from the domain model", () => {
   it("counts Japanese characters twice, so a Japanese line is no wider than an English one", () => {
     expect(nodeLabel("トランプ:売上15%の米政府納付を条件にH20再開を容認")).toBe("トランプ:売上15%の米政府納…");
     expect(nodeLabel("ハワード・ルトニック")).toBe("ハワード・ルトニック");
-    expect(nodeLabel("Trump: H20 sales may resume\nトランプ:売上15%の米政府納付を条件にH20再開を容認")).toBe("Trump: H20 sales may resume\nトランプ:売上15%の米政府納…");
+    expect(nodeLabel("Trump: H20 sales may resume\nトランプ:売上15%の米政府納付を条件にH20再開を容認")).toBe(
+      "Trump: H20 sales may resume\nトランプ:売上15%の米政府納…",
+    );
   });
 
   it("shortens each line of a two-language label on its own", () => {

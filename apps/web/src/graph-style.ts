@@ -12,7 +12,12 @@ export interface LegendEntry {
   readonly shape: string;
 }
 
-export const LEGEND: readonly LegendEntry[] = ENTITY_TYPES.map((t) => ({ type: t.name, description: t.description, color: t.style.color, shape: t.style.shape }));
+export const LEGEND: readonly LegendEntry[] = ENTITY_TYPES.map((t) => ({
+  type: t.name,
+  description: t.description,
+  color: t.style.color,
+  shape: t.style.shape,
+}));
 
 /**
  * Each entity type's colour as a class, for swatches in the page. A class rather than a `style`
@@ -50,7 +55,8 @@ export const TYPE_COLOR_CSS = [
  * Characters drawn about twice as wide as a Latin letter: kana, CJK ideographs and punctuation,
  * Hangul, full-width forms. A Japanese name of 27 characters is as wide as 54 Latin letters.
  */
-const WIDE = /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/;
+const WIDE =
+  /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/;
 
 /**
  * Shortens long names for node labels, line by line (a label in both languages has two), to about
@@ -164,6 +170,15 @@ export const GRAPH_STYLE: readonly StyleRule[] = [
   // The edge whose evidence is on show: thicker and darker than a path, its label always drawn.
   {
     selector: "edge.selected",
-    style: { width: 5, "line-color": "#2563eb", "target-arrow-color": "#2563eb", color: "#1e3a8a", "font-weight": "bold", "font-size": 9, "min-zoomed-font-size": 0, "z-index": 10 },
+    style: {
+      width: 5,
+      "line-color": "#2563eb",
+      "target-arrow-color": "#2563eb",
+      color: "#1e3a8a",
+      "font-weight": "bold",
+      "font-size": 9,
+      "min-zoomed-font-size": 0,
+      "z-index": 10,
+    },
   },
 ];

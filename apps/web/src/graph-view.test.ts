@@ -4,7 +4,13 @@ import { assembleGraph, entityKey, expansionKey, exportVisibleGraph, pathExclusi
 import { EMPTY_VIEW, collapse, expand, hideNode, openEntity, toggleRelationshipType, type ViewState } from "./view-state.ts";
 import { pushView, startHistory, undo } from "./view-history.ts";
 
-const node = (id: string, type = "Organization", properties: Record<string, unknown> = {}): GraphNode => ({ id, name: id.toUpperCase(), nameJa: null, type, properties });
+const node = (id: string, type = "Organization", properties: Record<string, unknown> = {}): GraphNode => ({
+  id,
+  name: id.toUpperCase(),
+  nameJa: null,
+  type,
+  properties,
+});
 const edge = (id: string, type: string, source: string, target: string, properties: Record<string, unknown> = {}): GraphEdge => ({
   id,
   type,
@@ -15,7 +21,12 @@ const edge = (id: string, type: string, source: string, target: string, properti
   sources: [],
   citations: [],
 });
-const sub = (nodes: GraphNode[], edges: GraphEdge[], totalNeighbors = nodes.length - 1): Subgraph => ({ nodes, edges, truncated: totalNeighbors > nodes.length - 1, totalNeighbors });
+const sub = (nodes: GraphNode[], edges: GraphEdge[], totalNeighbors = nodes.length - 1): Subgraph => ({
+  nodes,
+  edges,
+  truncated: totalNeighbors > nodes.length - 1,
+  totalNeighbors,
+});
 
 const NVIDIA = node("nvidia");
 const HUAWEI = node("huawei");
@@ -26,14 +37,30 @@ function answers(view: ViewState): LoadedAnswers {
   const all = new Map<string, Subgraph | null>([
     [entityKey("nvidia"), sub([NVIDIA], [])],
     [entityKey("ghost"), null],
-    [expansionKey({ id: "nvidia", types: [], limit: 100 }), sub([NVIDIA, HUAWEI, RESUMPTION], [edge("n-h", "COMPETES_WITH", "nvidia", "huawei"), edge("r-n", "TARGETS", "resumption", "nvidia", { validFrom: "2025-07-01" })], 40)],
-    [expansionKey({ id: "huawei", types: [], limit: 100 }), sub([HUAWEI, NVIDIA, SMIC], [edge("n-h", "COMPETES_WITH", "nvidia", "huawei"), edge("s-h", "MANUFACTURES", "smic", "huawei")])],
-    [pathKey("smic", "nvidia", ["CITES", "MENTIONS", "REPORTED_IN"]), sub([SMIC, HUAWEI, NVIDIA], [edge("s-h", "MANUFACTURES", "smic", "huawei"), edge("n-h", "COMPETES_WITH", "nvidia", "huawei")])],
+    [
+      expansionKey({ id: "nvidia", types: [], limit: 100 }),
+      sub(
+        [NVIDIA, HUAWEI, RESUMPTION],
+        [edge("n-h", "COMPETES_WITH", "nvidia", "huawei"), edge("r-n", "TARGETS", "resumption", "nvidia", { validFrom: "2025-07-01" })],
+        40,
+      ),
+    ],
+    [
+      expansionKey({ id: "huawei", types: [], limit: 100 }),
+      sub([HUAWEI, NVIDIA, SMIC], [edge("n-h", "COMPETES_WITH", "nvidia", "huawei"), edge("s-h", "MANUFACTURES", "smic", "huawei")]),
+    ],
+    [
+      pathKey("smic", "nvidia", ["CITES", "MENTIONS", "REPORTED_IN"]),
+      sub([SMIC, HUAWEI, NVIDIA], [edge("s-h", "MANUFACTURES", "smic", "huawei"), edge("n-h", "COMPETES_WITH", "nvidia", "huawei")]),
+    ],
   ]);
   return new Map(requiredKeys(view).flatMap((key) => (all.has(key) ? [[key, all.get(key) ?? null] as const] : [])));
 }
 
-const ids = (view: ViewState) => assembleGraph(view, answers(view)).nodes.map((n) => n.id).sort();
+const ids = (view: ViewState) =>
+  assembleGraph(view, answers(view))
+    .nodes.map((n) => n.id)
+    .sort();
 
 describe("assembling the view's graph", () => {
   const opened = openEntity(EMPTY_VIEW, "nvidia");
@@ -91,7 +118,11 @@ describe("assembling the view's graph", () => {
 
   it("exports the visible subgraph with the view's address", () => {
     const view = { ...opened, to: "2025-06-30" };
-    const exported = JSON.parse(exportVisibleGraph(view, assembleGraph(view, answers(view)))) as { view: string; nodes: { id: string }[]; edges: { id: string }[] };
+    const exported = JSON.parse(exportVisibleGraph(view, assembleGraph(view, answers(view)))) as {
+      view: string;
+      nodes: { id: string }[];
+      edges: { id: string }[];
+    };
     expect(exported.view).toBe("focus=nvidia&expand=nvidia&to=2025-06-30&sel=nvidia");
     expect(exported.nodes.map((n) => n.id)).toEqual(["nvidia", "huawei"]);
     expect(exported.edges.map((e) => e.id)).toEqual(["n-h"]);
@@ -117,7 +148,12 @@ describe("what the path finder leaves out", () => {
   });
 
   it("follows the filters: hidden relationship types, and the types that only ever touch a hidden entity type", () => {
-    const view: ViewState = { ...EMPTY_VIEW, path: { ...path, viaArticles: true }, hiddenRelationshipTypes: ["COMPETES_WITH"], hiddenEntityTypes: ["Statement"] };
+    const view: ViewState = {
+      ...EMPTY_VIEW,
+      path: { ...path, viaArticles: true },
+      hiddenRelationshipTypes: ["COMPETES_WITH"],
+      hiddenEntityTypes: ["Statement"],
+    };
     const excluded = pathExclusions(view);
     expect(excluded).toContain("COMPETES_WITH");
     // SAID, ABOUT and REPORTED_IN always have a Statement at one end; LEADS never does.

@@ -93,11 +93,7 @@ function pathOptions(answer: Subgraph, hiddenNodes: ReadonlySet<string>): PathOp
 export type LoadedAnswers = ReadonlyMap<string, Subgraph | null>;
 
 export function requiredKeys(view: ViewState): string[] {
-  return [
-    ...view.focus.map(entityKey),
-    ...view.expansions.map(expansionKey),
-    ...(view.path ? [pathRequest(view)?.key ?? ""] : []),
-  ];
+  return [...view.focus.map(entityKey), ...view.expansions.map(expansionKey), ...(view.path ? [pathRequest(view)?.key ?? ""] : [])];
 }
 
 export interface VisibleNode extends GraphNode {
@@ -161,7 +157,13 @@ export function assembleGraph(view: ViewState, loaded: LoadedAnswers): Assembled
       if (!unknownIds.includes(e.id)) unknownIds.push(e.id);
     } else {
       add(answer);
-      expansionStatus.push({ id: e.id, types: e.types, shown: Math.max(0, answer.nodes.length - 1), total: answer.totalNeighbors, truncated: answer.truncated });
+      expansionStatus.push({
+        id: e.id,
+        types: e.types,
+        shown: Math.max(0, answer.nodes.length - 1),
+        total: answer.totalNeighbors,
+        truncated: answer.truncated,
+      });
     }
   }
   let path: AssembledGraph["path"];

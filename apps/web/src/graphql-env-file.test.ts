@@ -5,6 +5,8 @@ import { GRAPHQL_ENV_PATH, SCHEMA_FILE_PATH, renderGraphqlEnv } from "./graphql-
 describe("the typed client's graphql-env.d.ts", () => {
   it("matches the checked-in schema.graphql (run `npm run generate:schema` after changing the schema)", () => {
     const checkedIn = fs.existsSync(GRAPHQL_ENV_PATH) ? fs.readFileSync(GRAPHQL_ENV_PATH, "utf8") : "";
-    expect(checkedIn, "apps/web/src/graphql-env.d.ts is stale: run `npm run generate:schema`").toBe(renderGraphqlEnv(fs.readFileSync(SCHEMA_FILE_PATH, "utf8")));
+    expect(checkedIn, "apps/web/src/graphql-env.d.ts is stale: run `npm run generate:schema`").toBe(
+      renderGraphqlEnv(fs.readFileSync(SCHEMA_FILE_PATH, "utf8")),
+    );
   });
 });

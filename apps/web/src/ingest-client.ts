@@ -11,12 +11,60 @@ import { graphql, type ResultOf, type VariablesOf } from "./graphql.ts";
 const ANALYZE_ARTICLE = graphql(`
   query AnalyzeArticle($input: ArticleInput!) {
     analyzeArticle(input: $input) {
-      language text
-      sentences { index paragraph text start end }
-      mentions { entity { id name nameJa type } text sentence start end }
-      candidates { text proposedType occurrences positions { sentence start end } }
-      figures { text value unit sentence start end }
-      suggestions { type from { id name type } to { id name type } sentence score }
+      language
+      text
+      sentences {
+        index
+        paragraph
+        text
+        start
+        end
+      }
+      mentions {
+        entity {
+          id
+          name
+          nameJa
+          type
+        }
+        text
+        sentence
+        start
+        end
+      }
+      candidates {
+        text
+        proposedType
+        occurrences
+        positions {
+          sentence
+          start
+          end
+        }
+      }
+      figures {
+        text
+        value
+        unit
+        sentence
+        start
+        end
+      }
+      suggestions {
+        type
+        from {
+          id
+          name
+          type
+        }
+        to {
+          id
+          name
+          type
+        }
+        sentence
+        score
+      }
     }
   }
 `);
@@ -24,9 +72,25 @@ const ANALYZE_ARTICLE = graphql(`
 const COMMIT_ARTICLE = graphql(`
   mutation CommitArticle($input: ArticleCommitInput!) {
     commitArticle(input: $input) {
-      source { id } entitiesCreated relationshipsCreated relationshipsExtended mentionsWritten
-      newEntities { ref entity { id name type } }
-      aliasesAdded { entityId alias }
+      source {
+        id
+      }
+      entitiesCreated
+      relationshipsCreated
+      relationshipsExtended
+      mentionsWritten
+      newEntities {
+        ref
+        entity {
+          id
+          name
+          type
+        }
+      }
+      aliasesAdded {
+        entityId
+        alias
+      }
     }
   }
 `);
@@ -34,9 +98,19 @@ const COMMIT_ARTICLE = graphql(`
 const REMOVE_ARTICLE = graphql(`
   mutation RemoveArticle($sourceId: ID!) {
     removeArticle(sourceId: $sourceId) {
-      sourceId relationshipsRemoved relationshipsKeptWithOtherEvidence mentionsRemoved
-      entitiesRemoved { id name type }
-      aliasesRemoved { entityId alias }
+      sourceId
+      relationshipsRemoved
+      relationshipsKeptWithOtherEvidence
+      mentionsRemoved
+      entitiesRemoved {
+        id
+        name
+        type
+      }
+      aliasesRemoved {
+        entityId
+        alias
+      }
     }
   }
 `);

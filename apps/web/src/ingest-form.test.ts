@@ -55,7 +55,9 @@ describe("API errors on the page", () => {
       { place: { kind: "relationship", index: 0 }, message: "No entity nvidiaa." },
       { place: { kind: "newEntity", index: 1 }, message: "No type Company." },
     ]);
-    expect(placeErrors(new ApiError("Title is empty", "BAD_USER_INPUT", "input.title"))).toEqual([{ place: { kind: "article", field: "title" }, message: "Title is empty" }]);
+    expect(placeErrors(new ApiError("Title is empty", "BAD_USER_INPUT", "input.title"))).toEqual([
+      { place: { kind: "article", field: "title" }, message: "Title is empty" },
+    ]);
   });
 
   it("says what went wrong in words, never with a stack", () => {

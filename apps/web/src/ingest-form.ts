@@ -47,7 +47,8 @@ export function checkArticleForm(form: ArticleForm): FieldErrors {
     } catch {
       parsed = undefined;
     }
-    if (!parsed || (parsed.protocol !== "http:" && parsed.protocol !== "https:")) errors.url = "Give the article's address as an http(s) URL, e.g. https://example.com/story, or leave it empty.";
+    if (!parsed || (parsed.protocol !== "http:" && parsed.protocol !== "https:"))
+      errors.url = "Give the article's address as an http(s) URL, e.g. https://example.com/story, or leave it empty.";
   }
   const date = form.publishedAt.trim();
   if (date !== "" && !isCalendarDate(date)) errors.publishedAt = "Give the publication date as YYYY-MM-DD, e.g. 2025-07-15, or leave it empty.";
@@ -110,7 +111,8 @@ export function placeError(error: unknown): ErrorPlace {
 export function placeErrors(error: unknown): { readonly place: ErrorPlace; readonly message: string }[] {
   if (error instanceof ApiError && Array.isArray(error.extensions["problems"])) {
     const listed = (error.extensions["problems"] as unknown[]).filter(
-      (p): p is { field: string; message: string } => typeof p === "object" && p !== null && typeof (p as { field?: unknown }).field === "string" && typeof (p as { message?: unknown }).message === "string",
+      (p): p is { field: string; message: string } =>
+        typeof p === "object" && p !== null && typeof (p as { field?: unknown }).field === "string" && typeof (p as { message?: unknown }).message === "string",
     );
     if (listed.length > 0) return listed.map((p) => ({ place: placeError(new ApiError(p.message, error.code, p.field)), message: p.message }));
   }
@@ -151,5 +153,8 @@ export function titleFromFile(fileName: string, content: string): string {
   }
   const heading = /^#[ \t]+(.+?)[ \t#]*$/m.exec(content);
   if (heading?.[1]) return heading[1].trim();
-  return fileName.replace(/\.[^.]+$/, "").replace(/[-_]+/g, " ").trim();
+  return fileName
+    .replace(/\.[^.]+$/, "")
+    .replace(/[-_]+/g, " ")
+    .trim();
 }

@@ -90,7 +90,11 @@ describe("the review of an analysis", () => {
   });
 
   it("prefills a Japanese article's candidate as its Japanese name too", () => {
-    const review = startReview({ ...ANALYSIS, language: "ja", candidates: [{ text: "ケストレル", proposedType: "Organization", occurrences: 2, positions: [] }] });
+    const review = startReview({
+      ...ANALYSIS,
+      language: "ja",
+      candidates: [{ text: "ケストレル", proposedType: "Organization", occurrences: 2, positions: [] }],
+    });
     expect(review.candidates[0]).toMatchObject({ name: "ケストレル", nameJa: "ケストレル" });
   });
 
@@ -102,7 +106,9 @@ describe("the review of an analysis", () => {
     review = addRelationship(review, { type: "ADOPTS", from: candidateKey(0), to: "h20", sentence: 2, claim: "Kestrel Silicon is to take H20s into use." });
     const plan = planCommit(ARTICLE, ANALYSIS, review);
     expect(plan.problems).toEqual([]);
-    expect(plan.input.newEntities).toEqual([{ ref: "kestrel-silicon", type: "Organization", name: "Kestrel Silicon", nameJa: "ケストレル・シリコン", aliases: [] }]);
+    expect(plan.input.newEntities).toEqual([
+      { ref: "kestrel-silicon", type: "Organization", name: "Kestrel Silicon", nameJa: "ケストレル・シリコン", aliases: [] },
+    ]);
     expect(plan.input.relationships).toEqual([
       { type: "MAKES", from: "nvidia", to: "h20", sentence: 0, claim: "Nvidia is the designer of the H20." },
       { type: "ADOPTS", from: "kestrel-silicon", to: "h20", sentence: 2, claim: "Kestrel Silicon is to take H20s into use." },
@@ -120,7 +126,10 @@ describe("the review of an analysis", () => {
   });
 
   it("turns a merge into an alias of the chosen entity, written with the commit, and counts its mention", () => {
-    const review = updateCandidate(startReview(ANALYSIS), candidateKey(1), { decision: "merge", mergeInto: { id: "lutnick-memo-2025", name: "Commerce memo", type: "Policy" } });
+    const review = updateCandidate(startReview(ANALYSIS), candidateKey(1), {
+      decision: "merge",
+      mergeInto: { id: "lutnick-memo-2025", name: "Commerce memo", type: "Policy" },
+    });
     const plan = planCommit(ARTICLE, ANALYSIS, review);
     expect(plan.aliases).toEqual([{ entity: { id: "lutnick-memo-2025", name: "Commerce memo", type: "Policy" }, alias: "Lutnick Memo" }]);
     expect(plan.input.newEntities).toEqual([]);
@@ -150,7 +159,9 @@ describe("the review of an analysis", () => {
   it("refuses the same relationship confirmed twice on one sentence", () => {
     let review = updateRelationship(startReview(ANALYSIS), "suggestion:0", { confirmed: true, claim: "Nvidia designs it." });
     review = addRelationship(review, { type: "MAKES", from: "nvidia", to: "h20", sentence: 0, claim: "Again." });
-    expect(planCommit(ARTICLE, ANALYSIS, review).problems.map((p) => p.message)).toEqual(["MAKES from Nvidia to H20: confirmed twice with the same sentence; drop one."]);
+    expect(planCommit(ARTICLE, ANALYSIS, review).problems.map((p) => p.message)).toEqual([
+      "MAKES from Nvidia to H20: confirmed twice with the same sentence; drop one.",
+    ]);
   });
 });
 
@@ -168,7 +179,16 @@ describe("ends, direction and evidence of a relationship", () => {
   it("swaps the direction keeping the type where the model allows it, changing it where not, and not at all where nothing fits", () => {
     const review = updateCandidate(startReview(ANALYSIS), candidateKey(0), { decision: "accept" });
     const ends = endpoints(ANALYSIS, review);
-    const competes = { key: "x", origin: "added" as const, confirmed: true, type: "COMPETES_WITH", from: "nvidia", to: candidateKey(0), sentence: 2, claim: "" };
+    const competes = {
+      key: "x",
+      origin: "added" as const,
+      confirmed: true,
+      type: "COMPETES_WITH",
+      from: "nvidia",
+      to: candidateKey(0),
+      sentence: 2,
+      claim: "",
+    };
     expect(swapDirection(competes, ends)).toMatchObject({ from: candidateKey(0), to: "nvidia", type: "COMPETES_WITH" });
     const depends = { ...competes, type: "DEPENDS_ON" };
     expect(swapDirection(depends, ends)?.type).toBe("DEPENDS_ON");
@@ -193,4 +213,3 @@ describe("ends, direction and evidence of a relationship", () => {
     expect(refFor("ケストレル", new Set())).toBe("new-entity");
   });
 });
-

@@ -133,9 +133,12 @@ export function endpoints(analysis: ArticleAnalysis, review: ReviewState): Endpo
   const known: Endpoint[] = mentionedEntities(analysis).map((e) => ({ key: e.id, name: e.name, nameJa: e.nameJa, type: e.type, isNew: false }));
   // Suggestions name their ends too; one the mentions lack (it should not happen) still gets a name.
   for (const s of analysis.suggestions) {
-    for (const end of [s.from, s.to]) if (!known.some((k) => k.key === end.id)) known.push({ key: end.id, name: end.name, nameJa: null, type: end.type, isNew: false });
+    for (const end of [s.from, s.to])
+      if (!known.some((k) => k.key === end.id)) known.push({ key: end.id, name: end.name, nameJa: null, type: end.type, isNew: false });
   }
-  const accepted = review.candidates.filter((c) => c.decision === "accept").map((c) => ({ key: c.key, name: c.name.trim() || c.text, nameJa: c.nameJa.trim() || null, type: c.type, isNew: true }));
+  const accepted = review.candidates
+    .filter((c) => c.decision === "accept")
+    .map((c) => ({ key: c.key, name: c.name.trim() || c.text, nameJa: c.nameJa.trim() || null, type: c.type, isNew: true }));
   return [...known, ...accepted];
 }
 
@@ -270,7 +273,11 @@ export function planCommit(article: ArticleFields, analysis: ArticleAnalysis, re
       continue;
     }
     if (r.from === r.to) problems.push({ key: r.key, message: `${what}: a relationship needs two different entities.` });
-    if (!isAllowedRelationship(r.type, from.type, to.type)) problems.push({ key: r.key, message: `${what}: the model does not allow ${r.type} from ${withArticle(from.type)} to ${withArticle(to.type)}; choose another type or swap the direction.` });
+    if (!isAllowedRelationship(r.type, from.type, to.type))
+      problems.push({
+        key: r.key,
+        message: `${what}: the model does not allow ${r.type} from ${withArticle(from.type)} to ${withArticle(to.type)}; choose another type or swap the direction.`,
+      });
     if (r.claim.trim() === "") problems.push({ key: r.key, message: `${what}: write the claim, in your own words, that the sentence supports.` });
     if (!analysis.sentences.some((s) => s.index === r.sentence)) problems.push({ key: r.key, message: `${what}: choose the sentence that is its evidence.` });
     const identity = `${r.type}|${r.from}|${r.to}|${r.sentence}`;
@@ -309,4 +316,3 @@ export function previewCommit(plan: CommitPlan, analysis: ArticleAnalysis): Comm
     source: { title: article.title, publisher: article.publisher ?? null, url: article.url ?? null, publishedAt: article.publishedAt ?? null },
   };
 }
-

@@ -61,8 +61,20 @@ describe("LayoutClient", () => {
     const first = client.run(request(["a", "b"]));
     const worker = workers[0]!;
     expect(worker.received[0]?.request.nodes.map((n) => n.id)).toEqual(["a", "b"]);
-    worker.answer({ requestId: worker.lastRequestId(), positions: [["a", 1, 2], ["b", 3, 4]] });
-    await expect(first).resolves.toEqual({ kind: "done", positions: [["a", 1, 2], ["b", 3, 4]] });
+    worker.answer({
+      requestId: worker.lastRequestId(),
+      positions: [
+        ["a", 1, 2],
+        ["b", 3, 4],
+      ],
+    });
+    await expect(first).resolves.toEqual({
+      kind: "done",
+      positions: [
+        ["a", 1, 2],
+        ["b", 3, 4],
+      ],
+    });
 
     const second = client.run(request(["c"]));
     expect(workers).toHaveLength(1);
@@ -81,8 +93,20 @@ describe("LayoutClient", () => {
     // An answer carrying another request's id is stale, whatever worker delivers it.
     current.answer({ requestId: current.lastRequestId() - 1, positions: [["a", 9, 9]] });
     expect(await settled(newer)).toBe(false);
-    current.answer({ requestId: current.lastRequestId(), positions: [["a", 1, 1], ["b", 2, 2]] });
-    await expect(newer).resolves.toEqual({ kind: "done", positions: [["a", 1, 1], ["b", 2, 2]] });
+    current.answer({
+      requestId: current.lastRequestId(),
+      positions: [
+        ["a", 1, 1],
+        ["b", 2, 2],
+      ],
+    });
+    await expect(newer).resolves.toEqual({
+      kind: "done",
+      positions: [
+        ["a", 1, 1],
+        ["b", 2, 2],
+      ],
+    });
   });
 
   it("cancel and dispose end the running layout and stop its worker", async () => {

@@ -13,7 +13,13 @@ describe("notes in Markdown", () => {
     expect(markdownBlocks("# The H20\n\nFrom export control\nto resumption.\n\n- one\n- two\n\n```\nMATCH (n)\n```")).toEqual([
       { kind: "heading", level: 1, content: [text("The H20")] },
       { kind: "paragraph", content: [text("From export control to resumption.")] },
-      { kind: "list", ordered: false, start: 1, tight: true, items: [[{ kind: "paragraph", content: [text("one")] }], [{ kind: "paragraph", content: [text("two")] }]] },
+      {
+        kind: "list",
+        ordered: false,
+        start: 1,
+        tight: true,
+        items: [[{ kind: "paragraph", content: [text("one")] }], [{ kind: "paragraph", content: [text("two")] }]],
+      },
       { kind: "code", text: "MATCH (n)" },
     ]);
   });
@@ -109,7 +115,7 @@ describe("notes in Markdown", () => {
   });
 
   it("resolves reference links and autolinks, and shows an undefined reference as written", () => {
-    expect(inner("See [the memo][m] and [M].\n\n[m]: https://example.org/memo \"Memo\"")).toBe(
+    expect(inner('See [the memo][m] and [M].\n\n[m]: https://example.org/memo "Memo"')).toBe(
       `<p>See <a href="https://example.org/memo" target="_blank" rel="noreferrer">the memo</a> and <a href="https://example.org/memo" target="_blank" rel="noreferrer">M</a>.</p>`,
     );
     expect(inner("<https://example.org>")).toBe(`<p><a href="https://example.org" target="_blank" rel="noreferrer">https://example.org</a></p>`);

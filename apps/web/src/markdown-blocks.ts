@@ -134,7 +134,13 @@ class NoteReader {
         return { kind: "quote", blocks: this.blocks(node) };
       case "FencedCode":
       case "CodeBlock":
-        return { kind: "code", text: node.getChildren("CodeText").map((part) => this.text(part)).join("") };
+        return {
+          kind: "code",
+          text: node
+            .getChildren("CodeText")
+            .map((part) => this.text(part))
+            .join(""),
+        };
       case "HorizontalRule":
         return { kind: "rule" };
       case "LinkReference":
@@ -244,7 +250,12 @@ class NoteReader {
       destination = this.definitions.get(normalizeLabel(labelText.trim() === "" ? this.source.slice(open.to, close.from) : labelText));
       if (destination === undefined) {
         // No such definition: CommonMark shows the brackets as written.
-        return [{ kind: "text", text: this.text(open) }, ...content, { kind: "text", text: "]" }, ...(label ? [{ kind: "text" as const, text: this.text(label) }] : [])];
+        return [
+          { kind: "text", text: this.text(open) },
+          ...content,
+          { kind: "text", text: "]" },
+          ...(label ? [{ kind: "text" as const, text: this.text(label) }] : []),
+        ];
       }
     }
     const target = linkTarget(destination);

@@ -12,31 +12,148 @@ import { graphql, jsonObject, type ResultOf, type VariablesOf } from "./graphql.
  */
 
 const NOTEBOOK_FIELDS = graphql(`
-  fragment NotebookFields on Notebook { id title params updatedAt readOnly cells { id kind source result } }
+  fragment NotebookFields on Notebook {
+    id
+    title
+    params
+    updatedAt
+    readOnly
+    cells {
+      id
+      kind
+      source
+      result
+    }
+  }
 `);
 
 const NOTEBOOKS = graphql(`
-  query Notebooks { notebooks { id title cellCount updatedAt readOnly } }
+  query Notebooks {
+    notebooks {
+      id
+      title
+      cellCount
+      updatedAt
+      readOnly
+    }
+  }
 `);
-const NOTEBOOK = graphql(`query Notebook($id: ID!) { notebook(id: $id) { ...NotebookFields } }`, [NOTEBOOK_FIELDS]);
-const CREATE_NOTEBOOK = graphql(`mutation Create($title: String!) { createNotebook(title: $title) { ...NotebookFields } }`, [NOTEBOOK_FIELDS]);
-const IMPORT_NOTEBOOK = graphql(`mutation Import($text: String!) { importNotebook(text: $text) { ...NotebookFields } }`, [NOTEBOOK_FIELDS]);
-const RENAME_NOTEBOOK = graphql(`mutation Rename($id: ID!, $title: String!) { renameNotebook(id: $id, title: $title) { id } }`);
-const DUPLICATE_NOTEBOOK = graphql(`mutation Duplicate($id: ID!) { duplicateNotebook(id: $id) { ...NotebookFields } }`, [NOTEBOOK_FIELDS]);
-const DELETE_NOTEBOOK = graphql(`mutation Delete($id: ID!) { deleteNotebook(id: $id) }`);
-const SAVE_NOTEBOOK = graphql(`mutation Save($id: ID!, $notebook: NotebookInput!) { saveNotebook(id: $id, notebook: $notebook) { ...NotebookFields } }`, [
-  NOTEBOOK_FIELDS,
-]);
-const EXPORT_TEXT = graphql(`query ExportText($id: ID!) { notebook(id: $id) { text } }`);
-const EXPORT_IPYNB = graphql(`query ExportIpynb($id: ID!) { notebook(id: $id) { ipynb } }`);
+const NOTEBOOK = graphql(
+  `
+    query Notebook($id: ID!) {
+      notebook(id: $id) {
+        ...NotebookFields
+      }
+    }
+  `,
+  [NOTEBOOK_FIELDS],
+);
+const CREATE_NOTEBOOK = graphql(
+  `
+    mutation Create($title: String!) {
+      createNotebook(title: $title) {
+        ...NotebookFields
+      }
+    }
+  `,
+  [NOTEBOOK_FIELDS],
+);
+const IMPORT_NOTEBOOK = graphql(
+  `
+    mutation Import($text: String!) {
+      importNotebook(text: $text) {
+        ...NotebookFields
+      }
+    }
+  `,
+  [NOTEBOOK_FIELDS],
+);
+const RENAME_NOTEBOOK = graphql(`
+  mutation Rename($id: ID!, $title: String!) {
+    renameNotebook(id: $id, title: $title) {
+      id
+    }
+  }
+`);
+const DUPLICATE_NOTEBOOK = graphql(
+  `
+    mutation Duplicate($id: ID!) {
+      duplicateNotebook(id: $id) {
+        ...NotebookFields
+      }
+    }
+  `,
+  [NOTEBOOK_FIELDS],
+);
+const DELETE_NOTEBOOK = graphql(`
+  mutation Delete($id: ID!) {
+    deleteNotebook(id: $id)
+  }
+`);
+const SAVE_NOTEBOOK = graphql(
+  `
+    mutation Save($id: ID!, $notebook: NotebookInput!) {
+      saveNotebook(id: $id, notebook: $notebook) {
+        ...NotebookFields
+      }
+    }
+  `,
+  [NOTEBOOK_FIELDS],
+);
+const EXPORT_TEXT = graphql(`
+  query ExportText($id: ID!) {
+    notebook(id: $id) {
+      text
+    }
+  }
+`);
+const EXPORT_IPYNB = graphql(`
+  query ExportIpynb($id: ID!) {
+    notebook(id: $id) {
+      ipynb
+    }
+  }
+`);
 const GRAPH_SCHEMA = graphql(`
-  query GraphSchema { graphSchema { entityTypes { name count properties } relationshipTypes { name count properties } } }
+  query GraphSchema {
+    graphSchema {
+      entityTypes {
+        name
+        count
+        properties
+      }
+      relationshipTypes {
+        name
+        count
+        properties
+      }
+    }
+  }
 `);
 const SCHEMA_OVERVIEW = graphql(`
   query SchemaOverview {
     graphSchema {
-      entityTypes { name count propertyInfo { name kind } }
-      relationshipTypes { name count propertyInfo { name kind } endpoints { from to count } }
+      entityTypes {
+        name
+        count
+        propertyInfo {
+          name
+          kind
+        }
+      }
+      relationshipTypes {
+        name
+        count
+        propertyInfo {
+          name
+          kind
+        }
+        endpoints {
+          from
+          to
+          count
+        }
+      }
     }
   }
 `);
@@ -155,8 +272,31 @@ export function errorsOf(result: CellResult | undefined): RunError[] {
 const RUN_CYPHER = graphql(`
   query RunCypher($statement: String!, $params: JSON, $limit: Int) {
     cypher(statement: $statement, params: $params, limit: $limit) {
-      columns rows truncated elapsedMs backend
-      graph(connect: true) { nodes { id name type properties } edges { id type source target } connecting { id type source target } }
+      columns
+      rows
+      truncated
+      elapsedMs
+      backend
+      graph(connect: true) {
+        nodes {
+          id
+          name
+          type
+          properties
+        }
+        edges {
+          id
+          type
+          source
+          target
+        }
+        connecting {
+          id
+          type
+          source
+          target
+        }
+      }
     }
   }
 `);

@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { FIXED_SECURITY_HEADERS, contentSecurityPolicy, newNonce } from "./security-headers.ts";
 
 function directives(policy: string): Map<string, string[]> {
-  return new Map(policy.split(";").map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name as string, values]));
+  return new Map(
+    policy
+      .split(";")
+      .map((d) => d.trim().split(/\s+/))
+      .map(([name, ...values]) => [name as string, values]),
+  );
 }
 
 describe("the Content-Security-Policy", () => {

@@ -27,7 +27,13 @@ describe("time spans from the domain model", () => {
   });
 
   it("bounds the range control by the earliest and latest day", () => {
-    expect(dateBounds([entityTimeSpan("Event", { date: "2025-05-28", endDate: "2025-08-01" }), undefined, entityTimeSpan("Policy", { effectiveFrom: "2025-04-01" })])).toEqual({
+    expect(
+      dateBounds([
+        entityTimeSpan("Event", { date: "2025-05-28", endDate: "2025-08-01" }),
+        undefined,
+        entityTimeSpan("Policy", { effectiveFrom: "2025-04-01" }),
+      ]),
+    ).toEqual({
       min: "2025-04-01",
       max: "2025-08-01",
     });

@@ -145,7 +145,8 @@ describe("positions in the URL", () => {
 
   it("keeps a hundred nodes' positions in a reasonable length of address", () => {
     const positions = new Map<string, Point>();
-    for (let i = 0; i < 100; i++) positions.set(positionKey(`stmt-some-long-statement-id-${i}`), { x: Math.round(Math.cos(i) * 1800), y: Math.round(Math.sin(i) * 1800) });
+    for (let i = 0; i < 100; i++)
+      positions.set(positionKey(`stmt-some-long-statement-id-${i}`), { x: Math.round(Math.cos(i) * 1800), y: Math.round(Math.sin(i) * 1800) });
     expect(positions.size).toBe(100);
     const query = encodeViewState({ ...EMPTY_VIEW, positions });
     expect(query.length).toBeLessThan(1500);
@@ -154,7 +155,20 @@ describe("positions in the URL", () => {
 
   it("skips garbled entries one by one and never throws", () => {
     const good = `${positionKey("nvidia")}a.b`;
-    for (const garbage of ["", ",,,", "x", "abcdef", "abcdef1", "abcdef1.", "ABCDEF1.2", "abcdef1.2.3", "abcdef--1.2", "abcdefzzzzzzz.1", "%00%ff", "abcdef1.2~x"]) {
+    for (const garbage of [
+      "",
+      ",,,",
+      "x",
+      "abcdef",
+      "abcdef1",
+      "abcdef1.",
+      "ABCDEF1.2",
+      "abcdef1.2.3",
+      "abcdef--1.2",
+      "abcdefzzzzzzz.1",
+      "%00%ff",
+      "abcdef1.2~x",
+    ]) {
       expect(() => decodePositions(garbage)).not.toThrow();
       expect(decodePositions(`${garbage},${good}`)).toEqual(new Map([[positionKey("nvidia"), { x: 10, y: 11 }]]));
     }
@@ -170,7 +184,13 @@ describe("positions in the URL", () => {
   });
 
   it("records positions rounded, drops those of entities out of reach, and is a no-op when nothing moved", () => {
-    const view = { ...EMPTY_VIEW, positions: new Map([["aaaaaa", { x: 1, y: 2 }], ["bbbbbb", { x: 3, y: 4 }]]) };
+    const view = {
+      ...EMPTY_VIEW,
+      positions: new Map([
+        ["aaaaaa", { x: 1, y: 2 }],
+        ["bbbbbb", { x: 3, y: 4 }],
+      ]),
+    };
     const moved = recordPositions(view, new Map([["aaaaaa", { x: 10.4, y: -2.6 }]]), new Set(["aaaaaa"]));
     expect(moved.positions).toEqual(new Map([["aaaaaa", { x: 10, y: -3 }]]));
     expect(recordPositions(moved, new Map([["aaaaaa", { x: 10.2, y: -3.1 }]]))).toBe(moved);

@@ -240,7 +240,10 @@ export function decodeViewState(search: string): ViewState {
     fadeOutsideTime: params.get("fade") === "1",
     layout: isLayoutName(layout) ? layout : "fcose",
     selected: selected && ID.test(selected) ? selected : undefined,
-    path: pathFrom && pathTo && rest.length === 0 ? { from: pathFrom, to: pathTo, ...(params.get("pathVia") === "articles" ? { viaArticles: true } : {}), ...pathChoice(params.get("pathPick")) } : undefined,
+    path:
+      pathFrom && pathTo && rest.length === 0
+        ? { from: pathFrom, to: pathTo, ...(params.get("pathVia") === "articles" ? { viaArticles: true } : {}), ...pathChoice(params.get("pathPick")) }
+        : undefined,
     positions: decodePositions(params.get("pos")),
     viewport: decodeViewport(params.get("vp")),
     language: isLanguage(language) ? language : "en",

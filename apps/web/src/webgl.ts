@@ -10,10 +10,7 @@ export interface CanvasFactory {
 export function supportsWebgl2(factory: CanvasFactory | undefined = typeof document === "undefined" ? undefined : document): boolean {
   if (!factory) return false;
   try {
-    const context = factory.createElement("canvas").getContext("webgl2") as
-      | { getExtension?(name: string): { loseContext?(): void } | null }
-      | null
-      | undefined;
+    const context = factory.createElement("canvas").getContext("webgl2") as { getExtension?(name: string): { loseContext?(): void } | null } | null | undefined;
     if (!context) return false;
     // Browsers cap live WebGL contexts; give this one back at once.
     context.getExtension?.("WEBGL_lose_context")?.loseContext?.();

@@ -88,7 +88,13 @@ describe("cross-site requests to the explorer's /graphql", () => {
         (async () => {
           const request = response.request();
           const headers = await request.allHeaders();
-          answers.push({ method: request.method(), contentType: headers["content-type"] ?? "", accept: headers["accept"] ?? "", status: response.status(), body: await response.text().catch(() => "") });
+          answers.push({
+            method: request.method(),
+            contentType: headers["content-type"] ?? "",
+            accept: headers["accept"] ?? "",
+            status: response.status(),
+            body: await response.text().catch(() => ""),
+          });
         })(),
       );
     });
@@ -131,18 +137,28 @@ describe("cross-site requests to the explorer's /graphql", () => {
     const before = await notebookIds();
 
     for (const contentType of ["application/json", "application/json; charset=utf-8", "application/graphql-response+json"]) {
-      const answer = await fetch(e2e.url("/graphql"), { method: "POST", headers: { "content-type": contentType }, body: JSON.stringify({ query: "{ notebooks { id } }" }) });
+      const answer = await fetch(e2e.url("/graphql"), {
+        method: "POST",
+        headers: { "content-type": contentType },
+        body: JSON.stringify({ query: "{ notebooks { id } }" }),
+      });
       expect(answer.status, contentType).toBe(200);
     }
     // A header only a preflighted request can carry lets a simple type through the check; the API then judges the body.
-    const preflighted = await fetch(e2e.url("/graphql"), { method: "POST", headers: { "content-type": "text/plain", "apollo-require-preflight": "true" }, body });
+    const preflighted = await fetch(e2e.url("/graphql"), {
+      method: "POST",
+      headers: { "content-type": "text/plain", "apollo-require-preflight": "true" },
+      body,
+    });
     expect(((await preflighted.json()) as { errors?: { extensions?: { code?: string } }[] }).errors?.[0]?.extensions?.code).not.toBe("CSRF_REFUSED");
     expect(await notebookIds()).toEqual(before);
 
     // GET: the forwarder answers no GET, and the API itself refuses a mutation over GET.
     const viaWeb = await fetch(`${e2e.url("/graphql")}?query=${encodeURIComponent(CREATE)}`, { headers: { accept: "application/json" } });
     expect(viaWeb.status).toBe(405);
-    const viaApi = await fetch(`${e2e.api.url}?query=${encodeURIComponent(CREATE)}`, { headers: { "apollo-require-preflight": "true", accept: "application/json" } });
+    const viaApi = await fetch(`${e2e.api.url}?query=${encodeURIComponent(CREATE)}`, {
+      headers: { "apollo-require-preflight": "true", accept: "application/json" },
+    });
     expect(viaApi.status).toBe(405);
     expect(JSON.stringify(await viaApi.json())).toMatch(/mutation/i);
     expect(await notebookIds()).toEqual(before);

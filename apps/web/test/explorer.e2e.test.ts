@@ -42,7 +42,10 @@ describe("the explorer in Chromium", () => {
     await shot(page, "01-search-suggestions");
     await search.press("Enter");
     const results = page.getByRole("region", { name: "Search results" });
-    await results.getByRole("button", { name: /^Nvidia\b/ }).first().waitFor();
+    await results
+      .getByRole("button", { name: /^Nvidia\b/ })
+      .first()
+      .waitFor();
     await results.getByRole("button").filter({ hasText: "Organization" }).first().click();
     await graphReady(page, 10);
     expect(await nodeIds(page)).toContain("jensen-huang");
@@ -192,14 +195,20 @@ describe("the explorer in Chromium", () => {
     expect(page.url()).toContain("expand=huawei~MAKES");
 
     await page.getByRole("tab", { name: "In view" }).click();
-    await page.getByRole("list", { name: "Entities in view" }).getByRole("button", { name: /^\s*Huawei AI software/ }).click();
+    await page
+      .getByRole("list", { name: "Entities in view" })
+      .getByRole("button", { name: /^\s*Huawei AI software/ })
+      .click();
     await details.getByRole("button", { name: "Hide", exact: true }).click();
     await page.waitForFunction(() => !window.kgxGraph?.nodeIds().includes("huawei-ai-software"));
     await page.keyboard.press("Control+z");
     await page.waitForFunction(() => window.kgxGraph?.nodeIds().includes("huawei-ai-software"));
 
     await page.getByRole("tab", { name: "Time" }).click();
-    await page.getByRole("list", { name: "Timeline" }).getByRole("button", { name: /US conditional permission to resume H20 sales/ }).click();
+    await page
+      .getByRole("list", { name: "Timeline" })
+      .getByRole("button", { name: /US conditional permission to resume H20 sales/ })
+      .click();
     await page.waitForFunction(() => window.kgxGraph?.selectedId() === "us-h20-resumption-licence-2025-07");
     await details.getByRole("heading", { level: 2, name: /US conditional permission/ }).waitFor();
     await expect(details.textContent()).resolves.toContain("15%");

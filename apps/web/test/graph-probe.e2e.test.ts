@@ -13,7 +13,10 @@ import { ensureProductionBuild, ensureTestBuild } from "./support/servers.ts";
 
 function clientChunks(kind: WebBuildKind): string[] {
   const dir = path.join(webBuildDir(kind), "static");
-  return fs.readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((file) => file.endsWith(".js")).map((file) => path.join(dir, file));
+  return fs
+    .readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .filter((file) => file.endsWith(".js"))
+    .map((file) => path.join(dir, file));
 }
 
 const naming = (files: readonly string[], word: string) => files.filter((file) => fs.readFileSync(file, "utf8").includes(word));

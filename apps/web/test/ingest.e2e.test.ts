@@ -54,7 +54,20 @@ onBackends("Ingest page", ["embedded", "neo4j"], (backend) => {
       return body.data as T;
     }
 
-    const searchNames = async (query: string) => (await graphql<{ search: { id: string; name: string }[] }>(`query($q: String!) { search(query: $q) { id name } }`, { q: query })).search;
+    const searchNames = async (query: string) =>
+      (
+        await graphql<{ search: { id: string; name: string }[] }>(
+          `
+            query ($q: String!) {
+              search(query: $q) {
+                id
+                name
+              }
+            }
+          `,
+          { q: query },
+        )
+      ).search;
 
     async function analyse(page: Page, text: string, title: string, extra: { publisher?: string; url?: string; date?: string } = {}) {
       await page.goto(e2e.url("/ingest"));
@@ -133,7 +146,10 @@ onBackends("Ingest page", ["embedded", "neo4j"], (backend) => {
       await makes.waitFor();
       expect(await makes.locator(".evidence-sentence").textContent()).toContain("Nvidia expects to ship its H20");
       await makes.getByLabel("Confirm").check();
-      await page.locator(".commit-panel").getByText(/1 thing to settle first/).waitFor();
+      await page
+        .locator(".commit-panel")
+        .getByText(/1 thing to settle first/)
+        .waitFor();
       expect(await makes.locator(".field-error").textContent()).toContain("write the claim");
       expect(await makes.getByLabel("Claim").inputValue()).toBe("");
       await makes.getByLabel("Claim").fill(MAKES_CLAIM);
@@ -213,11 +229,34 @@ onBackends("Ingest page", ["embedded", "neo4j"], (backend) => {
       expect(removed).toContain("kept: other sources support them");
       expect(removed).toContain(CANDIDATE);
       expect(await searchNames(CANDIDATE)).toEqual([]);
-      const gone = await graphql<{ entity: { id: string } | null }>(`query($id: ID!) { entity(id: $id) { id } }`, { id: newId });
-      expect(gone.entity).toBeNull();
-      const makesKept = await graphql<{ entity: { relationships: { edges: { node: { type: string; claim: string | null }; other: { id: string } }[] } } }>(
-        `{ entity(id: "nvidia") { relationships(first: 500) { edges { node { type claim } other { id } } } } }`,
+      const gone = await graphql<{ entity: { id: string } | null }>(
+        `
+          query ($id: ID!) {
+            entity(id: $id) {
+              id
+            }
+          }
+        `,
+        { id: newId },
       );
+      expect(gone.entity).toBeNull();
+      const makesKept = await graphql<{ entity: { relationships: { edges: { node: { type: string; claim: string | null }; other: { id: string } }[] } } }>(`
+        {
+          entity(id: "nvidia") {
+            relationships(first: 500) {
+              edges {
+                node {
+                  type
+                  claim
+                }
+                other {
+                  id
+                }
+              }
+            }
+          }
+        }
+      `);
       expect(makesKept.entity.relationships.edges.some((e) => e.node.type === "MAKES" && e.other.id === "h20")).toBe(true);
     }, 240_000);
 

@@ -95,7 +95,9 @@ onBackends("Layout, history, fading and names", ["embedded", "neo4j"], (backend)
     const expandable = async (page: Page) => {
       await tab(page, "In view");
       await page.locator(".in-view li").first().waitFor();
-      return page.evaluate(() => [...document.querySelectorAll(".in-view li")].filter((li) => li.querySelector("button.small")).map((li) => li.getAttribute("data-id") as string));
+      return page.evaluate(() =>
+        [...document.querySelectorAll(".in-view li")].filter((li) => li.querySelector("button.small")).map((li) => li.getAttribute("data-id") as string),
+      );
     };
 
     it("keeps every drawn node where it is through three expansions and a hide, and brings a hidden node back to its place", async () => {
@@ -211,14 +213,26 @@ onBackends("Layout, history, fading and names", ["embedded", "neo4j"], (backend)
       await tab(page, "Filters");
       const entityTypes = page.locator("fieldset").filter({ hasText: "Entity types" });
       const relationshipTypes = page.locator("fieldset").filter({ hasText: "Relationship types" });
-      await entityTypes.locator("label", { hasText: /^Source/ }).locator("input").uncheck();
-      await relationshipTypes.locator("label", { hasText: /^MENTIONS/ }).locator("input").uncheck();
+      await entityTypes
+        .locator("label", { hasText: /^Source/ })
+        .locator("input")
+        .uncheck();
+      await relationshipTypes
+        .locator("label", { hasText: /^MENTIONS/ })
+        .locator("input")
+        .uncheck();
       await tab(page, "Path");
       await page.getByRole("button", { name: "Find path" }).click();
       await settled(page);
       await tab(page, "Filters");
-      await entityTypes.locator("label", { hasText: /^Source/ }).locator("input").check();
-      await relationshipTypes.locator("label", { hasText: /^MENTIONS/ }).locator("input").check();
+      await entityTypes
+        .locator("label", { hasText: /^Source/ })
+        .locator("input")
+        .check();
+      await relationshipTypes
+        .locator("label", { hasText: /^MENTIONS/ })
+        .locator("input")
+        .check();
       await page.waitForFunction((n) => (window.kgxGraph?.nodeIds().length ?? 0) >= n, Object.keys(drawn).length);
       await settled(page);
       await shot(page, "pile-up-repro");
@@ -241,7 +255,14 @@ onBackends("Layout, history, fading and names", ["embedded", "neo4j"], (backend)
       await lutnick.click();
       await expect.poll(() => page.locator(".details-head h2").textContent()).toBe("ハワード・ルトニック");
       await tab(page, "Time");
-      await expect.poll(() => page.locator(".timeline .timeline-name").allTextContents().then((t) => t.some((x) => /[\u3040-\u30ff\u4e00-\u9fff]/.test(x)))).toBe(true);
+      await expect
+        .poll(() =>
+          page
+            .locator(".timeline .timeline-name")
+            .allTextContents()
+            .then((t) => t.some((x) => /[\u3040-\u30ff\u4e00-\u9fff]/.test(x))),
+        )
+        .toBe(true);
 
       await page.getByLabel("Names in").selectOption("both");
       await page.waitForFunction(() => window.kgxGraph?.label("howard-lutnick") === "Howard Lutnick\nハワード・ルトニック");
@@ -291,71 +312,83 @@ onBackends("Layout, history, fading and names", ["embedded", "neo4j"], (backend)
     for (const webgl of backend === "embedded" ? [true, false] : []) {
       // Flaky on a busy machine (the pointer sometimes reaches the canvas before the node under it
       // is hit-testable, so no hover starts): run where it is watched, not in CI, until that is found.
-      it.skipIf(process.env["CI"] === "true")(`dims what a hovered node is not joined to, every shape alike, with the ${webgl ? "WebGL" : "canvas"} renderer`, async () => {
-        const page = await newPage({ webgl });
-        await open(page, "/?focus=nvidia&expand=nvidia", 20);
-        expect(await page.evaluate(() => window.kgxGraph?.renderer)).toBe(webgl ? "webgl" : "canvas");
-        const shapes = await page.evaluate(() => {
-          const g = window.kgxGraph!;
-          const out: Record<string, string> = {};
-          for (const id of g.nodeIds()) {
-            const shape = g.nodeStyle(id, "shape") ?? "";
-            if (id !== "nvidia" && !["rectangle", "round-rectangle", "ellipse"].includes(shape)) out[shape] ??= id;
-          }
-          return out;
-        });
-        expect(Object.keys(shapes).length, JSON.stringify(shapes)).toBeGreaterThanOrEqual(2);
-        for (const [shape, id] of Object.entries(shapes)) {
-          const before = await centrePixel(page, id);
-          // Hover a node on screen that is not joined to this one: this one is dimmed.
-          const other = await page.evaluate((nodeId) => {
+      it.skipIf(process.env["CI"] === "true")(
+        `dims what a hovered node is not joined to, every shape alike, with the ${webgl ? "WebGL" : "canvas"} renderer`,
+        async () => {
+          const page = await newPage({ webgl });
+          await open(page, "/?focus=nvidia&expand=nvidia", 20);
+          expect(await page.evaluate(() => window.kgxGraph?.renderer)).toBe(webgl ? "webgl" : "canvas");
+          const shapes = await page.evaluate(() => {
             const g = window.kgxGraph!;
-            const box = document.querySelector(".graph-canvas")!.getBoundingClientRect();
-            const near = new Set([nodeId, ...g.neighbourIds(nodeId)]);
-            const boxes = g.nodeBoxes();
-            const here = g.clientPosition(nodeId)!;
-            return g
-              .nodeIds()
-              .filter((n) => !near.has(n))
-              .map((n) => ({ n, p: g.clientPosition(n)!, m: g.modelPosition(n)! }))
-              .filter(({ p }) => p.x > box.left + 20 && p.x < box.right - 20 && p.y > box.top + 20 && p.y < box.bottom - 20 && Math.hypot(p.x - here.x, p.y - here.y) > 40)
-              // Best a node whose centre is surely its own: a square, round or rounded one (a vee or
-              // a tag may not cover its centre) that no other node is drawn over; then the nearest.
-              .map((c) => ({
-                ...c,
-                unsure:
-                  (["rectangle", "round-rectangle", "ellipse"].includes(g.nodeStyle(c.n, "shape") ?? "") ? 0 : 1) +
-                  (boxes.some((b) => b.id !== c.n && c.m.x >= b.x1 && c.m.x <= b.x2 && c.m.y >= b.y1 && c.m.y <= b.y2) ? 2 : 0),
-              }))
-              .sort((a, b) => a.unsure - b.unsure || Math.hypot(a.p.x - here.x, a.p.y - here.y) - Math.hypot(b.p.x - here.x, b.p.y - here.y))[0];
-          }, id);
-          expect(other, `a node on screen not joined to ${id}`).toBeDefined();
-          await page.mouse.move(other!.p.x, other!.p.y);
-          await page.waitForFunction((nodeId) => window.kgxGraph!.hoverFadedIds().includes(nodeId), id, { timeout: 10_000 }).catch(async (error: unknown) => {
-            const under = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.className, other!.p);
-            const dimmed = await page.evaluate(() => window.kgxGraph!.hoverFadedIds().length);
-            throw new Error(`hovering ${other!.n} at ${other!.p.x},${other!.p.y} (under the pointer: ${under}; ${dimmed} nodes dimmed) did not dim ${id}: ${String(error)}`);
+            const out: Record<string, string> = {};
+            for (const id of g.nodeIds()) {
+              const shape = g.nodeStyle(id, "shape") ?? "";
+              if (id !== "nvidia" && !["rectangle", "round-rectangle", "ellipse"].includes(shape)) out[shape] ??= id;
+            }
+            return out;
           });
-          // Drawn dimmed (within a few frames), and still so once the zoom and pan have reached the view.
-          let dimmed = before;
-          const lightest = async () => Math.min(...(dimmed = await centrePixel(page, id, false)));
-          const drawnDimmed = async (timeout: number) =>
-            expect.poll(lightest, { timeout, message: `${shape} node ${id} under hover: ${before} → ${dimmed}` }).toBeGreaterThan(Math.min(...before) + 60);
-          // Cytoscape's WebGL renderer was seen (about 1 run in 6) to keep a node's old image after
-          // its style changed until the next redraw; a pointer that moves on the node brings one.
-          // The classes are checked above; the nudge is only allowed under WebGL.
-          await drawnDimmed(3000).catch(async (error: unknown) => {
-            if (!webgl) throw error;
-            await page.mouse.move(other!.p.x + 1, other!.p.y + 1);
-            await drawnDimmed(3000);
-          });
-          await page.waitForTimeout(600);
-          expect(await page.evaluate((nodeId) => window.kgxGraph!.hoverFadedIds().includes(nodeId), id)).toBe(true);
-          expect(await lightest(), `${shape} node ${id} still under hover: ${before} → ${dimmed}`).toBeGreaterThan(Math.min(...before) + 60);
-          await page.mouse.move(1, 1);
-          await page.waitForFunction(() => window.kgxGraph!.hoverFadedIds().length === 0);
-        }
-      });
+          expect(Object.keys(shapes).length, JSON.stringify(shapes)).toBeGreaterThanOrEqual(2);
+          for (const [shape, id] of Object.entries(shapes)) {
+            const before = await centrePixel(page, id);
+            // Hover a node on screen that is not joined to this one: this one is dimmed.
+            const other = await page.evaluate((nodeId) => {
+              const g = window.kgxGraph!;
+              const box = document.querySelector(".graph-canvas")!.getBoundingClientRect();
+              const near = new Set([nodeId, ...g.neighbourIds(nodeId)]);
+              const boxes = g.nodeBoxes();
+              const here = g.clientPosition(nodeId)!;
+              return (
+                g
+                  .nodeIds()
+                  .filter((n) => !near.has(n))
+                  .map((n) => ({ n, p: g.clientPosition(n)!, m: g.modelPosition(n)! }))
+                  .filter(
+                    ({ p }) =>
+                      p.x > box.left + 20 && p.x < box.right - 20 && p.y > box.top + 20 && p.y < box.bottom - 20 && Math.hypot(p.x - here.x, p.y - here.y) > 40,
+                  )
+                  // Best a node whose centre is surely its own: a square, round or rounded one (a vee or
+                  // a tag may not cover its centre) that no other node is drawn over; then the nearest.
+                  .map((c) => ({
+                    ...c,
+                    unsure:
+                      (["rectangle", "round-rectangle", "ellipse"].includes(g.nodeStyle(c.n, "shape") ?? "") ? 0 : 1) +
+                      (boxes.some((b) => b.id !== c.n && c.m.x >= b.x1 && c.m.x <= b.x2 && c.m.y >= b.y1 && c.m.y <= b.y2) ? 2 : 0),
+                  }))
+                  .sort((a, b) => a.unsure - b.unsure || Math.hypot(a.p.x - here.x, a.p.y - here.y) - Math.hypot(b.p.x - here.x, b.p.y - here.y))[0]
+              );
+            }, id);
+            expect(other, `a node on screen not joined to ${id}`).toBeDefined();
+            await page.mouse.move(other!.p.x, other!.p.y);
+            await page
+              .waitForFunction((nodeId) => window.kgxGraph!.hoverFadedIds().includes(nodeId), id, { timeout: 10_000 })
+              .catch(async (error: unknown) => {
+                const under = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.className, other!.p);
+                const dimmed = await page.evaluate(() => window.kgxGraph!.hoverFadedIds().length);
+                throw new Error(
+                  `hovering ${other!.n} at ${other!.p.x},${other!.p.y} (under the pointer: ${under}; ${dimmed} nodes dimmed) did not dim ${id}: ${String(error)}`,
+                );
+              });
+            // Drawn dimmed (within a few frames), and still so once the zoom and pan have reached the view.
+            let dimmed = before;
+            const lightest = async () => Math.min(...(dimmed = await centrePixel(page, id, false)));
+            const drawnDimmed = async (timeout: number) =>
+              expect.poll(lightest, { timeout, message: `${shape} node ${id} under hover: ${before} → ${dimmed}` }).toBeGreaterThan(Math.min(...before) + 60);
+            // Cytoscape's WebGL renderer was seen (about 1 run in 6) to keep a node's old image after
+            // its style changed until the next redraw; a pointer that moves on the node brings one.
+            // The classes are checked above; the nudge is only allowed under WebGL.
+            await drawnDimmed(3000).catch(async (error: unknown) => {
+              if (!webgl) throw error;
+              await page.mouse.move(other!.p.x + 1, other!.p.y + 1);
+              await drawnDimmed(3000);
+            });
+            await page.waitForTimeout(600);
+            expect(await page.evaluate((nodeId) => window.kgxGraph!.hoverFadedIds().includes(nodeId), id)).toBe(true);
+            expect(await lightest(), `${shape} node ${id} still under hover: ${before} → ${dimmed}`).toBeGreaterThan(Math.min(...before) + 60);
+            await page.mouse.move(1, 1);
+            await page.waitForFunction(() => window.kgxGraph!.hoverFadedIds().length === 0);
+          }
+        },
+      );
 
       it(`fades nodes of every shape, not only squares, with the ${webgl ? "WebGL" : "canvas"} renderer`, async () => {
         const page = await newPage({ webgl });

@@ -28,7 +28,9 @@ beforeAll(async () => {
       Array.from({ length: 10 }, async (_, j) => {
         const id = `rival-${i + j}`;
         await mutate("mutation($input: EntityInput!) { upsertEntity(input: $input) { id } }", { input: { id, type: "Organization", name: `Rival ${i + j}` } });
-        await mutate("mutation($input: RelationshipInput!) { upsertRelationship(input: $input) { id } }", { input: { type: "COMPETES_WITH", from: id, to: HUB, sources: [source] } });
+        await mutate("mutation($input: RelationshipInput!) { upsertRelationship(input: $input) { id } }", {
+          input: { type: "COMPETES_WITH", from: id, to: HUB, sources: [source] },
+        });
       }),
     );
   }
@@ -49,7 +51,10 @@ describe("the fcose layout in a Web Worker", () => {
     await page.waitForSelector('.graph-canvas[data-layout="done"]', { timeout: 120_000 });
 
     expect(workers.length, "a layout worker was started").toBeGreaterThan(0);
-    expect(warnings.filter((w) => w.includes("Laying the graph out on the page instead")), warnings.join("\n")).toEqual([]);
+    expect(
+      warnings.filter((w) => w.includes("Laying the graph out on the page instead")),
+      warnings.join("\n"),
+    ).toEqual([]);
     const positions = await page.evaluate(() => {
       const probe = window.kgxGraph;
       return (probe?.nodeIds() ?? []).map((id) => probe?.clientPosition(id)).filter((p): p is { x: number; y: number } => p !== null);

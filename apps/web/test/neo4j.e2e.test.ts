@@ -72,9 +72,19 @@ onBackends("Explorer", ["neo4j"], (backend) => {
       const webPort = await freePort();
       const neo4j = e2e.neo4j!;
       const neo4jEnv = { NEO4J_URI: neo4j.boltUri, NEO4J_USERNAME: neo4j.username, NEO4J_PASSWORD: neo4j.password };
-      const env: NodeJS.ProcessEnv = { ...process.env, ...neo4jEnv, PORT: String(apiPort), KGX_WEB_PORT: String(webPort), KGX_NOTEBOOK_DIR: path.join(e2e.scratchDir, "start-notebooks") };
+      const env: NodeJS.ProcessEnv = {
+        ...process.env,
+        ...neo4jEnv,
+        PORT: String(apiPort),
+        KGX_WEB_PORT: String(webPort),
+        KGX_NOTEBOOK_DIR: path.join(e2e.scratchDir, "start-notebooks"),
+      };
       for (const name of ["KGX_STORE", "KGX_DATA_DIR", "KGX_WRITE_TOKEN", "KGX_WRITE_TOKEN_SHA256"]) delete env[name];
-      const supervisor = spawn(process.execPath, ["--import", "tsx", path.join(REPO_ROOT, "tooling/start.ts")], { cwd: REPO_ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+      const supervisor = spawn(process.execPath, ["--import", "tsx", path.join(REPO_ROOT, "tooling/start.ts")], {
+        cwd: REPO_ROOT,
+        env,
+        stdio: ["ignore", "pipe", "pipe"],
+      });
       let output = "";
       supervisor.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
       supervisor.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));

@@ -124,10 +124,7 @@ describe("the notebook in Chromium", () => {
   it("lays a result's graph out with labels apart and at a readable size, for loose nodes and for paths", async () => {
     const page = await newPage();
     await createNotebook(page, e2e.url("/notebook"), "Readable graphs");
-    const statements = [
-      "MATCH (n) RETURN n LIMIT 25",
-      "MATCH (a:Organization {id: 'huawei'})-[r]-(b)-[s]-(c) RETURN a, r, b, s, c LIMIT 30",
-    ];
+    const statements = ["MATCH (n) RETURN n LIMIT 25", "MATCH (a:Organization {id: 'huawei'})-[r]-(b)-[s]-(c) RETURN a, r, b, s, c LIMIT 30"];
     for (const [index, statement] of statements.entries()) {
       if (index > 0) await page.getByRole("button", { name: "+ Cypher" }).click();
       const cell = page.getByRole("region", { name: `Cypher cell ${index + 1}` });
@@ -147,7 +144,12 @@ describe("the notebook in Chromium", () => {
 
   it("opens a clicked relationship's claim and sources beside the graph, and adds a double-clicked node's neighbours", async () => {
     const page = await newPage();
-    const cell = await notebookWithCell(page, e2e.url("/notebook"), "Click and expand", "MATCH (p:Person {id: 'jensen-huang'})-[r]->(o:Organization {id: 'nvidia'}) RETURN p, r, o");
+    const cell = await notebookWithCell(
+      page,
+      e2e.url("/notebook"),
+      "Click and expand",
+      "MATCH (p:Person {id: 'jensen-huang'})-[r]->(o:Organization {id: 'nvidia'}) RETURN p, r, o",
+    );
     await cell.getByRole("button", { name: "Run" }).click();
     await cell.getByRole("tab", { name: "Graph" }).click();
     const graph = cell.locator(".result-graph[data-ready='true']");
@@ -157,7 +159,9 @@ describe("the notebook in Chromium", () => {
       const response = await fetch("/graphql", {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ query: "{ cypher(statement: \"MATCH (p:Person {id: 'jensen-huang'})-[r]->(o:Organization {id: 'nvidia'}) RETURN r\") { graph { edges { id } } } }" }),
+        body: JSON.stringify({
+          query: "{ cypher(statement: \"MATCH (p:Person {id: 'jensen-huang'})-[r]->(o:Organization {id: 'nvidia'}) RETURN r\") { graph { edges { id } } } }",
+        }),
       });
       const body = (await response.json()) as { data: { cypher: { graph: { edges: { id: string }[] } } } };
       return body.data.cypher.graph.edges[0]?.id ?? "";
@@ -174,8 +178,14 @@ describe("the notebook in Chromium", () => {
     const nvidia = await graph.evaluate((el) => window.kgxResultGraph?.(el)?.clientPosition("nvidia") ?? null);
     expect(nvidia).not.toBeNull();
     await page.mouse.dblclick(nvidia!.x, nvidia!.y);
-    await page.waitForFunction((before) => Number(document.querySelector(".result-graph[data-ready='true']")?.getAttribute("data-nodes")) > before, nodesBefore);
-    await cell.getByRole("status").filter({ hasText: /Nvidia: showing \d+ of \d+ neighbours/ }).waitFor();
+    await page.waitForFunction(
+      (before) => Number(document.querySelector(".result-graph[data-ready='true']")?.getAttribute("data-nodes")) > before,
+      nodesBefore,
+    );
+    await cell
+      .getByRole("status")
+      .filter({ hasText: /Nvidia: showing \d+ of \d+ neighbours/ })
+      .waitFor();
     await page.waitForTimeout(800);
     await shot(page, "notebook-09-expanded");
   });

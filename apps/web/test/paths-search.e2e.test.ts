@@ -67,7 +67,11 @@ onBackends("Paths and search", ["embedded", "neo4j"], (backend) => {
             const ja = item.querySelector(".suggestion-ja");
             const name = item.querySelector(".suggestion-name");
             const lineHeight = (el: Element | null) => (el ? parseFloat(getComputedStyle(el).lineHeight) || 20 : 0);
-            return { ja: ja ? ja.getBoundingClientRect().height / lineHeight(ja) : 0, name: name ? name.getBoundingClientRect().height / lineHeight(name) : 0, title: item.getAttribute("title") ?? "" };
+            return {
+              ja: ja ? ja.getBoundingClientRect().height / lineHeight(ja) : 0,
+              name: name ? name.getBoundingClientRect().height / lineHeight(name) : 0,
+              title: item.getAttribute("title") ?? "",
+            };
           }),
         );
         for (const line of lines) {
@@ -100,7 +104,13 @@ onBackends("Paths and search", ["embedded", "neo4j"], (backend) => {
       const chosenSteps = await page.getByRole("list", { name: "Path", exact: true }).getByRole("listitem").allTextContents();
       expect(chosenSteps.length).toBeGreaterThan(1);
       const secondRoute = listed[1] ?? "";
-      for (const step of chosenSteps) expect(secondRoute).toContain(step.split("\n")[0]?.replace(/[↓↑].*$/s, "").trim() ?? "");
+      for (const step of chosenSteps)
+        expect(secondRoute).toContain(
+          step
+            .split("\n")[0]
+            ?.replace(/[↓↑].*$/s, "")
+            .trim() ?? "",
+        );
       // A copied address draws the same chosen path.
       const copy = await e2e.newPage();
       await copy.goto(page.url());

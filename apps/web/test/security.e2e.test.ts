@@ -34,7 +34,11 @@ function postFrom(localAddress: string, url: string, query: string, forwardedFor
     const body = JSON.stringify({ query });
     const request = http.request(
       url,
-      { method: "POST", localAddress, headers: { "content-type": "application/json", accept: "application/json", "content-length": Buffer.byteLength(body), "x-forwarded-for": forwardedFor } },
+      {
+        method: "POST",
+        localAddress,
+        headers: { "content-type": "application/json", accept: "application/json", "content-length": Buffer.byteLength(body), "x-forwarded-for": forwardedFor },
+      },
       (response) => {
         let text = "";
         response.setEncoding("utf8");
@@ -169,7 +173,9 @@ describe("the browser's address, passed on to the API", () => {
     const error = cell.locator(".cell-error");
     await error.waitFor();
     expect(await error.locator("strong").textContent()).toBe("Too many runs for now: the API limits how many statements one address runs per minute.");
-    expect(await error.locator("p").textContent()).toMatch(/^Too many Cypher statements from your address: the limit is 3 per minute\. Try again in \d+ seconds?\.$/);
+    expect(await error.locator("p").textContent()).toMatch(
+      /^Too many Cypher statements from your address: the limit is 3 per minute\. Try again in \d+ seconds?\.$/,
+    );
   });
 });
 
@@ -203,7 +209,9 @@ describe("secrets and the browser", () => {
   it("ships no static file that names or holds the write token or the Neo4j password", () => {
     const files = filesUnder(path.join(webBuildDir("test"), "static"));
     expect(files.filter((f) => f.endsWith(".js")).length).toBeGreaterThan(5);
-    const leaks = files.map((file) => ({ file: path.relative(WEB_DIR, file), found: secretsIn(fs.readFileSync(file, "latin1")) })).filter((l) => l.found.length > 0);
+    const leaks = files
+      .map((file) => ({ file: path.relative(WEB_DIR, file), found: secretsIn(fs.readFileSync(file, "latin1")) }))
+      .filter((l) => l.found.length > 0);
     expect(leaks).toEqual([]);
   });
 

@@ -66,7 +66,15 @@ interface Supervisor {
 async function startSupervisor(dir: string, extraEnv: Readonly<Record<string, string>> = {}, viaNpm = false): Promise<Supervisor> {
   const apiPort = await freePort();
   const webPort = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(apiPort), KGX_WEB_PORT: String(webPort), KGX_STORE: "embedded", KGX_DATA_DIR: path.join(dir, "store"), KGX_NOTEBOOK_DIR: path.join(dir, "notebooks"), ...extraEnv };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(apiPort),
+    KGX_WEB_PORT: String(webPort),
+    KGX_STORE: "embedded",
+    KGX_DATA_DIR: path.join(dir, "store"),
+    KGX_NOTEBOOK_DIR: path.join(dir, "notebooks"),
+    ...extraEnv,
+  };
   delete env["NEO4J_URI"];
   // As a person types it (`npm start`: npm, a shell, then tooling/start.ts), or the supervisor alone.
   const child = viaNpm
@@ -125,7 +133,12 @@ describe("npm start", () => {
     expect(first, supervisor.output()).toBeDefined();
     // What a crash of the embedded engine looks like from outside: the process ends by SIGSEGV.
     process.kill(first as number, "SIGSEGV");
-    await waitFor("the crash to be noticed", async () => (supervisor.output().includes("the API crashed (SIGSEGV); starting it again in 1 s") ? true : undefined), 20_000, supervisor.output);
+    await waitFor(
+      "the crash to be noticed",
+      async () => (supervisor.output().includes("the API crashed (SIGSEGV); starting it again in 1 s") ? true : undefined),
+      20_000,
+      supervisor.output,
+    );
     // The explorer still answers while the API is away; its /graphql says the API cannot be reached.
     expect((await fetch(`http://127.0.0.1:${supervisor.webPort}/`)).status).toBe(200);
 
@@ -202,7 +215,13 @@ describe("npm start", () => {
         supervisor.output,
       );
       delays.push(Number(line[1]));
-      if (crash < 6) await waitFor(`restart ${crash}`, async () => (supervisor.apiPid() !== pid && alive(supervisor.apiPid() as number) ? true : undefined), 40_000, supervisor.output);
+      if (crash < 6)
+        await waitFor(
+          `restart ${crash}`,
+          async () => (supervisor.apiPid() !== pid && alive(supervisor.apiPid() as number) ? true : undefined),
+          40_000,
+          supervisor.output,
+        );
     }
     expect(delays).toEqual([1, 2, 4, 8, 16, 30]);
     expect(supervisor.output()).toContain("the API crashed (SIGSEGV, 6 crashes in a row); starting it again in 30 s");

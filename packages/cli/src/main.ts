@@ -13,7 +13,10 @@ const COMMANDS: Record<string, { load: () => Promise<CommandRunner>; summary: st
   query: { load: async () => (await import("./commands/query.ts")).queryCommand, summary: "run one read-only Cypher statement and print a table" },
   stats: { load: async () => (await import("./commands/stats.ts")).statsCommand, summary: "count entities and relationships (--json for machines)" },
   schema: { load: async () => (await import("./commands/schema.ts")).schemaCommand, summary: "print or regenerate the schema derived from the domain model" },
-  ingest: { load: async () => (await import("./commands/ingest.ts")).ingestCommand, summary: "analyse an article, commit what you confirmed, or remove a committed one" },
+  ingest: {
+    load: async () => (await import("./commands/ingest.ts")).ingestCommand,
+    summary: "analyse an article, commit what you confirmed, or remove a committed one",
+  },
 };
 
 export const MAIN_HELP = `kgx — the knowledge graph of the US–China AI-chip conflict of 2025, on embedded Kùzu or Neo4j.

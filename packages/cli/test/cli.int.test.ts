@@ -54,7 +54,10 @@ describe("kgx CLI", () => {
   });
 
   it("lists people and the organizations they belong to", () => {
-    const run = kgx(dir, ["query", "MATCH (p:Person)-[r:LEADS|WORKS_AT]->(o:Organization) RETURN p.name AS person, r.role AS role, o.name AS organization ORDER BY person"]);
+    const run = kgx(dir, [
+      "query",
+      "MATCH (p:Person)-[r:LEADS|WORKS_AT]->(o:Organization) RETURN p.name AS person, r.role AS role, o.name AS organization ORDER BY person",
+    ]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/\| person\s+\| role\s+\| organization\s+\|/);
     expect(run.stdout).toMatch(/Jensen Huang\s+\| CEO\s+\| Nvidia/);
@@ -88,9 +91,13 @@ describe("kgx CLI", () => {
   });
 
   it("says clearly when another process holds the store", async () => {
-    const holder = spawn(process.execPath, [BIN, "query", "UNWIND range(1, 100000) AS x UNWIND range(1, 100000) AS y WITH x, y WHERE (x * y) % 7 = 3 RETURN sum(x + y)", "--timeout", "20000"], {
-      env: { ...process.env, KGX_DATA_DIR: path.join(dir, "store") },
-    });
+    const holder = spawn(
+      process.execPath,
+      [BIN, "query", "UNWIND range(1, 100000) AS x UNWIND range(1, 100000) AS y WITH x, y WHERE (x * y) % 7 = 3 RETURN sum(x + y)", "--timeout", "20000"],
+      {
+        env: { ...process.env, KGX_DATA_DIR: path.join(dir, "store") },
+      },
+    );
     try {
       await new Promise<void>((resolve) => holder.stderr.on("data", (chunk: Buffer) => chunk.toString().includes("using embedded") && resolve()));
       await new Promise((r) => setTimeout(r, 300));
@@ -175,7 +182,15 @@ describe("kgx CLI", () => {
         lines.push(JSON.stringify({ kind: "entity", type: "Organization", id: `bulk-org-${i}`, name: `Bulk Organization ${i}`, nameJa: `一括組織${i}` }));
       }
       for (let i = 1; i < entityCount; i++) {
-        lines.push(JSON.stringify({ kind: "relationship", type: "COMPETES_WITH", from: `bulk-org-${i}`, to: `bulk-org-${i - 1}`, sources: ["src-cryptopolitan-2025-07-22"] }));
+        lines.push(
+          JSON.stringify({
+            kind: "relationship",
+            type: "COMPETES_WITH",
+            from: `bulk-org-${i}`,
+            to: `bulk-org-${i - 1}`,
+            sources: ["src-cryptopolitan-2025-07-22"],
+          }),
+        );
       }
       fs.writeFileSync(file, `${lines.join("\n")}\n`);
 

@@ -42,7 +42,8 @@ const BAD_FILES: readonly BadFile[] = [
   },
   {
     name: "wrong-type.json",
-    content: '{\n  "entities": [\n    {"type": "Person", "id": "ok-person", "name": "Ok"},\n    {"type": "Policy", "id": "bad-policy", "name": "P", "revenueSharePercent": "lots"}\n  ]\n}\n',
+    content:
+      '{\n  "entities": [\n    {"type": "Person", "id": "ok-person", "name": "Ok"},\n    {"type": "Policy", "id": "bad-policy", "name": "P", "revenueSharePercent": "lots"}\n  ]\n}\n',
     line: 4,
     field: "revenueSharePercent",
   },
@@ -60,7 +61,8 @@ const BAD_FILES: readonly BadFile[] = [
   },
   {
     name: "duplicate.json",
-    content: '{\n  "entities": [\n    {"type": "Person", "id": "dup-person", "name": "One"},\n    {"type": "Person", "id": "dup-person", "name": "Two"}\n  ]\n}\n',
+    content:
+      '{\n  "entities": [\n    {"type": "Person", "id": "dup-person", "name": "One"},\n    {"type": "Person", "id": "dup-person", "name": "Two"}\n  ]\n}\n',
     line: 4,
     field: "id",
   },
@@ -74,7 +76,8 @@ const BAD_FILES: readonly BadFile[] = [
   },
   {
     name: "wrong-type.jsonl",
-    content: '{"kind": "entity", "type": "Person", "id": "ok-person", "name": "Ok"}\n{"kind": "entity", "type": "Person", "id": "bad-person", "name": ["not", "text"]}\n',
+    content:
+      '{"kind": "entity", "type": "Person", "id": "ok-person", "name": "Ok"}\n{"kind": "entity", "type": "Person", "id": "bad-person", "name": ["not", "text"]}\n',
     line: 2,
     field: "name",
   },
@@ -86,14 +89,16 @@ const BAD_FILES: readonly BadFile[] = [
   },
   {
     name: "duplicate.jsonl",
-    content: '{"kind": "entity", "type": "Person", "id": "dup-person", "name": "One"}\n{"kind": "entity", "type": "Person", "id": "dup-person", "name": "Two"}\n',
+    content:
+      '{"kind": "entity", "type": "Person", "id": "dup-person", "name": "One"}\n{"kind": "entity", "type": "Person", "id": "dup-person", "name": "Two"}\n',
     line: 2,
     field: "id",
   },
   {
     name: "taken-id.jsonl",
     // nvidia is an Organization in the store: a Person may not take its id.
-    content: '{"kind": "entity", "type": "Person", "id": "ok-person", "name": "Ok"}\n{"kind": "entity", "type": "Person", "id": "nvidia", "name": "Not Nvidia"}\n',
+    content:
+      '{"kind": "entity", "type": "Person", "id": "ok-person", "name": "Ok"}\n{"kind": "entity", "type": "Person", "id": "nvidia", "name": "Not Nvidia"}\n',
     line: 2,
     field: "type",
   },

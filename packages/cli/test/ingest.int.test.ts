@@ -28,7 +28,8 @@ const ARTICLE = [
 
 describe("kgx ingest", () => {
   let dir: string;
-  const stats = () => JSON.parse(kgx(dir, ["stats", "--json"]).stdout) as { entities: number; relationships: number; relationshipsByType: Record<string, number> };
+  const stats = () =>
+    JSON.parse(kgx(dir, ["stats", "--json"]).stdout) as { entities: number; relationships: number; relationshipsByType: Record<string, number> };
 
   beforeAll(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "kgx-cli-ingest-"));
@@ -41,7 +42,8 @@ describe("kgx ingest", () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  const nvidiaAliases = () => (JSON.parse(kgx(dir, ["query", "MATCH (o:Organization {id: 'nvidia'}) RETURN o.aliases AS a", "--json"]).stdout) as { rows: unknown[][] }).rows[0]?.[0];
+  const nvidiaAliases = () =>
+    (JSON.parse(kgx(dir, ["query", "MATCH (o:Organization {id: 'nvidia'}) RETURN o.aliases AS a", "--json"]).stdout) as { rows: unknown[][] }).rows[0]?.[0];
 
   it("analyses, commits what a file accepts (a new entity, a merge, relationships), and removes the article, leaving the graph as it was", () => {
     const before = stats();
@@ -50,7 +52,9 @@ describe("kgx ingest", () => {
     expect(table.code, table.stderr).toBe(0);
     expect(table.stdout).toContain("→ nvidia (Nvidia)");
     expect(table.stdout).toContain("→ h20");
-    const analysis = JSON.parse(kgx(dir, ["ingest", "analyze", "article.txt", "--title", "T", "--json"]).stdout) as { sentences: { index: number; text: string }[] };
+    const analysis = JSON.parse(kgx(dir, ["ingest", "analyze", "article.txt", "--title", "T", "--json"]).stdout) as {
+      sentences: { index: number; text: string }[];
+    };
     const sentence = analysis.sentences.find((s) => s.text.startsWith("Brightwater Lattice has put"))?.index;
     const makes = analysis.sentences.find((s) => s.text.startsWith("Nvidia designs"))?.index;
     expect(stats()).toEqual(before);
@@ -66,7 +70,17 @@ describe("kgx ingest", () => {
         merges: [{ entity: "nvidia", alias: "Team Greenfield" }],
       }),
     );
-    const args = ["ingest", "article.txt", "--title", "Brightwater Lattice buys Nvidia accelerators", "--published", "2025-09-03", "--commit", "--accept", "plan.json"];
+    const args = [
+      "ingest",
+      "article.txt",
+      "--title",
+      "Brightwater Lattice buys Nvidia accelerators",
+      "--published",
+      "2025-09-03",
+      "--commit",
+      "--accept",
+      "plan.json",
+    ];
     const committed = kgx(dir, args);
     expect(committed.code, committed.stderr).toBe(0);
     expect(committed.stdout).toContain("committed src-brightwater-lattice-buys-nvidia-accelerators-2025-09-03");
@@ -99,7 +113,10 @@ describe("kgx ingest", () => {
     expect(broken.code).toBe(2);
     expect(broken.stderr).toMatch(/broken\.json:3:\d+: not valid JSON/);
 
-    fs.writeFileSync(path.join(dir, "bad-ref.json"), JSON.stringify({ relationships: [{ type: "MAKES", from: "nvidia", to: "nobody", sentence: 0, claim: "x" }] }));
+    fs.writeFileSync(
+      path.join(dir, "bad-ref.json"),
+      JSON.stringify({ relationships: [{ type: "MAKES", from: "nvidia", to: "nobody", sentence: 0, claim: "x" }] }),
+    );
     const badRef = kgx(dir, ["ingest", "commit", "article.txt", "--title", "T", "--plan", "bad-ref.json"]);
     expect(badRef.code).toBe(1);
     expect(badRef.stderr).toContain("[INVALID_INPUT]: bad-ref.json: relationships[0].to: unknown id or ref");

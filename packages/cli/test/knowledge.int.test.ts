@@ -121,9 +121,7 @@ function describeKnowledge(backend: string, openEmptyStore: () => Promise<EmptyS
     });
 
     it("knows the people named in the articles and the organizations they belong to", async () => {
-      const result = await rows(
-        "MATCH (p:Person)-[r:LEADS|WORKS_AT]->(o:Organization) RETURN p.id, o.id, r.role ORDER BY p.id",
-      );
+      const result = await rows("MATCH (p:Person)-[r:LEADS|WORKS_AT]->(o:Organization) RETURN p.id, o.id, r.role ORDER BY p.id");
       const pairs = result.map(([p, o]) => `${String(p)}@${String(o)}`);
       expect(pairs).toEqual(
         expect.arrayContaining([

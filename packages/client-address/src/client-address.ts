@@ -72,7 +72,9 @@ function trustEntry(entry: string): string {
   try {
     proxyaddr.compile(entry);
   } catch (error) {
-    throw new Error(`has "${entry}", which is not a CIDR range (${(error as Error).message}; the prefix length is 1–32 for IPv4, 1–128 for IPv6)`, { cause: error });
+    throw new Error(`has "${entry}", which is not a CIDR range (${(error as Error).message}; the prefix length is 1–32 for IPv4, 1–128 for IPv6)`, {
+      cause: error,
+    });
   }
   return entry;
 }

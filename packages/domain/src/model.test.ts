@@ -45,9 +45,7 @@ describe("schema derived from the model", () => {
   it("has one Kùzu table per entity and relationship type", () => {
     const ddl = kuzuSchemaStatements();
     expect(ddl).toHaveLength(ENTITY_TYPES.length + RELATIONSHIP_TYPES.length);
-    expect(ddl[0]).toBe(
-      "CREATE NODE TABLE IF NOT EXISTS Person(id STRING PRIMARY KEY, name STRING, nameJa STRING, aliases STRING[], description STRING)",
-    );
+    expect(ddl[0]).toBe("CREATE NODE TABLE IF NOT EXISTS Person(id STRING PRIMARY KEY, name STRING, nameJa STRING, aliases STRING[], description STRING)");
     expect(ddl.find((s) => s.includes(" LEADS("))).toBe(
       "CREATE REL TABLE IF NOT EXISTS LEADS(FROM Person TO Organization, id STRING, sources STRING[], locators STRING[], quotes STRING[], sourceClaims STRING[], claim STRING, validFrom DATE, validFromPrecision STRING, validTo DATE, validToPrecision STRING, role STRING)",
     );

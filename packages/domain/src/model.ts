@@ -58,17 +58,7 @@ export function withDatePrecisions(specs: readonly PropertySpec[]): PropertySpec
   );
 }
 
-export const ENTITY_TYPE_NAMES = [
-  "Person",
-  "Organization",
-  "Chip",
-  "Technology",
-  "Policy",
-  "Event",
-  "Place",
-  "Source",
-  "Statement",
-] as const;
+export const ENTITY_TYPE_NAMES = ["Person", "Organization", "Chip", "Technology", "Policy", "Event", "Place", "Source", "Statement"] as const;
 export type EntityTypeName = (typeof ENTITY_TYPE_NAMES)[number];
 
 export interface EntityTypeSpec {
@@ -98,17 +88,20 @@ export const RELATIONSHIP_BASE_PROPERTIES: readonly PropertySpec[] = withDatePre
   {
     name: "locators",
     kind: "string[]",
-    description: "Where in each source the evidence stands, parallel to sources (one per source, same order): paragraph numbers such as ¶3 or ¶2–3, see docs/knowledge-model.md; an empty string where not recorded.",
+    description:
+      "Where in each source the evidence stands, parallel to sources (one per source, same order): paragraph numbers such as ¶3 or ¶2–3, see docs/knowledge-model.md; an empty string where not recorded.",
   },
   {
     name: "quotes",
     kind: "string[]",
-    description: "The sentence of each source the relationship rests on, parallel to sources (one per source, same order); an empty string where none is kept. The shipped knowledge keeps none; an article a person ingests keeps the sentence they confirmed.",
+    description:
+      "The sentence of each source the relationship rests on, parallel to sources (one per source, same order); an empty string where none is kept. The shipped knowledge keeps none; an article a person ingests keeps the sentence they confirmed.",
   },
   {
     name: "sourceClaims",
     kind: "string[]",
-    description: "What each source says about the relationship, in the analyst's words, parallel to sources; an empty string where a source has no claim of its own and claim speaks for it.",
+    description:
+      "What each source says about the relationship, in the analyst's words, parallel to sources; an empty string where a source has no claim of its own and claim speaks for it.",
   },
   { name: "claim", kind: "string", description: "What the sources say about this relationship, in kgx's own words." },
   { name: "validFrom", kind: "date", description: "First day the relationship held, where known.", hasPrecision: true },
@@ -153,7 +146,12 @@ const DECLARED_ENTITY_TYPES: readonly EntityTypeSpec[] = [
     properties: [
       { name: "kind", kind: "string", description: "export_control, licence, condition or guidance." },
       { name: "jurisdiction", kind: "string", description: "Country that issued the measure (ISO 3166 alpha-2)." },
-      { name: "effectiveFrom", kind: "date", description: "Date the measure took effect (first of the month when only the month is known).", hasPrecision: true },
+      {
+        name: "effectiveFrom",
+        kind: "date",
+        description: "Date the measure took effect (first of the month when only the month is known).",
+        hasPrecision: true,
+      },
       { name: "effectiveTo", kind: "date", description: "Date the measure ended, if it did.", hasPrecision: true },
       { name: "revenueSharePercent", kind: "float", description: "Share of sales revenue demanded by the measure.", unit: "%" },
     ],
@@ -190,7 +188,11 @@ const DECLARED_ENTITY_TYPES: readonly EntityTypeSpec[] = [
       { name: "title", kind: "string", description: "Headline of the article." },
       { name: "publisher", kind: "string", description: "Who published the article." },
       { name: "url", kind: "string", description: "Where the article can be read, when it gives an address." },
-      { name: "citationNote", kind: "string", description: "Why the source has no url (or outlet, or date): e.g. a headline another article lists without naming where it ran." },
+      {
+        name: "citationNote",
+        kind: "string",
+        description: "Why the source has no url (or outlet, or date): e.g. a headline another article lists without naming where it ran.",
+      },
       { name: "publishedAt", kind: "date", description: "Publication date.", hasPrecision: true },
       { name: "language", kind: "string", description: "Language of the article (BCP 47)." },
       { name: "author", kind: "string", description: "Author, or a description of the author when unnamed." },
@@ -202,7 +204,12 @@ const DECLARED_ENTITY_TYPES: readonly EntityTypeSpec[] = [
     description: "Something a person or body said: who said it, when, about what, and where it was reported.",
     style: { color: "#ff9da7", shape: "round-tag" },
     properties: [
-      { name: "date", kind: "date", description: "When it was said, where the article says so; otherwise the date of the article reporting it (see dateBasis).", hasPrecision: true },
+      {
+        name: "date",
+        kind: "date",
+        description: "When it was said, where the article says so; otherwise the date of the article reporting it (see dateBasis).",
+        hasPrecision: true,
+      },
       {
         name: "dateBasis",
         kind: "string",
@@ -362,7 +369,8 @@ export const RELATIONSHIP_TYPES: readonly RelationshipTypeSpec[] = [
       {
         name: "aliasesAdded",
         kind: "string[]",
-        description: "Names this article added to the entity's aliases (a candidate merged into it when the article was committed); removing the article removes them again.",
+        description:
+          "Names this article added to the entity's aliases (a candidate merged into it when the article was committed); removing the article removes them again.",
       },
     ],
   },

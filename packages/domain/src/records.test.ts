@@ -3,9 +3,7 @@ import { coercePropertyText, isIsoDate, validateEntityRecord, validateRelationsh
 
 describe("validateEntityRecord", () => {
   it("accepts a well-formed entity", () => {
-    expect(
-      validateEntityRecord({ type: "Policy", id: "p1", properties: { name: "Rule", effectiveFrom: "2025-04-01", revenueSharePercent: 15 } }),
-    ).toEqual([]);
+    expect(validateEntityRecord({ type: "Policy", id: "p1", properties: { name: "Rule", effectiveFrom: "2025-04-01", revenueSharePercent: 15 } })).toEqual([]);
   });
 
   it("names each bad field", () => {
@@ -53,7 +51,9 @@ describe("evidence locators", () => {
   });
 
   it("refuses a locator list whose length differs from the sources, naming the field", () => {
-    expect(leads({ sources: ["a", "b"], locators: ["¶3"] })).toEqual([{ field: "locators", message: "needs one locator per source: 1 locators for 2 sources" }]);
+    expect(leads({ sources: ["a", "b"], locators: ["¶3"] })).toEqual([
+      { field: "locators", message: "needs one locator per source: 1 locators for 2 sources" },
+    ]);
     expect(leads({ sources: ["a"], locators: ["¶1", "¶2"] }).map((p) => p.field)).toEqual(["locators"]);
   });
 
@@ -64,7 +64,8 @@ describe("evidence locators", () => {
 
 describe("evidence quotes and per-source claims", () => {
   const types: Record<string, EntityTypeName> = { ada: "Person", acme: "Organization", a: "Source", b: "Source" };
-  const leads = (properties: Record<string, unknown>) => validateRelationshipRecord({ type: "LEADS", id: "r", from: "ada", to: "acme", properties }, (id) => types[id]);
+  const leads = (properties: Record<string, unknown>) =>
+    validateRelationshipRecord({ type: "LEADS", id: "r", from: "ada", to: "acme", properties }, (id) => types[id]);
 
   it("accepts one quote and one claim per source, empty where none is kept", () => {
     expect(leads({ sources: ["a", "b"], quotes: ["", "Ada runs Acme."], sourceClaims: ["", "Ada leads Acme."] })).toEqual([]);
@@ -82,9 +83,18 @@ describe("date precision", () => {
   const source = (properties: Record<string, unknown>) => validateEntityRecord({ type: "Source", id: "s", properties: { name: "S", ...properties } });
 
   it("derives a precision companion for every date that declares one", () => {
-    const problems = validateEntityRecord({ type: "Event", id: "e", properties: { name: "E", date: "2025-04-01", datePrecision: "month", endDatePrecision: null } });
+    const problems = validateEntityRecord({
+      type: "Event",
+      id: "e",
+      properties: { name: "E", date: "2025-04-01", datePrecision: "month", endDatePrecision: null },
+    });
     expect(problems).toEqual([]);
-    expect(validateRelationshipRecord({ type: "LEADS", id: "r", from: "ada", to: "acme", properties: { sources: ["src"], validFrom: "2025-01-01", validFromPrecision: "year" } }, (id) => ({ ada: "Person", acme: "Organization", src: "Source" })[id] as EntityTypeName | undefined)).toEqual([]);
+    expect(
+      validateRelationshipRecord(
+        { type: "LEADS", id: "r", from: "ada", to: "acme", properties: { sources: ["src"], validFrom: "2025-01-01", validFromPrecision: "year" } },
+        (id) => ({ ada: "Person", acme: "Organization", src: "Source" })[id] as EntityTypeName | undefined,
+      ),
+    ).toEqual([]);
   });
 
   it("refuses an unknown precision, a precision without its date and a month that is not stored as its first day", () => {

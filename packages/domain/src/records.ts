@@ -1,10 +1,4 @@
-import {
-  entityProperties,
-  isAllowedEndpoint,
-  isEntityTypeName,
-  isRelationshipTypeName,
-  relationshipProperties,
-} from "./lookup.ts";
+import { entityProperties, isAllowedEndpoint, isEntityTypeName, isRelationshipTypeName, relationshipProperties } from "./lookup.ts";
 import { DATE_PRECISIONS, type EntityTypeName, type PropertyKind, type PropertySpec, type RelationshipTypeName } from "./model.ts";
 
 /** A property value as it travels between layers: JSON-safe; dates are `YYYY-MM-DD` strings. */
@@ -64,11 +58,7 @@ function checkValue(spec: PropertySpec, value: unknown, field: string): RecordPr
   }
 }
 
-function checkProperties(
-  specs: readonly PropertySpec[],
-  properties: Readonly<Record<string, unknown>>,
-  typeName: string,
-): RecordProblem[] {
+function checkProperties(specs: readonly PropertySpec[], properties: Readonly<Record<string, unknown>>, typeName: string): RecordProblem[] {
   const byName = new Map(specs.map((s) => [s.name, s]));
   const problems: RecordProblem[] = [];
   for (const [key, value] of Object.entries(properties)) {
@@ -126,7 +116,10 @@ function checkLocators(properties: Readonly<Record<string, unknown>>): RecordPro
   locators.forEach((locator, index) => {
     // An empty string keeps the place of a source whose locator is not recorded, so a source added later can carry its own.
     if (typeof locator === "string" && locator !== "" && !LOCATOR_PATTERN.test(locator)) {
-      problems.push({ field: `locators[${index}]`, message: `expected paragraph numbers such as ¶3, ¶2–3 or ¶2, ¶5, got ${JSON.stringify(locator).slice(0, 60)}` });
+      problems.push({
+        field: `locators[${index}]`,
+        message: `expected paragraph numbers such as ¶3, ¶2–3 or ¶2, ¶5, got ${JSON.stringify(locator).slice(0, 60)}`,
+      });
     }
   });
   return problems;
@@ -141,7 +134,9 @@ function checkParallelToSources(properties: Readonly<Record<string, unknown>>, n
   if (list === null || list === undefined || !Array.isArray(list)) return [];
   const sources = properties["sources"];
   const sourceCount = Array.isArray(sources) ? sources.length : 0;
-  return list.length === sourceCount ? [] : [{ field: name, message: `needs one ${what} per source (an empty string where there is none): ${list.length} for ${sourceCount} sources` }];
+  return list.length === sourceCount
+    ? []
+    : [{ field: name, message: `needs one ${what} per source (an empty string where there is none): ${list.length} for ${sourceCount} sources` }];
 }
 
 /** Checks an entity against the domain model. An empty list means the record may be written. */
@@ -212,7 +207,10 @@ export function coercePropertyText(kind: PropertyKind, text: string): PropertyVa
     case "date":
       return text;
     case "string[]":
-      return text.split("|").map((s) => s.trim()).filter((s) => s !== "");
+      return text
+        .split("|")
+        .map((s) => s.trim())
+        .filter((s) => s !== "");
     case "int": {
       const n = Number(text);
       return Number.isSafeInteger(n) ? n : undefined;

@@ -17,9 +17,7 @@ const KUZU_COLUMN_TYPES: Record<PropertyKind, string> = {
  */
 export function kuzuSchemaStatements(): string[] {
   const nodeTables = ENTITY_TYPES.map((t) => {
-    const columns = entityProperties(t.name).map((p) =>
-      p.name === "id" ? "id STRING PRIMARY KEY" : `${p.name} ${KUZU_COLUMN_TYPES[p.kind]}`,
-    );
+    const columns = entityProperties(t.name).map((p) => (p.name === "id" ? "id STRING PRIMARY KEY" : `${p.name} ${KUZU_COLUMN_TYPES[p.kind]}`));
     return `CREATE NODE TABLE IF NOT EXISTS ${t.name}(${columns.join(", ")})`;
   });
   const relTables = RELATIONSHIP_TYPES.map((t) => {
@@ -44,10 +42,18 @@ export interface KuzuColumn {
 export function kuzuTableColumns(): ReadonlyMap<string, readonly KuzuColumn[]> {
   const out = new Map<string, KuzuColumn[]>();
   for (const t of ENTITY_TYPES) {
-    out.set(t.name, entityProperties(t.name).filter((p) => p.name !== "id").map((p) => ({ name: p.name, type: KUZU_COLUMN_TYPES[p.kind] })));
+    out.set(
+      t.name,
+      entityProperties(t.name)
+        .filter((p) => p.name !== "id")
+        .map((p) => ({ name: p.name, type: KUZU_COLUMN_TYPES[p.kind] })),
+    );
   }
   for (const t of RELATIONSHIP_TYPES) {
-    out.set(t.name, relationshipProperties(t.name).map((p) => ({ name: p.name, type: KUZU_COLUMN_TYPES[p.kind] })));
+    out.set(
+      t.name,
+      relationshipProperties(t.name).map((p) => ({ name: p.name, type: KUZU_COLUMN_TYPES[p.kind] })),
+    );
   }
   return out;
 }

@@ -5,18 +5,34 @@ const texts = (csv: string) => parseCsv(csv).map((row) => row.cells.map((cell) =
 
 describe("parseCsv", () => {
   it("reads the examples of RFC 4180 section 2", () => {
-    expect(texts(`aaa,bbb,ccc\r\nzzz,yyy,xxx\r\n`)).toEqual([["aaa", "bbb", "ccc"], ["zzz", "yyy", "xxx"]]);
-    expect(texts(`aaa,bbb,ccc\r\nzzz,yyy,xxx`)).toEqual([["aaa", "bbb", "ccc"], ["zzz", "yyy", "xxx"]]);
-    expect(texts(`"aaa","b\r\nbb","ccc"\r\nzzz,yyy,xxx`)).toEqual([["aaa", "b\r\nbb", "ccc"], ["zzz", "yyy", "xxx"]]);
+    expect(texts(`aaa,bbb,ccc\r\nzzz,yyy,xxx\r\n`)).toEqual([
+      ["aaa", "bbb", "ccc"],
+      ["zzz", "yyy", "xxx"],
+    ]);
+    expect(texts(`aaa,bbb,ccc\r\nzzz,yyy,xxx`)).toEqual([
+      ["aaa", "bbb", "ccc"],
+      ["zzz", "yyy", "xxx"],
+    ]);
+    expect(texts(`"aaa","b\r\nbb","ccc"\r\nzzz,yyy,xxx`)).toEqual([
+      ["aaa", "b\r\nbb", "ccc"],
+      ["zzz", "yyy", "xxx"],
+    ]);
     expect(texts(`"aaa","b""bb","ccc"`)).toEqual([["aaa", `b"bb`, "ccc"]]);
   });
 
   it("keeps empty cells, commas inside quotes and Japanese text", () => {
-    expect(texts(`a,,"x, y",\n"東京, 日本",""`)).toEqual([["a", "", "x, y", ""], ["東京, 日本", ""]]);
+    expect(texts(`a,,"x, y",\n"東京, 日本",""`)).toEqual([
+      ["a", "", "x, y", ""],
+      ["東京, 日本", ""],
+    ]);
   });
 
   it("skips blank lines and accepts LF and lone CR row endings", () => {
-    expect(texts(`a,b\n\n\nc,d\re,f\n`)).toEqual([["a", "b"], ["c", "d"], ["e", "f"]]);
+    expect(texts(`a,b\n\n\nc,d\re,f\n`)).toEqual([
+      ["a", "b"],
+      ["c", "d"],
+      ["e", "f"],
+    ]);
   });
 
   it("gives each row and cell the physical line and column it starts on", () => {

@@ -109,10 +109,7 @@ function locateCsvError(error: CsvError, text: string, recordStart: number, posi
     }
     case "INVALID_OPENING_QUOTE":
       // `raw` ends with the quote found inside the unquoted field.
-      return syntaxError(
-        `quote inside an unquoted field (enclose the whole field in quotes and double the quote: "a ""b"" c")`,
-        readUpTo - 1,
-      );
+      return syntaxError(`quote inside an unquoted field (enclose the whole field in quotes and double the quote: "a ""b"" c")`, readUpTo - 1);
     default:
       // The options above leave no other syntax error; should one come, it is placed where reading stopped.
       return syntaxError(error.message, readUpTo);

@@ -19,7 +19,13 @@ const relationships: RelationshipRecord[] = [
     to: "nvidia",
     properties: { sources: ["nikkei-2025-07-15"], claim: "フアン氏はCEO。", role: "CEO" },
   },
-  { type: "INVOLVES", id: "write-down-involves-nvidia", from: "h20-write-down", to: "nvidia", properties: { sources: ["nikkei-2025-07-15"], validFrom: "2025-05-28" } },
+  {
+    type: "INVOLVES",
+    id: "write-down-involves-nvidia",
+    from: "h20-write-down",
+    to: "nvidia",
+    properties: { sources: ["nikkei-2025-07-15"], validFrom: "2025-05-28" },
+  },
 ];
 const batch: GraphBatch = { entities, relationships };
 
@@ -162,7 +168,34 @@ describe("Cypher export", () => {
   });
 
   it("keeps statement boundaries and every string intact, whatever the strings hold", () => {
-    const pieces = ["'", "\\", "\\'", "`", "*/", "/*", "//", "\n", "\r\n", "\r", ";", "\u0000", "\t", '"', "$param", "😀", "日本語", "「引用」", "\uD83D", "\uDE00", " ", "a", "}", ")", "]->(", "MATCH (n) DETACH DELETE n"];
+    const pieces = [
+      "'",
+      "\\",
+      "\\'",
+      "`",
+      "*/",
+      "/*",
+      "//",
+      "\n",
+      "\r\n",
+      "\r",
+      ";",
+      "\u0000",
+      "\t",
+      '"',
+      "$param",
+      "😀",
+      "日本語",
+      "「引用」",
+      "\uD83D",
+      "\uDE00",
+      " ",
+      "a",
+      "}",
+      ")",
+      "]->(",
+      "MATCH (n) DETACH DELETE n",
+    ];
     const random = seededRandom(2025);
     const strings = Array.from({ length: 400 }, () =>
       Array.from({ length: 1 + Math.floor(random() * 12) }, () => pieces[Math.floor(random() * pieces.length)]).join(""),
@@ -171,9 +204,19 @@ describe("Cypher export", () => {
       entities: [
         { type: "Source", id: "s1", properties: { name: "S" } },
         { type: "Person", id: "p", properties: { name: "P" } },
-        ...strings.map((s, i): EntityRecord => ({ type: "Event", id: `e${i}`, properties: { name: s, aliases: [s, `${s}2`], description: s, date: "2025-07-01" } })),
+        ...strings.map((s, i): EntityRecord => ({
+          type: "Event",
+          id: `e${i}`,
+          properties: { name: s, aliases: [s, `${s}2`], description: s, date: "2025-07-01" },
+        })),
       ],
-      relationships: strings.map((s, i): RelationshipRecord => ({ type: "INVOLVES", id: `r${i}`, from: `e${i}`, to: "p", properties: { sources: ["s1"], claim: s } })),
+      relationships: strings.map((s, i): RelationshipRecord => ({
+        type: "INVOLVES",
+        id: `r${i}`,
+        from: `e${i}`,
+        to: "p",
+        properties: { sources: ["s1"], claim: s },
+      })),
     };
     const statements = splitCypherStatements(exportGraph(graph, "cypher"));
     expect(statements.length).toBe(graph.entities.length + graph.relationships.length);
@@ -249,4 +292,3 @@ function stringLiterals(statement: string): string[] {
   }
   return out;
 }
-

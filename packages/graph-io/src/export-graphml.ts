@@ -1,9 +1,4 @@
-import {
-  allEntityPropertyKinds,
-  allRelationshipPropertyKinds,
-  type PropertyKind,
-  type PropertySpec,
-} from "@kgx/domain";
+import { allEntityPropertyKinds, allRelationshipPropertyKinds, type PropertyKind, type PropertySpec } from "@kgx/domain";
 import type { GraphBatch } from "@kgx/graph-store";
 import { modelProperties, type ModelProperty } from "./export-records.ts";
 import { entityPropertySpecs, relationshipPropertySpecs } from "./property-specs.ts";

@@ -75,10 +75,7 @@ export function readCsvRecords(text: string, problems: ProblemList): SourceRecor
 /** Reports header problems; false when rows cannot be read against this header. */
 function checkHeader(header: CsvRow, columns: readonly string[], category: Category, problems: ProblemList): boolean {
   const before = problems.count;
-  const known = new Set([
-    ...RECORD_COLUMNS[category],
-    ...(category === "entity" ? allEntityPropertyKinds() : allRelationshipPropertyKinds()).keys(),
-  ]);
+  const known = new Set([...RECORD_COLUMNS[category], ...(category === "entity" ? allEntityPropertyKinds() : allRelationshipPropertyKinds()).keys()]);
   const seen = new Set<string>();
   header.cells.forEach((cell, index) => {
     const name = columns[index] as string;

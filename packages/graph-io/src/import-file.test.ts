@@ -305,7 +305,13 @@ describe("CSV import", () => {
     );
     const parsed = await parseImportFile("data/links.csv", text, { knownEntityTypes: known });
     expect(batchOf(parsed).relationships).toEqual([
-      { type: "LEADS", id: "jensen-huang-leads-nvidia", from: "jensen-huang", to: "nvidia", properties: { sources: ["nikkei-2025-07-15", "reuters-2025-07-15"], claim: "フアン氏はCEO", role: "CEO" } },
+      {
+        type: "LEADS",
+        id: "jensen-huang-leads-nvidia",
+        from: "jensen-huang",
+        to: "nvidia",
+        properties: { sources: ["nikkei-2025-07-15", "reuters-2025-07-15"], claim: "フアン氏はCEO", role: "CEO" },
+      },
       { type: "WORKS_AT", id: "huang-works-at-nvidia", from: "jensen-huang", to: "nvidia", properties: { sources: ["nikkei-2025-07-15"] } },
     ]);
   });
@@ -322,7 +328,9 @@ describe("CSV import", () => {
 
   it("refuses an unknown column, naming it", async () => {
     const error = await importError("data/people.csv", lines("type,id,name,colour", "Person,a,A,red"));
-    expect(error.message).toMatch(/^data\/people\.csv:1:14: field "colour": unknown column "colour": no entity type has this property \(allowed: type, id, name, nameJa, /);
+    expect(error.message).toMatch(
+      /^data\/people\.csv:1:14: field "colour": unknown column "colour": no entity type has this property \(allowed: type, id, name, nameJa, /,
+    );
     expect(error.location).toEqual({ file: "data/people.csv", line: 1, column: 14, field: "colour" });
   });
 

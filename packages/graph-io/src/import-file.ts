@@ -72,10 +72,14 @@ export function decodeImportBytes(file: string, bytes: Uint8Array): string {
     const line = lineAtByte(bytes, offset);
     const byte = (bytes[offset] ?? 0).toString(16).toUpperCase().padStart(2, "0");
     const hint = extname(file).toLowerCase() === ".csv" ? ` (from Excel, save as "CSV UTF-8")` : "";
-    throw new GraphStoreError("INVALID_INPUT", `${file}:${line}: not UTF-8 text (byte 0x${byte} does not begin a valid UTF-8 character); save the file as UTF-8${hint}`, {
-      cause: error,
-      location: { file, line },
-    });
+    throw new GraphStoreError(
+      "INVALID_INPUT",
+      `${file}:${line}: not UTF-8 text (byte 0x${byte} does not begin a valid UTF-8 character); save the file as UTF-8${hint}`,
+      {
+        cause: error,
+        location: { file, line },
+      },
+    );
   }
 }
 
@@ -139,9 +143,13 @@ function splitScript(file: string, text: string): ScriptStatement[] {
 }
 
 function binaryContent(file: string, line: number): GraphStoreError {
-  return new GraphStoreError("INVALID_INPUT", `${file}:${line}: looks like a binary file, not text (it contains a NUL byte); import JSON, JSON Lines, CSV or Cypher text`, {
-    location: { file, line },
-  });
+  return new GraphStoreError(
+    "INVALID_INPUT",
+    `${file}:${line}: looks like a binary file, not text (it contains a NUL byte); import JSON, JSON Lines, CSV or Cypher text`,
+    {
+      location: { file, line },
+    },
+  );
 }
 
 function lineAtByte(bytes: Uint8Array, offset: number): number {

@@ -93,7 +93,11 @@ export function readJsonLinesRecords(text: string, problems: ProblemList): Sourc
     const declared = kind === "entity" || kind === "relationship" ? kind : undefined;
     const byType = typeof type !== "string" ? undefined : isRelationshipTypeName(type) ? "relationship" : isEntityTypeName(type) ? "entity" : undefined;
     if (declared && byType && declared !== byType) {
-      problems.add({ line, field: "kind", message: `the line says it is ${declared === "entity" ? "an entity" : "a relationship"}, but ${type} is ${byType === "entity" ? "an entity" : "a relationship"} type` });
+      problems.add({
+        line,
+        field: "kind",
+        message: `the line says it is ${declared === "entity" ? "an entity" : "a relationship"}, but ${type} is ${byType === "entity" ? "an entity" : "a relationship"} type`,
+      });
     } else if (declared) {
       records.push(sourceRecord(doc, item, declared, line, true));
     } else if (byType) {

@@ -18,8 +18,7 @@ import { ProblemList, describeValue } from "./problems.ts";
  * files checked against each other. Ids that do not exist are simply absent from the answer.
  */
 export type EntityTypeLookup =
-  | ReadonlyMap<string, EntityTypeName>
-  | ((ids: readonly string[]) => ReadonlyMap<string, EntityTypeName> | Promise<ReadonlyMap<string, EntityTypeName>>);
+  ReadonlyMap<string, EntityTypeName> | ((ids: readonly string[]) => ReadonlyMap<string, EntityTypeName> | Promise<ReadonlyMap<string, EntityTypeName>>);
 
 /** A record as a format reader found it: fields as written, not yet checked against the model. */
 export interface SourceRecord {
@@ -77,7 +76,11 @@ export async function validateSourceRecords(
     const idLine = fieldLine(record, "id");
     const earlier = firstEntityLine.get(record.id);
     if (earlier !== undefined) {
-      problems.add({ line: idLine, field: "id", message: `duplicate entity id ${JSON.stringify(record.id)}: defined at line ${earlier} and again at line ${idLine}` });
+      problems.add({
+        line: idLine,
+        field: "id",
+        message: `duplicate entity id ${JSON.stringify(record.id)}: defined at line ${earlier} and again at line ${idLine}`,
+      });
       continue;
     }
     firstEntityLine.set(record.id, idLine);
@@ -95,9 +98,7 @@ export async function validateSourceRecords(
     }
     const derivedId = record.id === undefined;
     const id =
-      derivedId && typeof record.from === "string" && typeof record.to === "string"
-        ? defaultRelationshipId(record.from, record.type, record.to)
-        : record.id;
+      derivedId && typeof record.from === "string" && typeof record.to === "string" ? defaultRelationshipId(record.from, record.type, record.to) : record.id;
     relationships.push({ source: record, type: record.type, id, derivedId });
     for (const end of [record.from, record.to]) if (typeof end === "string" && !fileTypes.has(end)) referenced.add(end);
     const sources = record.properties["sources"];
@@ -128,7 +129,11 @@ export async function validateSourceRecords(
       if (p.field === "id" && derivedId) {
         // A missing id is only worth reporting when from and to are right; otherwise those problems explain it.
         if (endpointsFound) {
-          problems.add({ line: record.line, field: "id", message: `the id derived from from, type and to (${describeValue(id)}) is not a valid id; give the relationship an "id"` });
+          problems.add({
+            line: record.line,
+            field: "id",
+            message: `the id derived from from, type and to (${describeValue(id)}) is not a valid id; give the relationship an "id"`,
+          });
         }
         continue;
       }
@@ -139,7 +144,11 @@ export async function validateSourceRecords(
     const earlier = firstRelationshipLine.get(id);
     if (earlier !== undefined) {
       const how = derivedId ? ` (derived from from, type and to; give each relationship its own "id")` : "";
-      problems.add({ line: idLine, field: "id", message: `duplicate relationship id ${JSON.stringify(id)}: defined at line ${earlier} and again at line ${idLine}${how}` });
+      problems.add({
+        line: idLine,
+        field: "id",
+        message: `duplicate relationship id ${JSON.stringify(id)}: defined at line ${earlier} and again at line ${idLine}${how}`,
+      });
       continue;
     }
     firstRelationshipLine.set(id, idLine);

@@ -47,9 +47,7 @@ export function invalidImport(
   maxReported: number = DEFAULT_MAX_REPORTED_PROBLEMS,
   total: number = problems.length,
 ): GraphStoreError {
-  const ordered = [...problems].sort(
-    (a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0),
-  );
+  const ordered = [...problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
   const first = ordered[0];
   const locate = (p: ImportProblem): InputLocation => ({
     file,

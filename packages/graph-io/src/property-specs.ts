@@ -1,10 +1,4 @@
-import {
-  entityProperties,
-  relationshipProperties,
-  type EntityTypeName,
-  type PropertySpec,
-  type RelationshipTypeName,
-} from "@kgx/domain";
+import { entityProperties, relationshipProperties, type EntityTypeName, type PropertySpec, type RelationshipTypeName } from "@kgx/domain";
 
 /**
  * The model's property lists, looked up once per type: the domain builds a new list on every

@@ -17,10 +17,7 @@ const MAX_LISTED_PROBLEMS = 20;
  * to an entity of another type, dangling endpoints, relationships without a source.
  * `existingTypes` answers for ids that are not in the batch (one round trip).
  */
-export async function validateBatch(
-  batch: GraphBatch,
-  existingTypes: (ids: readonly string[]) => Promise<Map<string, EntityTypeName>>,
-): Promise<void> {
+export async function validateBatch(batch: GraphBatch, existingTypes: (ids: readonly string[]) => Promise<Map<string, EntityTypeName>>): Promise<void> {
   const problems: string[] = [];
   const note = (kind: string, index: number, id: unknown, problem: RecordProblem) =>
     problems.push(`${kind} #${index + 1} (${JSON.stringify(id)}): field "${problem.field}": ${problem.message}`);
@@ -73,7 +70,8 @@ export function checkBatchTypes(batch: GraphBatch): void {
   const problems: string[] = [];
   const check = (kind: string, index: number, record: unknown, isKnown: (name: string) => boolean) => {
     const { type, id, properties } = (typeof record === "object" && record !== null ? record : {}) as Record<string, unknown>;
-    if (typeof type !== "string" || !isKnown(type)) problems.push(`${kind} #${index + 1} (${JSON.stringify(id)}): field "type": unknown ${kind} type ${JSON.stringify(type)}`);
+    if (typeof type !== "string" || !isKnown(type))
+      problems.push(`${kind} #${index + 1} (${JSON.stringify(id)}): field "type": unknown ${kind} type ${JSON.stringify(type)}`);
     else if (typeof properties !== "object" || properties === null || Array.isArray(properties)) {
       problems.push(`${kind} #${index + 1} (${JSON.stringify(id)}): field "properties": expected an object`);
     }
@@ -113,11 +111,13 @@ export function newlyUnsourced(before: readonly UnsourcedRelationship[], after: 
 const MAX_LISTED_UNSOURCED = 5;
 
 export function unsourcedRelationshipsError(found: readonly UnsourcedRelationship[], statements: readonly ScriptStatement[]): GraphStoreError {
-  const lines = found.slice(0, MAX_LISTED_UNSOURCED).map((rel) =>
-    rel.cited === undefined
-      ? `${rel.type} ${JSON.stringify(rel.id)} has no source`
-      : `${rel.type} ${JSON.stringify(rel.id)} cites ${JSON.stringify(rel.cited)}, which is not a Source entity`,
-  );
+  const lines = found
+    .slice(0, MAX_LISTED_UNSOURCED)
+    .map((rel) =>
+      rel.cited === undefined
+        ? `${rel.type} ${JSON.stringify(rel.id)} has no source`
+        : `${rel.type} ${JSON.stringify(rel.id)} cites ${JSON.stringify(rel.cited)}, which is not a Source entity`,
+    );
   // The file is named only when the script is one file: which of several left the relationship is unknown.
   const files = new Set(statements.map((statement) => statement.file));
   const file = files.size === 1 ? [...files][0] : undefined;
@@ -155,14 +155,11 @@ export function checkChangeShape(change: GraphChange): GraphBatch {
     if (deletedEntities.has(entity.id)) problems.push(`entity #${index + 1} (${JSON.stringify(entity.id)}): is both written and deleted`);
   });
   upsert.relationships.forEach((rel, index) => {
-    if (deletedRelationships.has(rel.id))
-      problems.push(`relationship #${index + 1} (${JSON.stringify(rel.id)}): is both written and deleted`);
+    if (deletedRelationships.has(rel.id)) problems.push(`relationship #${index + 1} (${JSON.stringify(rel.id)}): is both written and deleted`);
     const sources = Array.isArray(rel.properties["sources"]) ? rel.properties["sources"] : [];
     for (const id of [rel.from, rel.to, ...sources]) {
       if (typeof id === "string" && deletedEntities.has(id)) {
-        problems.push(
-          `relationship #${index + 1} (${JSON.stringify(rel.id)}): refers to ${JSON.stringify(id)}, which the same change deletes`,
-        );
+        problems.push(`relationship #${index + 1} (${JSON.stringify(rel.id)}): refers to ${JSON.stringify(id)}, which the same change deletes`);
       }
     }
   });

@@ -33,10 +33,7 @@ export interface StoreConfigOverrides {
  * set, else the embedded store in `KGX_DATA_DIR` (default ./data/kgx). Apps pass their own parsed
  * env here; nothing in this package reads process.env.
  */
-export function resolveStoreConfig(
-  env: Readonly<Record<string, string | undefined>>,
-  overrides: StoreConfigOverrides = {},
-): StoreConfig {
+export function resolveStoreConfig(env: Readonly<Record<string, string | undefined>>, overrides: StoreConfigOverrides = {}): StoreConfig {
   // An empty variable counts as unset, as shells and compose files often leave them.
   const explicit = overrides.backend || env["KGX_STORE"] || undefined;
   const backend = explicit ?? (env["NEO4J_URI"] ? "neo4j" : "embedded");

@@ -50,7 +50,11 @@ export function tokenizeCypher(text: string): CypherToken[] {
     if (ch === "/" && next === "*") {
       const end = text.indexOf("*/", i + 2);
       if (end < 0) throw syntax("unterminated /* comment", startLine, startCol);
-      for (let k = i; k < end; k++) if (text[k] === "\n") { line++; lineStart = k + 1; }
+      for (let k = i; k < end; k++)
+        if (text[k] === "\n") {
+          line++;
+          lineStart = k + 1;
+        }
       i = end + 2;
       continue;
     }
@@ -60,10 +64,19 @@ export function tokenizeCypher(text: string): CypherToken[] {
       let closed = false;
       while (i < text.length) {
         const c = text[i];
-        if (c === "\\" && ch !== "`") { i += 2; continue; }
-        if (c === "\n") { line++; lineStart = i + 1; }
+        if (c === "\\" && ch !== "`") {
+          i += 2;
+          continue;
+        }
+        if (c === "\n") {
+          line++;
+          lineStart = i + 1;
+        }
         if (c === ch) {
-          if (ch === "`" && text[i + 1] === "`") { i += 2; continue; }
+          if (ch === "`" && text[i + 1] === "`") {
+            i += 2;
+            continue;
+          }
           i++;
           closed = true;
           break;
@@ -128,8 +141,23 @@ export function splitCypherStatements(script: string, file?: string): ScriptStat
  * is a name and not a command.
  */
 const REFUSED_WORDS = new Set([
-  "CREATE", "MERGE", "SET", "DELETE", "DETACH", "REMOVE", "DROP",
-  "COPY", "LOAD", "EXPORT", "IMPORT", "ATTACH", "INSTALL", "USE", "FOREACH", "FINISH", "INSERT",
+  "CREATE",
+  "MERGE",
+  "SET",
+  "DELETE",
+  "DETACH",
+  "REMOVE",
+  "DROP",
+  "COPY",
+  "LOAD",
+  "EXPORT",
+  "IMPORT",
+  "ATTACH",
+  "INSTALL",
+  "USE",
+  "FOREACH",
+  "FINISH",
+  "INSERT",
 ]);
 
 const FIRST_WORDS = new Set(["MATCH", "OPTIONAL", "WITH", "UNWIND", "RETURN", "CALL", "EXPLAIN", "PROFILE"]);
@@ -194,7 +222,14 @@ export function checkReadOnlyCypher(statement: string): void {
 
 /** Escapes both engines read the same way inside a string literal; anything else after `\\` is refused. */
 const STRING_ESCAPES: Readonly<Record<string, string>> = {
-  "\\": "\\", "'": "'", '"': '"', b: "\b", f: "\f", n: "\n", r: "\r", t: "\t",
+  "\\": "\\",
+  "'": "'",
+  '"': '"',
+  b: "\b",
+  f: "\f",
+  n: "\n",
+  r: "\r",
+  t: "\t",
 };
 
 /** The value of a string literal token, decoding its escapes; an escape neither engine knows is CYPHER_SYNTAX. */

@@ -121,7 +121,9 @@ export function checkParamDepth(params: Readonly<Record<string, unknown>>): void
     if (next.value === null || typeof next.value !== "object") continue;
     const depth = next.depth + 1;
     if (depth > MAX_PARAM_DEPTH) {
-      throw new GraphStoreError("INVALID_INPUT", `${next.path} nests lists and maps more than ${MAX_PARAM_DEPTH} levels deep.`, { location: { field: next.path } });
+      throw new GraphStoreError("INVALID_INPUT", `${next.path} nests lists and maps more than ${MAX_PARAM_DEPTH} levels deep.`, {
+        location: { field: next.path },
+      });
     }
     // The path names the first branch that is too deep, which is enough to find it.
     if (Array.isArray(next.value)) next.value.forEach((child, index) => pending.push({ value: child, depth, path: `${next.path}[${index}]` }));

@@ -37,13 +37,7 @@ export interface GraphPath {
 }
 
 /** One cell of a Cypher result: a JSON value or a graph element. */
-export type ResultValue =
-  | JsonValue
-  | GraphNode
-  | GraphRelationship
-  | GraphPath
-  | readonly ResultValue[]
-  | { readonly [key: string]: ResultValue };
+export type ResultValue = JsonValue | GraphNode | GraphRelationship | GraphPath | readonly ResultValue[] | { readonly [key: string]: ResultValue };
 
 export type BackendName = "embedded" | "neo4j";
 

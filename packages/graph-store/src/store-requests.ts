@@ -179,7 +179,11 @@ export function dateRangeRequest(range: DateRange | undefined): DateRangeRequest
   return { from, to };
 }
 
-export function readQueryRequest(statement: string, params: Readonly<Record<string, unknown>> | undefined, options: ReadQueryOptions | undefined): ReadQueryRequest {
+export function readQueryRequest(
+  statement: string,
+  params: Readonly<Record<string, unknown>> | undefined,
+  options: ReadQueryOptions | undefined,
+): ReadQueryRequest {
   const given = optionsObject(options, "options");
   const timeoutMs = wholeNumber(given.timeoutMs, BOUNDS.timeoutMs, "timeoutMs");
   const rowLimit = wholeNumber(given.rowLimit, BOUNDS.rowLimit, "rowLimit");
@@ -190,7 +194,8 @@ export function readQueryRequest(statement: string, params: Readonly<Record<stri
 }
 
 export function batchRequest(batch: GraphBatch): GraphBatch {
-  if (typeof batch !== "object" || batch === null) throw new GraphStoreError("INVALID_INPUT", "Nothing was written; a batch needs an entities list and a relationships list.");
+  if (typeof batch !== "object" || batch === null)
+    throw new GraphStoreError("INVALID_INPUT", "Nothing was written; a batch needs an entities list and a relationships list.");
   checkBatchTypes(batch);
   return batch;
 }

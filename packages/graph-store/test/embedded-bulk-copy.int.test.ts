@@ -24,9 +24,21 @@ function largeBatch(size: number, extra: Partial<Record<string, unknown>> = {}):
     });
     entities.push({ type: "Event", id: `event-${i}`, properties: { name: `Order ${i}`, date: "2025-08-10", amount: i + 0.5 } });
     if (i > 0) {
-      relationships.push({ type: "COMPETES_WITH", id: `org-${i}-competes`, from: `org-${i}`, to: `org-${i - 1}`, properties: { sources: ["src-bulk"], claim: "They compete." } });
+      relationships.push({
+        type: "COMPETES_WITH",
+        id: `org-${i}-competes`,
+        from: `org-${i}`,
+        to: `org-${i - 1}`,
+        properties: { sources: ["src-bulk"], claim: "They compete." },
+      });
     }
-    relationships.push({ type: "INVOLVES", id: `event-${i}-involves`, from: `event-${i}`, to: `org-${i}`, properties: { sources: ["src-bulk"], role: "buyer", validFrom: "2025-08-10" } });
+    relationships.push({
+      type: "INVOLVES",
+      id: `event-${i}-involves`,
+      from: `event-${i}`,
+      to: `org-${i}`,
+      properties: { sources: ["src-bulk"], role: "buyer", validFrom: "2025-08-10" },
+    });
   }
   return { entities, relationships };
 }

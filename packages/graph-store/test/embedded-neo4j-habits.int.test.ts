@@ -40,7 +40,9 @@ describe("Neo4j habits refused on the embedded store, with the Kùzu spelling", 
   });
 
   it("runs the Kùzu spelling the hint gives", async () => {
-    const result = await store.runReadQuery("MATCH p = (a:Person {id: 'ada'})-[* SHORTEST 1..6]-(b:Organization {id: 'acme-foundry'}) RETURN length(p) AS hops");
+    const result = await store.runReadQuery(
+      "MATCH p = (a:Person {id: 'ada'})-[* SHORTEST 1..6]-(b:Organization {id: 'acme-foundry'}) RETURN length(p) AS hops",
+    );
     expect(result.rows).toEqual([[3]]);
   });
 });

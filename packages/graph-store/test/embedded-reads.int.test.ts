@@ -30,7 +30,10 @@ LIMIT $limit`;
 const KNOWLEDGE_DIR = path.resolve(import.meta.dirname, "../../../cypher/knowledge");
 
 function knowledgeScript() {
-  const files = fs.readdirSync(KNOWLEDGE_DIR).filter((name) => name.endsWith(".cypher")).sort();
+  const files = fs
+    .readdirSync(KNOWLEDGE_DIR)
+    .filter((name) => name.endsWith(".cypher"))
+    .sort();
   return files.flatMap((name) => splitCypherStatements(fs.readFileSync(path.join(KNOWLEDGE_DIR, name), "utf8"), name));
 }
 
@@ -68,12 +71,31 @@ describe("embedded reads", () => {
   });
 
   it("answers the shipped knowledge as the ranked statement did", async () => {
-    const queries = ["huawei", "ファーウェイ", "h20", "nvidia", "エヌビディア", "trump", "a", "e", "chip", "ai", "フアン", "中国", "department", "H20", "  Nvidia "];
+    const queries = [
+      "huawei",
+      "ファーウェイ",
+      "h20",
+      "nvidia",
+      "エヌビディア",
+      "trump",
+      "a",
+      "e",
+      "chip",
+      "ai",
+      "フアン",
+      "中国",
+      "department",
+      "H20",
+      "  Nvidia ",
+    ];
     for (const query of queries) {
       const q = query.normalize("NFKC").trim().toLowerCase();
       const expected = await store.runReadQuery(STATEMENT_SEARCH, { q, limit: 25 });
       const hits = await store.search(query, { limit: 25, similar: false });
-      expect(hits.map((h) => [h.node.id, h.rank]), query).toEqual(expected.rows.map(([id, rank]) => [id, RANKS[Number(rank)]]));
+      expect(
+        hits.map((h) => [h.node.id, h.rank]),
+        query,
+      ).toEqual(expected.rows.map(([id, rank]) => [id, RANKS[Number(rank)]]));
     }
   });
 
@@ -82,7 +104,10 @@ describe("embedded reads", () => {
     const fixture = contractFixture();
     const [entity] = fixture.entities;
     if (!entity) throw new Error("fixture has no entities");
-    await store.writeBatch({ entities: [{ ...entity, id: "zebra-entity", properties: { ...entity.properties, name: "Zebra-sounding name", aliases: ["ゼブラ"] } }], relationships: [] });
+    await store.writeBatch({
+      entities: [{ ...entity, id: "zebra-entity", properties: { ...entity.properties, name: "Zebra-sounding name", aliases: ["ゼブラ"] } }],
+      relationships: [],
+    });
     expect((await store.search("zebra-sounding")).map((h) => [h.node.id, h.rank])).toEqual([["zebra-entity", "prefix"]]);
     expect((await store.search("ゼブラ")).map((h) => [h.node.id, h.rank, h.matched])).toEqual([["zebra-entity", "alias", "ゼブラ"]]);
     expect(await store.search("zebra", { types: [entity.type === "Person" ? "Chip" : "Person"] })).toEqual([]);

@@ -50,7 +50,15 @@ describe("the embedded store on a directory made by an older model", () => {
       await store.applyChange({
         upsert: {
           entities: [],
-          relationships: [{ type: "MENTIONS", id: "m-old", from: "src-old", to: "p-old", properties: { sources: ["src-old"], aliasesAdded: ["Old P."], quotes: ["A sentence."] } }],
+          relationships: [
+            {
+              type: "MENTIONS",
+              id: "m-old",
+              from: "src-old",
+              to: "p-old",
+              properties: { sources: ["src-old"], aliasesAdded: ["Old P."], quotes: ["A sentence."] },
+            },
+          ],
         },
       });
       const result = await store.runReadQuery("MATCH (:Source)-[m:MENTIONS]->(p:Person) RETURN m.id, m.aliasesAdded, m.quotes, p.name");

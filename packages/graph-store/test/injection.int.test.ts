@@ -97,7 +97,11 @@ async function fingerprint(store: GraphStore): Promise<{ entities: number; relat
     Array.isArray(value)
       ? value.map(canonical)
       : value && typeof value === "object"
-        ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, canonical(v)]))
+        ? Object.fromEntries(
+            Object.entries(value)
+              .sort(([a], [b]) => (a < b ? -1 : 1))
+              .map(([k, v]) => [k, canonical(v)]),
+          )
         : value;
   const lines = [...entities, ...relationships].map((r) => JSON.stringify(canonical(r))).sort();
   return {
@@ -234,7 +238,9 @@ describe("embedded store: input never shapes a statement", () => {
         if (probe.statements.some((text) => text.includes(markerOf(s)))) failures.push(`${argument} ${JSON.stringify(s)}: reached statement text`);
         // Refused at the same point as a plain unknown name: the same fixed statements (if any) ran before the refusal.
         if (JSON.stringify(probe.statements) !== JSON.stringify(plain.statements)) {
-          failures.push(`${argument} ${JSON.stringify(s)}: sent ${JSON.stringify(probe.statements)} where a plain unknown name sent ${JSON.stringify(plain.statements)}`);
+          failures.push(
+            `${argument} ${JSON.stringify(s)}: sent ${JSON.stringify(probe.statements)} where a plain unknown name sent ${JSON.stringify(plain.statements)}`,
+          );
         }
       }
     }
@@ -279,7 +285,10 @@ describe("embedded store: input never shapes a statement", () => {
           error = e;
         }
         const probe = [...sent];
-        expect(probe.some((text) => text.includes(markerOf(s))), `${name} ${JSON.stringify(s)}`).toBe(false);
+        expect(
+          probe.some((text) => text.includes(markerOf(s))),
+          `${name} ${JSON.stringify(s)}`,
+        ).toBe(false);
         // The plain call may have loaded what the probe then found cached (the search index), so the
         // probe's statements are a subset of the plain call's, never anything else.
         expect(plain.statements, `${name} ${JSON.stringify(s)}`).toEqual(expect.arrayContaining(probe));
@@ -355,10 +364,16 @@ describe("embedded store: input never shapes a statement", () => {
       const query = s.normalize("NFKC").trim().toLowerCase();
       if (query !== "") {
         const hits = await store.search(s, { limit: 100, similar: false });
-        expect(hits.map((h) => h.node.id), JSON.stringify(s)).toContain(`probe-${index}`);
+        expect(
+          hits.map((h) => h.node.id),
+          JSON.stringify(s),
+        ).toContain(`probe-${index}`);
         for (const hit of hits) {
           const texts = [hit.node.properties["name"], hit.node.properties["nameJa"], ...((hit.node.properties["aliases"] as unknown[]) ?? [])];
-          expect(texts.some((t) => typeof t === "string" && t.normalize("NFKC").toLowerCase().includes(query)), `${hit.node.id} for ${JSON.stringify(s)}`).toBe(true);
+          expect(
+            texts.some((t) => typeof t === "string" && t.normalize("NFKC").toLowerCase().includes(query)),
+            `${hit.node.id} for ${JSON.stringify(s)}`,
+          ).toBe(true);
         }
       }
     }
@@ -469,7 +484,8 @@ describe("Neo4j adapter: every statement it sends is one of its fixed statements
         const statements = name.startsWith("runReadQuery") ? unfixed(["RETURN $v AS v", "RETURN 1 AS one"]) : unfixed();
         if (statements.length > 0) failures.push(`${name} ${JSON.stringify(s)}: sent ${JSON.stringify(statements)}`);
         if (sent.some((statement) => statement.text.includes(markerOf(s)))) failures.push(`${name} ${JSON.stringify(s)}: reached statement text`);
-        if (reachesParams && !sent.some((statement) => paramsContain(statement.params, s))) failures.push(`${name} ${JSON.stringify(s)}: not sent as a parameter`);
+        if (reachesParams && !sent.some((statement) => paramsContain(statement.params, s)))
+          failures.push(`${name} ${JSON.stringify(s)}: not sent as a parameter`);
       }
     }
     expect(failures).toEqual([]);

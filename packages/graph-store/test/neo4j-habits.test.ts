@@ -4,7 +4,9 @@ import { kuzuSpelling, neo4jHabitHint } from "../src/embedded/neo4j-habits.ts";
 describe("Neo4j habits on the embedded store", () => {
   it("respells type(x) as label(x), leaving properties, labels, names and strings alone", () => {
     expect(kuzuSpelling("MATCH ()-[r]->() RETURN type(r), TYPE (r) AS t")).toBe("MATCH ()-[r]->() RETURN label(r), label (r) AS t");
-    expect(kuzuSpelling("MATCH (n:Event) WHERE n.type = 'type(x)' RETURN n.type AS type")).toBe("MATCH (n:Event) WHERE n.type = 'type(x)' RETURN n.type AS type");
+    expect(kuzuSpelling("MATCH (n:Event) WHERE n.type = 'type(x)' RETURN n.type AS type")).toBe(
+      "MATCH (n:Event) WHERE n.type = 'type(x)' RETURN n.type AS type",
+    );
   });
 
   it("answers db.labels() and db.relationshipTypes() from the graph, with or without YIELD and RETURN of their column", () => {

@@ -111,7 +111,10 @@ describeWithNeo4j("Neo4j", (server) => {
 
     it.each(keyed)("%s finds what it needs through an index, without a scan", async (_name, text) => {
       const plan = await planOf(text);
-      expect(plan.filter((operator) => SCANS.test(operator)), plan.join(" < ")).toEqual([]);
+      expect(
+        plan.filter((operator) => SCANS.test(operator)),
+        plan.join(" < "),
+      ).toEqual([]);
       expect(plan.some((operator) => /Seek|CountStore/.test(operator))).toBe(true);
     });
 
@@ -124,9 +127,7 @@ describeWithNeo4j("Neo4j", (server) => {
     it("counts entities from the count store, reading no node", async () => {
       const plan = await planOf(statements.COUNT_ENTITIES_BY_TYPE);
       expect(plan.filter((operator) => SCANS.test(operator))).toEqual([]);
-      expect(plan.filter((operator) => operator === "NodeCountFromCountStore")).toHaveLength(
-        (await store.schemaSummary()).entityTypes.length,
-      );
+      expect(plan.filter((operator) => operator === "NodeCountFromCountStore")).toHaveLength((await store.schemaSummary()).entityTypes.length);
     });
 
     it("gives entities written before search keys existed a key when the schema is applied, so search finds them", async () => {

@@ -96,11 +96,19 @@ describe("the Neo4j parser check itself", () => {
   });
 
   it("reports an undefined variable", () => {
-    expect(cypherErrors("MATCH (n) RETURN m").map((p) => p.message).join("\n")).toMatch(/Variable `m` not defined/);
+    expect(
+      cypherErrors("MATCH (n) RETURN m")
+        .map((p) => p.message)
+        .join("\n"),
+    ).toMatch(/Variable `m` not defined/);
   });
 
   it("reports a function Neo4j does not have", () => {
-    expect(cypherErrors("MATCH (n) RETURN toLowr(n.name)").map((p) => p.message).join("\n")).toMatch(/toLowr/);
+    expect(
+      cypherErrors("MATCH (n) RETURN toLowr(n.name)")
+        .map((p) => p.message)
+        .join("\n"),
+    ).toMatch(/toLowr/);
   });
 
   it("warns about an accidental cartesian product", () => {
@@ -140,15 +148,17 @@ describe("shipped Cypher files", () => {
     return;
   }
 
-  it.each(files)("%s parses statement by statement", (file) => {
-    const script = readFileSync(path.join(repoRoot, file), "utf8");
-    const statements = splitCypherStatements(script);
-    expect(statements.length).toBeGreaterThan(0);
-    const problems = statements.flatMap((statement) =>
-      cypherErrors(statement.text).map(
-        (p) => `${file}:${(statement.line ?? 1) + p.line - 1}:${p.column}: ${p.message}`,
-      ),
-    );
-    expect(problems).toEqual([]);
-  }, KNOWLEDGE_FILE_TIMEOUT_MS);
+  it.each(files)(
+    "%s parses statement by statement",
+    (file) => {
+      const script = readFileSync(path.join(repoRoot, file), "utf8");
+      const statements = splitCypherStatements(script);
+      expect(statements.length).toBeGreaterThan(0);
+      const problems = statements.flatMap((statement) =>
+        cypherErrors(statement.text).map((p) => `${file}:${(statement.line ?? 1) + p.line - 1}:${p.column}: ${p.message}`),
+      );
+      expect(problems).toEqual([]);
+    },
+    KNOWLEDGE_FILE_TIMEOUT_MS,
+  );
 });

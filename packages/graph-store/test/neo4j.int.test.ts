@@ -46,17 +46,15 @@ describeWithNeo4j("Neo4j", (neo4j) => {
 
     it("loads every shipped knowledge file, gives each entity the Entity label, and leaves no relationship without a source", async () => {
       const folder = path.join(repoRoot, "cypher/knowledge");
-      const files = readdirSync(folder).filter((name) => name.endsWith(".cypher")).sort();
-      const statements = files.flatMap((name) =>
-        splitCypherStatements(readFileSync(path.join(folder, name), "utf8"), `cypher/knowledge/${name}`),
-      );
+      const files = readdirSync(folder)
+        .filter((name) => name.endsWith(".cypher"))
+        .sort();
+      const statements = files.flatMap((name) => splitCypherStatements(readFileSync(path.join(folder, name), "utf8"), `cypher/knowledge/${name}`));
       await store.runScript(statements);
       const stats = await store.stats();
       expect(stats.entities).toBeGreaterThan(0);
       expect(stats.relationshipsWithoutSource).toBe(0);
-      const unlabelled = await store.runReadQuery(
-        `MATCH (n) WHERE NOT n:Entity AND NOT n:${TEST_MARKER_LABEL} RETURN count(n) AS count`,
-      );
+      const unlabelled = await store.runReadQuery(`MATCH (n) WHERE NOT n:Entity AND NOT n:${TEST_MARKER_LABEL} RETURN count(n) AS count`);
       expect(unlabelled.rows[0]?.[0]).toBe(0);
       const exported = await store.exportAll();
       expect(exported.entities).toHaveLength(stats.entities);

@@ -192,9 +192,7 @@ describe("server errors become coded errors", () => {
     const mapped = toGraphStoreError(error, { ...context, firstLineShift: "EXPLAIN ".length }) as GraphStoreError;
     expect(mapped.code).toBe("CYPHER_SYNTAX");
     expect(mapped.location).toEqual({ line: 1, column: 17 });
-    expect(mapped.message).toBe(
-      "Invalid input 'RETURN': expected a graph pattern, ')', ':', 'IS', 'WHERE' or '{' at line 1, column 17",
-    );
+    expect(mapped.message).toBe("Invalid input 'RETURN': expected a graph pattern, ')', ':', 'IS', 'WHERE' or '{' at line 1, column 17");
   });
 
   it("reads the position from the GQL diagnostic record of a cause, and shifts it into the file", () => {
@@ -231,10 +229,15 @@ describe("server errors become coded errors", () => {
   });
 
   it("says which id a write lost to the uniqueness constraint, in the store's words", () => {
-    const raced = serverError("Node(23) already exists with label `Entity` and property `id` = 'contested-id'", "Neo.ClientError.Schema.ConstraintValidationFailed");
+    const raced = serverError(
+      "Node(23) already exists with label `Entity` and property `id` = 'contested-id'",
+      "Neo.ClientError.Schema.ConstraintValidationFailed",
+    );
     const mapped = toGraphStoreError(raced, context) as GraphStoreError;
     expect([mapped.code, mapped.location?.field]).toEqual(["INVALID_INPUT", "id"]);
-    expect(mapped.message).toBe('Nothing was written: an entity with id "contested-id" was stored by another write at the same time; ids are unique across types.');
+    expect(mapped.message).toBe(
+      'Nothing was written: an entity with id "contested-id" was stored by another write at the same time; ids are unique across types.',
+    );
   });
 
   it("leaves errors that did not come from the driver alone", () => {

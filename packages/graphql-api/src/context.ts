@@ -85,11 +85,6 @@ function writeRefusal(settings: ApiSettings, authorization: string | undefined):
  * A fresh context for one request: its own loaders, whether its Authorization header allows writes,
  * and who sent it (without a client, as for in-process calls, nothing is rate limited).
  */
-export function createRequestContext(
-  store: GraphStore,
-  settings: ApiSettings,
-  authorization?: string,
-  client?: RequestClient,
-): GraphqlContext {
+export function createRequestContext(store: GraphStore, settings: ApiSettings, authorization?: string, client?: RequestClient): GraphqlContext {
   return { store, settings, loaders: new RequestLoaders(store), writeRefusal: writeRefusal(settings, authorization), client };
 }

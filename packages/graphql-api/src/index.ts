@@ -4,7 +4,15 @@
  * mapping, and an Apollo Server configured with them. No HTTP here: apps/api serves it.
  */
 export { createGraphqlServer, createSchema, contextFor, type GraphqlServerOptions } from "./server.ts";
-export { createRequestContext, createCypherRateLimiter, DEFAULT_CYPHER_RATE_PER_MINUTE, writeTokenDigest, type ApiSettings, type GraphqlContext, type RequestClient } from "./context.ts";
+export {
+  createRequestContext,
+  createCypherRateLimiter,
+  DEFAULT_CYPHER_RATE_PER_MINUTE,
+  writeTokenDigest,
+  type ApiSettings,
+  type GraphqlContext,
+  type RequestClient,
+} from "./context.ts";
 export { buildTypeDefs } from "./sdl.ts";
 export { API_ERROR_CODES, type ApiErrorCode } from "./errors.ts";
 export { DEFAULT_QUERY_LIMITS, estimateCost, type QueryLimits } from "./limits.ts";

@@ -128,7 +128,12 @@ export const ingestMutationResolvers = {
     const store = analyzersOf(ctx.store);
     const result = await withIngestErrors("input.article", () => commitArticle(ctx.store, args.input, (article, extra) => store.analyzeWith(article, extra)));
     forgetArticleAnalyzer(ctx.store);
-    const touched = [result.sourceId, ...result.newEntities.map((e) => e.id), ...result.relationships.flatMap((r) => [r.from, r.to]), ...result.aliasesAdded.map((a) => a.entityId)];
+    const touched = [
+      result.sourceId,
+      ...result.newEntities.map((e) => e.id),
+      ...result.relationships.flatMap((r) => [r.from, r.to]),
+      ...result.aliasesAdded.map((a) => a.entityId),
+    ];
     for (const id of touched) ctx.loaders.forget(id);
     const nodes = await entitiesById([result.sourceId, ...result.newEntities.map((e) => e.id)], ctx);
     const source = nodes.get(result.sourceId);
@@ -151,7 +156,13 @@ export const ingestMutationResolvers = {
     requireWriteAccess(ctx);
     const plan = await withIngestErrors("sourceId", () => removeArticle(ctx.store, args.sourceId));
     forgetArticleAnalyzer(ctx.store);
-    for (const id of [plan.sourceId, ...plan.entitiesRemoved.map((e) => e.id), ...plan.relationshipsKept.flatMap((r) => [r.from, r.to]), ...plan.aliasesRemoved.map((a) => a.entityId)]) ctx.loaders.forget(id);
+    for (const id of [
+      plan.sourceId,
+      ...plan.entitiesRemoved.map((e) => e.id),
+      ...plan.relationshipsKept.flatMap((r) => [r.from, r.to]),
+      ...plan.aliasesRemoved.map((a) => a.entityId),
+    ])
+      ctx.loaders.forget(id);
     return removalOf(plan);
   },
 };
@@ -160,14 +171,20 @@ export const ingestMutationResolvers = {
 export const ingestTypeResolvers = {
   ArticleAnalysis: {
     mentions: async (analysis: ArticleAnalysis, _args: unknown, ctx: GraphqlContext) => {
-      const nodes = await entitiesById(analysis.mentions.map((m) => m.entityId), ctx);
+      const nodes = await entitiesById(
+        analysis.mentions.map((m) => m.entityId),
+        ctx,
+      );
       return analysis.mentions.flatMap((m: EntityMention) => {
         const entity = nodes.get(m.entityId);
         return entity ? [{ ...m, entity }] : [];
       });
     },
     suggestions: async (analysis: ArticleAnalysis, _args: unknown, ctx: GraphqlContext) => {
-      const nodes = await entitiesById(analysis.suggestions.flatMap((s) => [s.from, s.to]), ctx);
+      const nodes = await entitiesById(
+        analysis.suggestions.flatMap((s) => [s.from, s.to]),
+        ctx,
+      );
       return analysis.suggestions.flatMap((s: RelationshipSuggestion) => {
         const from = nodes.get(s.from);
         const to = nodes.get(s.to);

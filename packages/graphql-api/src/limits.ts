@@ -158,7 +158,14 @@ function fieldOf(type: GraphQLNamedType, name: string): GraphQLField<unknown, un
  * a list directly under such a field is that page (no second multiplication); any other list is
  * assumed to hold a few items. Introspection is not counted: it is bounded by the schema.
  */
-function selectionCost(walk: CostWalk, set: SelectionSetNode | undefined, parent: GraphQLNamedType, multiplier: number, parentSized: boolean, seen: Set<string>): number {
+function selectionCost(
+  walk: CostWalk,
+  set: SelectionSetNode | undefined,
+  parent: GraphQLNamedType,
+  multiplier: number,
+  parentSized: boolean,
+  seen: Set<string>,
+): number {
   if (!set) return 0;
   let cost = 0;
   for (const selection of set.selections) {
@@ -178,7 +185,7 @@ function selectionCost(walk: CostWalk, set: SelectionSetNode | undefined, parent
       const items = multiplier * Math.max(1, size);
       cost += multiplier + selectionCost(walk, selection.selectionSet, getNamedType(field.type), items, sizeArgument !== undefined, seen);
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      const type = selection.typeCondition ? walk.schema.getType(selection.typeCondition.name.value) ?? parent : parent;
+      const type = selection.typeCondition ? (walk.schema.getType(selection.typeCondition.name.value) ?? parent) : parent;
       cost += selectionCost(walk, selection.selectionSet, type, multiplier, parentSized, seen);
     } else {
       const name = selection.name.value;
@@ -193,8 +200,18 @@ function selectionCost(walk: CostWalk, set: SelectionSetNode | undefined, parent
   return cost;
 }
 
-export function estimateCost(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Readonly<Record<string, unknown>> = {}): number {
-  const root = operation.operation === "mutation" ? schema.getMutationType() : operation.operation === "subscription" ? schema.getSubscriptionType() : schema.getQueryType();
+export function estimateCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Readonly<Record<string, unknown>> = {},
+): number {
+  const root =
+    operation.operation === "mutation"
+      ? schema.getMutationType()
+      : operation.operation === "subscription"
+        ? schema.getSubscriptionType()
+        : schema.getQueryType();
   if (!root) return 0;
   const defaults: Record<string, unknown> = {};
   for (const definition of operation.variableDefinitions ?? []) {

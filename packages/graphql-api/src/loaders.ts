@@ -24,12 +24,7 @@ export class RequestLoaders {
 
   /** Loads pages of relationships; asks with the same options share one batch. */
   relationships(options: RelationshipPageOptions): DataLoader<string, RelationshipPage> {
-    const key = JSON.stringify([
-      options.direction ?? "both",
-      [...(options.relationshipTypes ?? [])].sort(),
-      options.limit ?? null,
-      options.offset ?? 0,
-    ]);
+    const key = JSON.stringify([options.direction ?? "both", [...(options.relationshipTypes ?? [])].sort(), options.limit ?? null, options.offset ?? 0]);
     let loader = this.relationshipLoaders.get(key);
     if (!loader) {
       loader = new DataLoader(async (ids) => {

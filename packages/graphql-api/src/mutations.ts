@@ -54,7 +54,7 @@ export function requireWriteAccess(ctx: GraphqlContext): void {
 /** The typed properties from `input.properties`, refusing anything that is not a JSON object or that belongs in a field of its own. */
 function extraProperties(value: unknown, ownFields: ReadonlySet<string>): Record<string, PropertyValue> {
   if (value === null || value === undefined) return {};
-  if (typeof value !== "object" || Array.isArray(value)) throw badUserInput("input.properties", "must be a JSON object, e.g. {\"kind\": \"company\"}.");
+  if (typeof value !== "object" || Array.isArray(value)) throw badUserInput("input.properties", 'must be a JSON object, e.g. {"kind": "company"}.');
   for (const key of Object.keys(value)) {
     if (ownFields.has(key)) throw badUserInput(`input.properties.${key}`, `set ${key} as input.${key}, not inside properties.`);
   }
@@ -79,7 +79,8 @@ const ENTITY_OWN_FIELDS = new Set(["type", ...ENTITY_BASE_PROPERTIES.map((p) => 
 
 export async function upsertEntity(input: EntityInput, ctx: GraphqlContext): Promise<GraphNode> {
   requireWriteAccess(ctx);
-  if (!isEntityTypeName(input.type)) refuse([{ field: "type", message: `unknown entity type "${input.type}"; see graphSchema.entityTypes.` }], ENTITY_OWN_FIELDS);
+  if (!isEntityTypeName(input.type))
+    refuse([{ field: "type", message: `unknown entity type "${input.type}"; see graphSchema.entityTypes.` }], ENTITY_OWN_FIELDS);
   const properties: Record<string, PropertyValue> = {
     ...sent<PropertyValue>({ name: input.name, nameJa: input.nameJa, description: input.description, aliases: input.aliases as string[] | null | undefined }),
     ...extraProperties(input.properties, ENTITY_OWN_FIELDS),
@@ -88,7 +89,8 @@ export async function upsertEntity(input: EntityInput, ctx: GraphqlContext): Pro
   if (problems.length > 0) refuse(problems, ENTITY_OWN_FIELDS);
   const type = input.type as EntityTypeName;
   const stored = (await ctx.store.entityTypesOf([input.id])).get(input.id);
-  if (stored && stored !== type) refuse([{ field: "id", message: `"${input.id}" already belongs to a ${stored}; ids are unique across types.` }], ENTITY_OWN_FIELDS);
+  if (stored && stored !== type)
+    refuse([{ field: "id", message: `"${input.id}" already belongs to a ${stored}; ids are unique across types.` }], ENTITY_OWN_FIELDS);
   await ctx.store.writeBatch({ entities: [{ type, id: input.id, properties }], relationships: [] });
   ctx.loaders.forget(input.id);
   // A new or renamed entity changes what an article analysis can recognise.

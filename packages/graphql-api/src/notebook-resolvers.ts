@@ -1,5 +1,12 @@
 import { NotebookFormatError, notebookToIpynbText, notebookToText, parseNotebookText, type CellKind } from "@kgx/notebook";
-import { NotebookLimitError, NotebookNotFoundError, NotebookReadOnlyError, type NotebookDirectory, type NotebookSummary, type StoredNotebook } from "@kgx/notebook/directory";
+import {
+  NotebookLimitError,
+  NotebookNotFoundError,
+  NotebookReadOnlyError,
+  type NotebookDirectory,
+  type NotebookSummary,
+  type StoredNotebook,
+} from "@kgx/notebook/directory";
 import { GraphQLError } from "graphql";
 import type { GraphqlContext } from "./context.ts";
 import { badUserInput, unauthenticated } from "./errors.ts";
@@ -54,7 +61,9 @@ async function mapped<T>(ctx: GraphqlContext, field: string, work: () => Promise
     if (error instanceof NotebookNotFoundError) throw new GraphQLError(error.message, { extensions: { code: "NOT_FOUND" } });
     if (error instanceof NotebookReadOnlyError) throw new GraphQLError(error.message, { extensions: { code: "NOTEBOOK_READ_ONLY", id: error.id } });
     if (error instanceof NotebookLimitError) {
-      throw new GraphQLError(error.message, { extensions: { code: "NOTEBOOK_LIMIT_EXCEEDED", limit: error.limit === "count" ? "KGX_NOTEBOOK_MAX_COUNT" : "KGX_NOTEBOOK_MAX_BYTES", max: error.max } });
+      throw new GraphQLError(error.message, {
+        extensions: { code: "NOTEBOOK_LIMIT_EXCEEDED", limit: error.limit === "count" ? "KGX_NOTEBOOK_MAX_COUNT" : "KGX_NOTEBOOK_MAX_BYTES", max: error.max },
+      });
     }
     if (error instanceof NotebookFormatError) throw badUserInput(field, error.message, error.line !== undefined ? { line: error.line } : {});
     throw error;
@@ -97,7 +106,8 @@ export const notebookMutationResolvers = {
   // Saving is for notebooks that exist; an unknown id is a mistake, not a way to create one (the directory refuses it).
   saveNotebook: (_root: unknown, args: { id: string; notebook: NotebookInput }, ctx: GraphqlContext) =>
     mapped(ctx, "notebook", () => directoryOf(ctx).save(args.id, fromInput(args.notebook))),
-  renameNotebook: (_root: unknown, args: { id: string; title: string }, ctx: GraphqlContext) => mapped(ctx, "title", () => directoryOf(ctx).rename(args.id, args.title)),
+  renameNotebook: (_root: unknown, args: { id: string; title: string }, ctx: GraphqlContext) =>
+    mapped(ctx, "title", () => directoryOf(ctx).rename(args.id, args.title)),
   duplicateNotebook: (_root: unknown, args: { id: string }, ctx: GraphqlContext) => mapped(ctx, "id", () => directoryOf(ctx).duplicate(args.id)),
   deleteNotebook: (_root: unknown, args: { id: string }, ctx: GraphqlContext) => mapped(ctx, "id", () => directoryOf(ctx).delete(args.id)),
 };

@@ -22,8 +22,7 @@ export interface RateLimiterOptions {
   readonly now?: () => number;
 }
 
-export type RateDecision =
-  { readonly allowed: true; readonly remaining: number } | { readonly allowed: false; readonly retryAfterSeconds: number };
+export type RateDecision = { readonly allowed: true; readonly remaining: number } | { readonly allowed: false; readonly retryAfterSeconds: number };
 
 interface Bucket {
   tokens: number;
@@ -41,11 +40,9 @@ export class RateLimiter {
   private readonly buckets = new Map<string, Bucket>();
 
   constructor(options: RateLimiterOptions) {
-    if (!Number.isInteger(options.limit) || options.limit < 1)
-      throw new RangeError(`limit must be a whole number of at least 1, got ${options.limit}`);
+    if (!Number.isInteger(options.limit) || options.limit < 1) throw new RangeError(`limit must be a whole number of at least 1, got ${options.limit}`);
     const maxClients = options.maxClients ?? DEFAULT_MAX_RATE_LIMITED_CLIENTS;
-    if (!Number.isInteger(maxClients) || maxClients < 1)
-      throw new RangeError(`maxClients must be a whole number of at least 1, got ${maxClients}`);
+    if (!Number.isInteger(maxClients) || maxClients < 1) throw new RangeError(`maxClients must be a whole number of at least 1, got ${maxClients}`);
     this.limit = options.limit;
     this.maxClients = maxClients;
     this.now = options.now ?? Date.now;

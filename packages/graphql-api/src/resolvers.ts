@@ -63,7 +63,9 @@ function byDateThenName(dateKey: string) {
 
 /** Ids at the far end of an entity's relationships of one type in one direction. */
 function linked(rels: readonly GraphRelationship[], id: string, type: string, direction: "out" | "in"): string[] {
-  return rels.filter((r) => r.type === type && (direction === "out" ? r.source === id : r.target === id)).map((r) => (direction === "out" ? r.target : r.source));
+  return rels
+    .filter((r) => r.type === type && (direction === "out" ? r.source === id : r.target === id))
+    .map((r) => (direction === "out" ? r.target : r.source));
 }
 
 async function linkedEntities(node: GraphNode, ctx: GraphqlContext, type: string, direction: "out" | "in", entityType?: string): Promise<GraphNode[]> {
@@ -160,9 +162,7 @@ async function citationsOf(cited: CitedSources, ctx: GraphqlContext): Promise<Ci
   const byId = new Map((await sourcesOf(cited.sourceIds, ctx)).map((source) => [source.id, source]));
   return cited.sourceIds.flatMap((id, index) => {
     const source = byId.get(id);
-    return source
-      ? [{ source, locator: cited.locators[index] ?? null, quote: cited.quotes[index] ?? null, claim: cited.sourceClaims[index] ?? null }]
-      : [];
+    return source ? [{ source, locator: cited.locators[index] ?? null, quote: cited.quotes[index] ?? null, claim: cited.sourceClaims[index] ?? null }] : [];
   });
 }
 
@@ -194,7 +194,13 @@ const relationshipResolvers = {
   ...relationshipTypedResolvers,
 };
 
-function subgraphOf(center: GraphNode | undefined, nodes: readonly GraphNode[], relationships: readonly GraphRelationship[], truncated: boolean, total: number) {
+function subgraphOf(
+  center: GraphNode | undefined,
+  nodes: readonly GraphNode[],
+  relationships: readonly GraphRelationship[],
+  truncated: boolean,
+  total: number,
+) {
   return {
     nodes: [...(center ? [center] : []), ...nodes].map(toSubgraphNode),
     edges: relationships.map(toSubgraphEdge),
@@ -230,11 +236,7 @@ const queryResolvers = {
     return nodes;
   },
 
-  async searchMatches(
-    _root: unknown,
-    args: { query: string; types?: string[] | null; first?: number | null; similar?: boolean | null },
-    ctx: GraphqlContext,
-  ) {
+  async searchMatches(_root: unknown, args: { query: string; types?: string[] | null; first?: number | null; similar?: boolean | null }, ctx: GraphqlContext) {
     const limit = withinBounds(args.first, LIST_LIMITS.searchFirst, "first");
     const types = entityTypeNames(args.types, "types");
     const hits = await ctx.store.search(args.query, { types, limit, similar: args.similar !== false });
@@ -287,7 +289,15 @@ const queryResolvers = {
 
   async shortestPaths(
     _root: unknown,
-    args: { from: string; to: string; k?: number | null; maxHops?: number | null; types?: string[] | null; excludeTypes?: string[] | null; excludeEntityTypes?: string[] | null },
+    args: {
+      from: string;
+      to: string;
+      k?: number | null;
+      maxHops?: number | null;
+      types?: string[] | null;
+      excludeTypes?: string[] | null;
+      excludeEntityTypes?: string[] | null;
+    },
     ctx: GraphqlContext,
   ) {
     const k = withinBounds(args.k, LIST_LIMITS.pathCount, "k");
@@ -325,7 +335,13 @@ const queryResolvers = {
     return {
       entityTypes: ENTITY_TYPES.map((t) => {
         const properties = entityProperties(t.name);
-        return { name: t.name, description: t.description, count: counts.get(t.name) ?? 0, properties: properties.map((p) => p.name), propertyInfo: properties.map(info) };
+        return {
+          name: t.name,
+          description: t.description,
+          count: counts.get(t.name) ?? 0,
+          properties: properties.map((p) => p.name),
+          propertyInfo: properties.map(info),
+        };
       }),
       relationshipTypes: RELATIONSHIP_TYPES.map((t) => {
         const properties = relationshipProperties(t.name);
@@ -352,7 +368,7 @@ const queryResolvers = {
     // The server's row limit caps any `limit`, including the default, and `truncated` says so.
     const rowLimit = Math.min(intInRange(args.limit, CYPHER_DEFAULT_ROW_LIMIT, 1, Number.MAX_SAFE_INTEGER, "limit"), ctx.settings.cypherRowLimit);
     if (args.params !== null && args.params !== undefined && !isJsonObject(args.params)) {
-      throw badUserInput("params", "must be a JSON object of parameter values, e.g. {\"id\": \"nvidia\"}.");
+      throw badUserInput("params", 'must be a JSON object of parameter values, e.g. {"id": "nvidia"}.');
     }
     const params = (args.params ?? {}) as Record<string, unknown>;
     try {
@@ -431,7 +447,13 @@ export function buildResolvers() {
         const known = new Set(nodes.map((n) => n.id));
         const missing = relationships.flatMap((r) => [r.source, r.target]).filter((id) => !known.has(id));
         const ends = missing.length > 0 ? await ctx.loaders.entitiesByIds(missing) : [];
-        const connecting = args.connect ? await relationshipsAmong([...nodes, ...ends].map((n) => n.id), relationships, ctx) : [];
+        const connecting = args.connect
+          ? await relationshipsAmong(
+              [...nodes, ...ends].map((n) => n.id),
+              relationships,
+              ctx,
+            )
+          : [];
         return { nodes: [...nodes, ...ends].map(toSubgraphNode), edges: relationships.map(toSubgraphEdge), connecting: connecting.map(toSubgraphEdge) };
       },
     },

@@ -1,10 +1,4 @@
-import {
-  ENTITY_TYPES,
-  ENTITY_TYPE_NAMES,
-  RELATIONSHIP_TYPES,
-  entityProperties,
-  relationshipProperties,
-} from "@kgx/domain";
+import { ENTITY_TYPES, ENTITY_TYPE_NAMES, RELATIONSHIP_TYPES, entityProperties, relationshipProperties } from "@kgx/domain";
 import {
   getNamedType,
   getNullableType,
@@ -93,14 +87,22 @@ describe("the schema derived from the domain model", () => {
     if (!query) throw new Error("no Query");
     const signature = (name: string) => {
       const field = query.getFields()[name];
-      return field ? `${name}(${field.args.map((a) => `${a.name}: ${a.type.toString()}${a.defaultValue !== undefined ? ` = ${String(a.defaultValue)}` : ""}`).join(", ")}): ${field.type.toString()}` : `${name} missing`;
+      return field
+        ? `${name}(${field.args.map((a) => `${a.name}: ${a.type.toString()}${a.defaultValue !== undefined ? ` = ${String(a.defaultValue)}` : ""}`).join(", ")}): ${field.type.toString()}`
+        : `${name} missing`;
     };
     expect(signature("search")).toBe("search(query: String!, types: [EntityType!], first: Int = 10): [Entity!]!");
     expect(signature("entity")).toBe("entity(id: ID!): Entity");
     expect(signature("entities")).toBe("entities(type: EntityType, first: Int = 50, after: String): EntityConnection!");
-    expect(signature("neighborhood")).toBe("neighborhood(id: ID!, depth: Int = 1, types: [RelationshipType!], limit: Int = 100, direction: Direction = BOTH): Subgraph!");
-    expect(signature("shortestPath")).toBe("shortestPath(from: ID!, to: ID!, maxHops: Int = 6, types: [RelationshipType!], excludeTypes: [RelationshipType!]): Subgraph");
-    expect(signature("shortestPaths")).toBe("shortestPaths(from: ID!, to: ID!, k: Int = 3, maxHops: Int = 6, types: [RelationshipType!], excludeTypes: [RelationshipType!], excludeEntityTypes: [EntityType!]): [Subgraph!]!");
+    expect(signature("neighborhood")).toBe(
+      "neighborhood(id: ID!, depth: Int = 1, types: [RelationshipType!], limit: Int = 100, direction: Direction = BOTH): Subgraph!",
+    );
+    expect(signature("shortestPath")).toBe(
+      "shortestPath(from: ID!, to: ID!, maxHops: Int = 6, types: [RelationshipType!], excludeTypes: [RelationshipType!]): Subgraph",
+    );
+    expect(signature("shortestPaths")).toBe(
+      "shortestPaths(from: ID!, to: ID!, k: Int = 3, maxHops: Int = 6, types: [RelationshipType!], excludeTypes: [RelationshipType!], excludeEntityTypes: [EntityType!]): [Subgraph!]!",
+    );
     expect(signature("searchMatches")).toBe("searchMatches(query: String!, types: [EntityType!], first: Int = 10, similar: Boolean = true): [SearchMatch!]!");
     expect(signature("timeline")).toBe("timeline(from: Date, to: Date, types: [EntityType!]): [TimelineEntry!]!");
     expect(signature("graphSchema")).toBe("graphSchema(): GraphSchema!");
@@ -133,13 +135,16 @@ describe("the schema derived from the domain model", () => {
   it("takes the model's enums wherever an argument or input names entity or relationship types", () => {
     const loose: string[] = [];
     const check = (where: string, name: string, typeName: string) => {
-      if (/^(types|type|excludeTypes|excludeEntityTypes|proposedType)$/.test(name) && !["EntityType", "RelationshipType"].includes(typeName)) loose.push(`${where}: ${typeName}`);
+      if (/^(types|type|excludeTypes|excludeEntityTypes|proposedType)$/.test(name) && !["EntityType", "RelationshipType"].includes(typeName))
+        loose.push(`${where}: ${typeName}`);
     };
     for (const type of ownTypes()) {
       if (isObjectType(type) || isInterfaceType(type)) {
-        for (const field of Object.values(type.getFields())) for (const arg of field.args) check(`${type.name}.${field.name}(${arg.name})`, arg.name, getNamedType(arg.type).name);
+        for (const field of Object.values(type.getFields()))
+          for (const arg of field.args) check(`${type.name}.${field.name}(${arg.name})`, arg.name, getNamedType(arg.type).name);
       }
-      if (isInputObjectType(type)) for (const field of Object.values(type.getFields())) check(`${type.name}.${field.name}`, field.name, getNamedType(field.type).name);
+      if (isInputObjectType(type))
+        for (const field of Object.values(type.getFields())) check(`${type.name}.${field.name}`, field.name, getNamedType(field.type).name);
     }
     expect(loose).toEqual([]);
   });
@@ -160,11 +165,18 @@ describe("the schema derived from the domain model", () => {
       const [typeName = "", fieldName = ""] = where.split(".");
       const type = schema.getType(typeName);
       const arg = isObjectType(type) ? type.getFields()[fieldName]?.args.find((a) => a.name === name) : undefined;
-      expect(`${where}(${name}) = ${String(arg?.defaultValue)}: ${arg?.description?.includes(rangeText(bounds))}`).toBe(`${where}(${name}) = ${bounds.fallback}: true`);
+      expect(`${where}(${name}) = ${String(arg?.defaultValue)}: ${arg?.description?.includes(rangeText(bounds))}`).toBe(
+        `${where}(${name}) = ${bounds.fallback}: true`,
+      );
     }
   });
 
   it("uses only its own two scalars beside GraphQL's", () => {
-    expect(ownTypes().filter(isScalarType).map((t) => t.name).sort()).toEqual(["Date", "JSON"]);
+    expect(
+      ownTypes()
+        .filter(isScalarType)
+        .map((t) => t.name)
+        .sort(),
+    ).toEqual(["Date", "JSON"]);
   });
 });

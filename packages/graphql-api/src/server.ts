@@ -6,14 +6,7 @@ import type { GraphQLSchema } from "graphql";
 import { createRequestContext, type ApiSettings, type GraphqlContext } from "./context.ts";
 import { createErrorFormatter } from "./errors.ts";
 import { plainLandingPagePlugin, type LandingLinks } from "./landing-page.ts";
-import {
-  DEFAULT_QUERY_LIMITS,
-  costLimitPlugin,
-  createAliasLimitRule,
-  createDepthLimitRule,
-  createDirectiveLimitRule,
-  type QueryLimits,
-} from "./limits.ts";
+import { DEFAULT_QUERY_LIMITS, costLimitPlugin, createAliasLimitRule, createDepthLimitRule, createDirectiveLimitRule, type QueryLimits } from "./limits.ts";
 import { notebookMutationResolvers, notebookQueryResolvers, notebookTypeResolvers } from "./notebook-resolvers.ts";
 import { NOTEBOOK_SDL } from "./notebook-sdl.ts";
 import { INGEST_SDL } from "./ingest-sdl.ts";
@@ -68,7 +61,12 @@ export function createGraphqlServer(options: GraphqlServerOptions): ApolloServer
     csrfPrevention: true,
     parseOptions: { maxTokens: limits.maxTokens },
     maxRecursiveSelections: limits.maxRecursiveSelections,
-    validationRules: [dateLiteralRule, createDepthLimitRule(limits.maxDepth), createAliasLimitRule(limits.maxAliases), createDirectiveLimitRule(limits.maxDirectives)],
+    validationRules: [
+      dateLiteralRule,
+      createDepthLimitRule(limits.maxDepth),
+      createAliasLimitRule(limits.maxAliases),
+      createDirectiveLimitRule(limits.maxDirectives),
+    ],
     validationOptions: { hideSuggestions: production },
     hideSchemaDetailsFromClientErrors: production,
     includeStacktraceInErrorResponses: options.includeStacktraces ?? false,

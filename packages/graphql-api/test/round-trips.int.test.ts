@@ -58,7 +58,11 @@ describe("store round trips of a nested query", () => {
     for (let i = 0; i < EXTRA_ENTITIES; i++) {
       const id = `buyer-${String(i).padStart(3, "0")}`;
       entities.push({ type: "Organization", id, properties: { name: `Buyer ${i}`, kind: "company" } });
-      for (const [type, to] of [["ADOPTS", "h20"], ["DEPENDS_ON", "nvidia"], ["ADOPTS", "ascend-910c"]] as const) {
+      for (const [type, to] of [
+        ["ADOPTS", "h20"],
+        ["DEPENDS_ON", "nvidia"],
+        ["ADOPTS", "ascend-910c"],
+      ] as const) {
         relationships.push({
           type,
           id: `${id}-${type.toLowerCase()}-${to}`,

@@ -47,7 +47,8 @@ function evaluateGoldArticles(files: readonly string[], analyzer: ArticleAnalyze
     for (const m of score.missed) problems.push(`missed    ${name} ¶${paragraphOf(m.start)} "${m.text}" → ${m.entityId} at ${m.start}`);
     for (const m of score.spurious) problems.push(`spurious  ${name} ¶${paragraphOf(m.start)} "${m.text}" → ${m.entityId} at ${m.start}`);
   }
-  if (files.length > 1) rows.push(["all", "", String(gold), String(found), String(matched), figure(matched / Math.max(gold, 1)), figure(matched / Math.max(found, 1))]);
+  if (files.length > 1)
+    rows.push(["all", "", String(gold), String(found), String(matched), figure(matched / Math.max(gold, 1)), figure(matched / Math.max(found, 1))]);
   printTable(rows);
   for (const problem of problems) console.log(problem);
   const target = `recall ≥ ${MENTION_QUALITY_TARGET.recall} and precision ≥ ${MENTION_QUALITY_TARGET.precision} on every article`;
@@ -79,7 +80,15 @@ function evaluateSeedArticles(dir: string, analyzer: ArticleAnalyzer, knowledge:
     }
     const expected = knowledge.mentionsBySource.get(source.id) ?? new Set<string>();
     const score = scoreEntitySets(expected, new Set(analysis.mentions.map((m) => m.entityId)));
-    rows.push([path.basename(file), source.id, String(score.expected), String(score.found), String(score.matched), figure(score.recall), figure(score.precision)]);
+    rows.push([
+      path.basename(file),
+      source.id,
+      String(score.expected),
+      String(score.found),
+      String(score.matched),
+      figure(score.recall),
+      figure(score.precision),
+    ]);
     if (score.missed.length > 0) details.push(`${path.basename(file)} missed:   ${score.missed.join(", ")}`);
     if (score.spurious.length > 0) details.push(`${path.basename(file)} not in MENTIONS: ${score.spurious.join(", ")}`);
   }

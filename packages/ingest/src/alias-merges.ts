@@ -45,20 +45,28 @@ export async function planAliasMerges(store: GraphStore, merges: readonly AliasM
       return;
     }
     if (!isEntityTypeName(node.type) || !mentionable(node.type)) {
-      problems.push({ field: `${field}.entity`, message: `"${node.id}" is a ${node.type}; a name from an article can only be merged into an entity the article can name.` });
+      problems.push({
+        field: `${field}.entity`,
+        message: `"${node.id}" is a ${node.type}; a name from an article can only be merged into an entity the article can name.`,
+      });
       return;
     }
     if (alias === "") return;
     const folded = alias.toLowerCase();
     const earlier = entityOfName.get(folded);
     if (earlier && earlier.entity !== node.id) {
-      problems.push({ field: `${field}.alias`, message: `"${alias}" is merged into ${earlier.entity} by input.merges[${earlier.index}] too; one name can stand for one entity.` });
+      problems.push({
+        field: `${field}.alias`,
+        message: `"${alias}" is merged into ${earlier.entity} by input.merges[${earlier.index}] too; one name can stand for one entity.`,
+      });
       return;
     }
     entityOfName.set(folded, { entity: node.id, index });
     known.push({ id: node.id, type: node.type, name: alias });
     const current = aliasesOf.get(node.id) ?? stringList(node.properties["aliases"]);
-    const names = [node.properties["name"], node.properties["nameJa"], ...current].filter((n): n is string => typeof n === "string").map((n) => n.toLowerCase());
+    const names = [node.properties["name"], node.properties["nameJa"], ...current]
+      .filter((n): n is string => typeof n === "string")
+      .map((n) => n.toLowerCase());
     if (names.includes(folded)) return;
     aliasesOf.set(node.id, [...current, alias]);
     added.push({ entityId: node.id, alias });

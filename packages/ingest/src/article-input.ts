@@ -18,9 +18,13 @@ const MAX_TITLE_CHARACTERS = 500;
 export function checkArticleInput(article: ArticleInput, prefix: string): void {
   const text = article.text;
   if (typeof text === "string" && text.length > MAX_ARTICLE_CHARACTERS) {
-    throw new ArticleWriteError("ARTICLE_TOO_LARGE", `${prefix}.text: the article has ${text.length} characters; at most ${MAX_ARTICLE_CHARACTERS} are analysed. Split it into parts.`, {
-      field: `${prefix}.text`,
-    });
+    throw new ArticleWriteError(
+      "ARTICLE_TOO_LARGE",
+      `${prefix}.text: the article has ${text.length} characters; at most ${MAX_ARTICLE_CHARACTERS} are analysed. Split it into parts.`,
+      {
+        field: `${prefix}.text`,
+      },
+    );
   }
   const problems: IngestProblem[] = [];
   const problem = (field: string, message: string) => problems.push({ field: `${prefix}.${field}`, message });
@@ -43,7 +47,8 @@ export function checkArticleInput(article: ArticleInput, prefix: string): void {
     } catch {
       url = undefined;
     }
-    if (!url || (url.protocol !== "http:" && url.protocol !== "https:")) problem("url", `expected an http or https address, got ${JSON.stringify(article.url.slice(0, 80))}.`);
+    if (!url || (url.protocol !== "http:" && url.protocol !== "https:"))
+      problem("url", `expected an http or https address, got ${JSON.stringify(article.url.slice(0, 80))}.`);
   }
   if (problems.length > 0) refuseProblems(problems);
 }

@@ -99,16 +99,23 @@ export async function planArticleCommit(store: GraphStore, input: ArticleCommitI
   const refs = new Map<string, number>();
   newInputs.forEach((entity, index) => {
     const field = `input.newEntities[${index}]`;
-    if (typeof entity.ref !== "string" || entity.ref.trim() === "") problems.push({ field: `${field}.ref`, message: "a new entity needs a ref for relationships to name it by." });
-    else if (refs.has(entity.ref)) problems.push({ field: `${field}.ref`, message: `ref "${entity.ref}" is used twice (also by input.newEntities[${refs.get(entity.ref)}]).` });
+    if (typeof entity.ref !== "string" || entity.ref.trim() === "")
+      problems.push({ field: `${field}.ref`, message: "a new entity needs a ref for relationships to name it by." });
+    else if (refs.has(entity.ref))
+      problems.push({ field: `${field}.ref`, message: `ref "${entity.ref}" is used twice (also by input.newEntities[${refs.get(entity.ref)}]).` });
     else refs.set(entity.ref, index);
     if (!isEntityTypeName(entity.type)) problems.push({ field: `${field}.type`, message: `unknown entity type "${entity.type}".` });
-    else if (!mentionable(entity.type)) problems.push({ field: `${field}.type`, message: `a ${entity.type} cannot be added from an article; the article itself is the Source.` });
+    else if (!mentionable(entity.type))
+      problems.push({ field: `${field}.type`, message: `a ${entity.type} cannot be added from an article; the article itself is the Source.` });
     if (typeof entity.name !== "string" || entity.name.trim() === "") problems.push({ field: `${field}.name`, message: "a new entity needs a name." });
   });
   const refClashes = await store.entityTypesOf([...refs.keys()]);
   for (const [ref, index] of refs) {
-    if (refClashes.has(ref)) problems.push({ field: `input.newEntities[${index}].ref`, message: `"${ref}" is the id of an existing ${refClashes.get(ref)}; pick another ref so relationships are not ambiguous.` });
+    if (refClashes.has(ref))
+      problems.push({
+        field: `input.newEntities[${index}].ref`,
+        message: `"${ref}" is the id of an existing ${refClashes.get(ref)}; pick another ref so relationships are not ambiguous.`,
+      });
   }
   if (problems.length > 0) refuseProblems(problems);
 
@@ -121,9 +128,17 @@ export async function planArticleCommit(store: GraphStore, input: ArticleCommitI
   }
 
   const reserved = new Set<string>();
-  const [sourceId] = await allocateIds(store, [sourceIdBase({ title: article.title.trim(), url: given(article.url) ?? null, publishedAt: given(article.publishedAt) ?? null })], reserved);
+  const [sourceId] = await allocateIds(
+    store,
+    [sourceIdBase({ title: article.title.trim(), url: given(article.url) ?? null, publishedAt: given(article.publishedAt) ?? null })],
+    reserved,
+  );
   if (!sourceId) throw new Error("no source id allocated");
-  const entityIds = await allocateIds(store, newInputs.map((e) => newEntityIdBase(e.type, e.name.trim())), reserved);
+  const entityIds = await allocateIds(
+    store,
+    newInputs.map((e) => newEntityIdBase(e.type, e.name.trim())),
+    reserved,
+  );
   const newEntities: PlannedEntity[] = [];
   const newRecords: EntityRecord[] = [];
   newInputs.forEach((entity, index) => {
@@ -133,7 +148,8 @@ export async function planArticleCommit(store: GraphStore, input: ArticleCommitI
     const properties: Record<string, PropertyValue> = { name: entity.name.trim() };
     if (given(entity.nameJa)) properties["nameJa"] = given(entity.nameJa) as string;
     if (aliases.length > 0) properties["aliases"] = aliases;
-    for (const problem of validateEntityRecord({ type, id, properties })) problems.push({ field: `input.newEntities[${index}].${problem.field}`, message: problem.message });
+    for (const problem of validateEntityRecord({ type, id, properties }))
+      problems.push({ field: `input.newEntities[${index}].${problem.field}`, message: problem.message });
     newEntities.push({ ref: entity.ref, id, type, name: entity.name.trim() });
     newRecords.push({ type, id, properties });
   });
@@ -143,7 +159,13 @@ export async function planArticleCommit(store: GraphStore, input: ArticleCommitI
   if (problems.length > 0) refuseProblems(problems);
 
   const analysis = await analyze(article, [
-    ...newEntities.map((e, index) => ({ id: e.id, type: e.type, name: e.name, nameJa: given(newInputs[index]?.nameJa), aliases: newInputs[index]?.aliases ?? null })),
+    ...newEntities.map((e, index) => ({
+      id: e.id,
+      type: e.type,
+      name: e.name,
+      nameJa: given(newInputs[index]?.nameJa),
+      aliases: newInputs[index]?.aliases ?? null,
+    })),
     // A merged name counts as a mention of its entity, as it will once it is an alias.
     ...merged.known,
   ]);
@@ -166,13 +188,17 @@ export async function planArticleCommit(store: GraphStore, input: ArticleCommitI
       if (ref) return { id: ref.id, type: ref.type };
       const type = typeof value === "string" ? storedTypes.get(value) : undefined;
       if (type) return { id: value, type };
-      problems.push({ field: `${field}.${name}`, message: `unknown id or ref ${JSON.stringify(value)}: neither an entity in the graph nor a ref of input.newEntities.` });
+      problems.push({
+        field: `${field}.${name}`,
+        message: `unknown id or ref ${JSON.stringify(value)}: neither an entity in the graph nor a ref of input.newEntities.`,
+      });
       return undefined;
     };
     const from = endpoint("from");
     const to = endpoint("to");
     if (!isRelationshipTypeName(rel.type)) problems.push({ field: `${field}.type`, message: `unknown relationship type "${rel.type}".` });
-    else if (rel.type === "MENTIONS") problems.push({ field: `${field}.type`, message: "MENTIONS are written for every entity the text names; confirm other relationships here." });
+    else if (rel.type === "MENTIONS")
+      problems.push({ field: `${field}.type`, message: "MENTIONS are written for every entity the text names; confirm other relationships here." });
     else if (from && to && !isAllowedEndpoint(rel.type, from.type, to.type)) {
       problems.push({ field: `${field}.type`, message: `${rel.type} cannot connect a ${from.type} to a ${to.type} in the domain model.` });
     }
@@ -189,7 +215,10 @@ export async function planArticleCommit(store: GraphStore, input: ArticleCommitI
     const key = `${rel.type}|${from.id}|${to.id}`;
     const earlier = seen.get(key);
     if (earlier !== undefined) {
-      problems.push({ field, message: `confirms the same ${rel.type} from ${from.id} to ${to.id} as input.relationships[${earlier}]; one article is one piece of evidence.` });
+      problems.push({
+        field,
+        message: `confirms the same ${rel.type} from ${from.id} to ${to.id} as input.relationships[${earlier}]; one article is one piece of evidence.`,
+      });
       return;
     }
     seen.set(key, index);
@@ -267,7 +296,8 @@ export async function planArticleCommit(store: GraphStore, input: ArticleCommitI
   }
   // An entity merged into is named by the article even where the tokenizer did not let the name match.
   for (const alias of merged.added) {
-    if (!mentionsByEntity.has(alias.entityId)) mentionsByEntity.set(alias.entityId, { paragraphs: new Set<number>(), firstSentence: undefined, text: alias.alias });
+    if (!mentionsByEntity.has(alias.entityId))
+      mentionsByEntity.set(alias.entityId, { paragraphs: new Set<number>(), firstSentence: undefined, text: alias.alias });
   }
   const mentionRecords: RelationshipRecord[] = [...mentionsByEntity].map(([entityId, entry]) => {
     let id = relationshipIdOf("MENTIONS", sourceId, entityId);

@@ -11,40 +11,253 @@ import type { CandidateOccurrence } from "./candidate-occurrence.ts";
 const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
 const WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 export const STOPWORDS = new Set([
-  ...MONTHS, ...WEEKDAYS,
-  "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-  "the", "a", "an", "this", "that", "these", "those", "it", "its", "he", "she", "they", "we", "i", "you", "his", "her", "their",
-  "our", "but", "and", "or", "yet", "so", "if", "in", "on", "at", "for", "of", "to", "by", "with", "from", "as", "after", "before",
-  "when", "while", "however", "meanwhile", "still", "also", "some", "many", "most", "there", "here", "what", "why", "how", "who",
-  "today", "yesterday", "tomorrow", "last", "next", "new", "according", "mr", "mrs", "ms", "dr", "prof",
+  ...MONTHS,
+  ...WEEKDAYS,
+  "jan",
+  "feb",
+  "mar",
+  "apr",
+  "jun",
+  "jul",
+  "aug",
+  "sep",
+  "sept",
+  "oct",
+  "nov",
+  "dec",
+  "the",
+  "a",
+  "an",
+  "this",
+  "that",
+  "these",
+  "those",
+  "it",
+  "its",
+  "he",
+  "she",
+  "they",
+  "we",
+  "i",
+  "you",
+  "his",
+  "her",
+  "their",
+  "our",
+  "but",
+  "and",
+  "or",
+  "yet",
+  "so",
+  "if",
+  "in",
+  "on",
+  "at",
+  "for",
+  "of",
+  "to",
+  "by",
+  "with",
+  "from",
+  "as",
+  "after",
+  "before",
+  "when",
+  "while",
+  "however",
+  "meanwhile",
+  "still",
+  "also",
+  "some",
+  "many",
+  "most",
+  "there",
+  "here",
+  "what",
+  "why",
+  "how",
+  "who",
+  "today",
+  "yesterday",
+  "tomorrow",
+  "last",
+  "next",
+  "new",
+  "according",
+  "mr",
+  "mrs",
+  "ms",
+  "dr",
+  "prof",
 ]);
 /** Titles and roles: words around a name, never a name themselves. */
 export const TITLE_WORDS = new Set([
-  "ceo", "cfo", "cto", "coo", "chief", "executive", "officer", "president", "vice", "secretary", "minister", "director",
-  "chairman", "chairwoman", "chair", "founder", "co-founder", "analyst", "spokesperson", "spokesman", "spokeswoman",
-  "deputy", "senior", "head", "commissioner", "undersecretary", "governor", "senator", "representative", "professor",
-  "partner", "researcher", "manager", "general", "former",
+  "ceo",
+  "cfo",
+  "cto",
+  "coo",
+  "chief",
+  "executive",
+  "officer",
+  "president",
+  "vice",
+  "secretary",
+  "minister",
+  "director",
+  "chairman",
+  "chairwoman",
+  "chair",
+  "founder",
+  "co-founder",
+  "analyst",
+  "spokesperson",
+  "spokesman",
+  "spokeswoman",
+  "deputy",
+  "senior",
+  "head",
+  "commissioner",
+  "undersecretary",
+  "governor",
+  "senator",
+  "representative",
+  "professor",
+  "partner",
+  "researcher",
+  "manager",
+  "general",
+  "former",
 ]);
 /** Acronyms of common words, not of names. */
 export const COMMON_ACRONYMS = new Set([
-  "ai", "gpu", "gpus", "cpu", "cpus", "npu", "hbm", "ceo", "cfo", "cto", "coo", "us", "usa", "uk", "eu", "un", "it", "pc", "ok",
-  "etf", "etfs", "ipo", "gdp", "r&d", "q1", "q2", "q3", "q4", "nm", "tv", "api", "faq", "llm", "llms", "dram", "soc", "ic", "ics",
-  "defi", "nft", "url", "pdf", "html", "www", "http", "https", "com",
+  "ai",
+  "gpu",
+  "gpus",
+  "cpu",
+  "cpus",
+  "npu",
+  "hbm",
+  "ceo",
+  "cfo",
+  "cto",
+  "coo",
+  "us",
+  "usa",
+  "uk",
+  "eu",
+  "un",
+  "it",
+  "pc",
+  "ok",
+  "etf",
+  "etfs",
+  "ipo",
+  "gdp",
+  "r&d",
+  "q1",
+  "q2",
+  "q3",
+  "q4",
+  "nm",
+  "tv",
+  "api",
+  "faq",
+  "llm",
+  "llms",
+  "dram",
+  "soc",
+  "ic",
+  "ics",
+  "defi",
+  "nft",
+  "url",
+  "pdf",
+  "html",
+  "www",
+  "http",
+  "https",
+  "com",
 ]);
 const ORGANIZATION_WORDS = new Set([
-  "inc", "inc.", "corp", "corp.", "corporation", "co", "co.", "ltd", "ltd.", "llc", "plc", "group", "holdings", "technologies",
-  "technology", "semiconductor", "semiconductors", "systems", "labs", "electronics", "capital", "partners", "ventures", "bank",
-  "institute", "institution", "university", "department", "ministry", "agency", "bureau", "commission", "council",
-  "administration", "office", "association", "foundation", "fund", "securities", "research", "microsystems", "micro", "microelectronics", "compute", "devices",
-  "networks", "motors", "industries", "international", "authority", "committee", "ai", "silicon", "computing", "robotics", "software",
+  "inc",
+  "inc.",
+  "corp",
+  "corp.",
+  "corporation",
+  "co",
+  "co.",
+  "ltd",
+  "ltd.",
+  "llc",
+  "plc",
+  "group",
+  "holdings",
+  "technologies",
+  "technology",
+  "semiconductor",
+  "semiconductors",
+  "systems",
+  "labs",
+  "electronics",
+  "capital",
+  "partners",
+  "ventures",
+  "bank",
+  "institute",
+  "institution",
+  "university",
+  "department",
+  "ministry",
+  "agency",
+  "bureau",
+  "commission",
+  "council",
+  "administration",
+  "office",
+  "association",
+  "foundation",
+  "fund",
+  "securities",
+  "research",
+  "microsystems",
+  "micro",
+  "microelectronics",
+  "compute",
+  "devices",
+  "networks",
+  "motors",
+  "industries",
+  "international",
+  "authority",
+  "committee",
+  "ai",
+  "silicon",
+  "computing",
+  "robotics",
+  "software",
 ]);
 /** A government portfolio before a title ("Commerce Secretary"): part of the title, not a name. */
-export const PORTFOLIO_WORDS = new Set(["commerce", "treasury", "trade", "state", "defense", "defence", "foreign", "finance", "energy", "justice", "interior", "homeland", "industry"]);
+export const PORTFOLIO_WORDS = new Set([
+  "commerce",
+  "treasury",
+  "trade",
+  "state",
+  "defense",
+  "defence",
+  "foreign",
+  "finance",
+  "energy",
+  "justice",
+  "interior",
+  "homeland",
+  "industry",
+]);
 /**
  * What an appositive after a name says it is: "Kestrel Silicon, a young server maker based in …"
  * names a company whatever its words look like.
  */
-const ORGANIZATION_APPOSITIVE = /^,\s+(?:a|an|the)\s+(?:[\p{L}-]+\s+){0,4}?(?:maker|company|firm|start-?up|manufacturer|supplier|vendor|provider|designer|developer|operator|distributor|group|lab|laboratory|foundry|chipmaker|retailer|reseller|integrator|conglomerate|subsidiary)\b/iu;
+const ORGANIZATION_APPOSITIVE =
+  /^,\s+(?:a|an|the)\s+(?:[\p{L}-]+\s+){0,4}?(?:maker|company|firm|start-?up|manufacturer|supplier|vendor|provider|designer|developer|operator|distributor|group|lab|laboratory|foundry|chipmaker|retailer|reseller|integrator|conglomerate|subsidiary)\b/iu;
 const PLACE_WORDS = new Set(["city", "province", "county", "state", "island", "islands", "republic", "valley", "bay"]);
 const HONORIFICS = /^(?:Dr|Mr|Mrs|Ms|Mx|Prof|Sen|Rep|Gov|Gen)\.\s+/;
 
@@ -102,7 +315,29 @@ export function isOrdinaryWord(word: string): boolean {
   return /(?:tion|sion|ance|ence|ment|ness|ity|ship|ies)$/.test(lower) || HEADLINE_NOUNS.has(lower);
 }
 /** Nouns common in news headlines that the lexicon lacks. */
-const HEADLINE_NOUNS = new Set(["source", "sources", "firms", "firm", "chip", "chips", "guidance", "authorities", "officials", "market", "markets", "sales", "shares", "stocks", "deal", "talks", "report", "update", "news", "comment", "comments"]);
+const HEADLINE_NOUNS = new Set([
+  "source",
+  "sources",
+  "firms",
+  "firm",
+  "chip",
+  "chips",
+  "guidance",
+  "authorities",
+  "officials",
+  "market",
+  "markets",
+  "sales",
+  "shares",
+  "stocks",
+  "deal",
+  "talks",
+  "report",
+  "update",
+  "news",
+  "comment",
+  "comments",
+]);
 
 /** A headline in title case ("China Urges Firms Not to Use …"): its capitals say nothing about names. */
 function isTitleCase(words: readonly Word[]): boolean {
@@ -122,7 +357,13 @@ export function typeByForm(words: readonly string[]): EntityTypeName | undefined
 }
 
 /** Capitalised sequences of one stretch of Latin text, typed by form, by compromise, or as a person's name. */
-export function latinSequences(text: string, from: number, to: number, labels: ReadonlyMap<number, EntityTypeName>, sentenceStart: number): CandidateOccurrence[] {
+export function latinSequences(
+  text: string,
+  from: number,
+  to: number,
+  labels: ReadonlyMap<number, EntityTypeName>,
+  sentenceStart: number,
+): CandidateOccurrence[] {
   const found: CandidateOccurrence[] = [];
   const words = wordsOf(text, from, to);
   const titleCase = isTitleCase(words);
@@ -140,15 +381,28 @@ export function latinSequences(text: string, from: number, to: number, labels: R
       // ", Inc." belongs to the name; a comma before anything else ends it.
       if (gap.startsWith(",") && !ORGANIZATION_WORDS.has(word.toLowerCase())) break;
       if (isCapitalised(word)) j += 1;
-      else if (CONNECTORS.has(word.toLowerCase()) && words[j + 1] && isCapitalised((words[j + 1] as Word).text) && text.slice(words[j]!.end, words[j + 1]!.start) === " ") j += 2;
+      else if (
+        CONNECTORS.has(word.toLowerCase()) &&
+        words[j + 1] &&
+        isCapitalised((words[j + 1] as Word).text) &&
+        text.slice(words[j]!.end, words[j + 1]!.start) === " "
+      )
+        j += 2;
       else break;
     }
     let sequence = words.slice(i, j);
     // "Hefei-based Anlan Micro": the place goes before the name, and is not part of it.
     if (sequence.length > 1 && /-based$/i.test(sequence[0]!.text)) sequence = sequence.slice(1);
     // Leading and trailing stopwords and titles are not part of a name ("The Futurum Group", "Commerce Secretary").
-    while (sequence.length > 0 && (STOPWORDS.has(sequence[0]!.text.toLowerCase()) || TITLE_WORDS.has(sequence[0]!.text.toLowerCase().replace(/\.$/, "")))) sequence = sequence.slice(1);
-    while (sequence.length > 0 && (STOPWORDS.has(sequence.at(-1)!.text.toLowerCase()) || TITLE_WORDS.has(sequence.at(-1)!.text.toLowerCase()) || CONNECTORS.has(sequence.at(-1)!.text.toLowerCase()))) sequence = sequence.slice(0, -1);
+    while (sequence.length > 0 && (STOPWORDS.has(sequence[0]!.text.toLowerCase()) || TITLE_WORDS.has(sequence[0]!.text.toLowerCase().replace(/\.$/, ""))))
+      sequence = sequence.slice(1);
+    while (
+      sequence.length > 0 &&
+      (STOPWORDS.has(sequence.at(-1)!.text.toLowerCase()) ||
+        TITLE_WORDS.has(sequence.at(-1)!.text.toLowerCase()) ||
+        CONNECTORS.has(sequence.at(-1)!.text.toLowerCase()))
+    )
+      sequence = sequence.slice(0, -1);
     i = Math.max(j, i + 1);
     if (sequence.length === 0) continue;
     const names = sequence.map((w) => w.text);
@@ -163,7 +417,8 @@ export function latinSequences(text: string, from: number, to: number, labels: R
     if (names.length === 1 && byForm === undefined && label === undefined && isOrdinaryWord(names[0] as string)) continue;
     const appositive = ORGANIZATION_APPOSITIVE.test(text.slice(end, Math.min(text.length, end + 80))) ? "Organization" : undefined;
     // "in Chengdu", "from Hefei", "Shenzhen-based": where something is, when nothing else says what the name is.
-    const placed = /\b(?:in|from|near|outside)\s+$/i.test(text.slice(Math.max(0, start - 12), start)) || /^-based\b/.test(text.slice(end, end + 7)) ? "Place" : undefined;
+    const placed =
+      /\b(?:in|from|near|outside)\s+$/i.test(text.slice(Math.max(0, start - 12), start)) || /^-based\b/.test(text.slice(end, end + 7)) ? "Place" : undefined;
     const type = byForm ?? appositive ?? label ?? placed ?? (names.length >= 2 && names.length <= 3 ? "Person" : "Organization");
     const atSentenceStart = /^["'“‘(\s]*$/u.test(text.slice(sentenceStart, start));
     const weak = atSentenceStart && names.length === 1 && label === undefined && !isAcronym(names[0] as string) && !isModelNumber(names[0] as string);

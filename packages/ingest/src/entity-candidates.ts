@@ -1,7 +1,16 @@
 import type { EntityTypeName } from "@kgx/domain";
 import type { ArticleSentence, EntityCandidate, EntityMention } from "./article.ts";
 import type { CandidateOccurrence } from "./candidate-occurrence.ts";
-import { COMMON_ACRONYMS, compromiseLabels, isOrdinaryWord, latinSequences, PORTFOLIO_WORDS, STOPWORDS, TITLE_WORDS, typeByForm } from "./english-candidates.ts";
+import {
+  COMMON_ACRONYMS,
+  compromiseLabels,
+  isOrdinaryWord,
+  latinSequences,
+  PORTFOLIO_WORDS,
+  STOPWORDS,
+  TITLE_WORDS,
+  typeByForm,
+} from "./english-candidates.ts";
 import { japaneseOccurrences } from "./japanese-candidates.ts";
 import type { JapaneseToken } from "./japanese-tokenizer.ts";
 import { foldName } from "./text-folding.ts";
@@ -103,7 +112,15 @@ export function findCandidates(inputs: CandidateInputs): EntityCandidate[] {
     if (taken.subarray(occurrence.start, occurrence.end).some((cell) => cell === 1)) continue;
     const surface = text.slice(occurrence.start, occurrence.end);
     const key = candidateKey(surface);
-    if (key.length < 2 || STOPWORDS.has(key) || TITLE_WORDS.has(key) || COMMON_ACRONYMS.has(key.replace(/\./g, "")) || inputs.knownNames.has(key) || inputs.knownNames.has(foldName(surface))) continue;
+    if (
+      key.length < 2 ||
+      STOPWORDS.has(key) ||
+      TITLE_WORDS.has(key) ||
+      COMMON_ACRONYMS.has(key.replace(/\./g, "")) ||
+      inputs.knownNames.has(key) ||
+      inputs.knownNames.has(foldName(surface))
+    )
+      continue;
     taken.fill(1, occurrence.start, occurrence.end);
     const group = groups.get(key) ?? { occurrences: [], sure: false };
     group.occurrences.push(occurrence);

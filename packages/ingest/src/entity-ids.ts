@@ -12,15 +12,17 @@ const MAX_SLUG_LENGTH = 60;
 
 /** A lowercase ascii slug of a name: `Acme Chips, Inc.` → `acme-chips-inc`; empty when nothing ascii is left (a Japanese-only name). */
 export function slugOf(text: string): string {
-  return text
-    .normalize("NFKD")
-    // Combining marks that NFKD split off accented letters (é → e + ´).
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, MAX_SLUG_LENGTH)
-    .replace(/-+$/, "");
+  return (
+    text
+      .normalize("NFKD")
+      // Combining marks that NFKD split off accented letters (é → e + ´).
+      .replace(/[\u0300-\u036f]/g, "")
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, MAX_SLUG_LENGTH)
+      .replace(/-+$/, "")
+  );
 }
 
 /** Eight hex digits of the SHA-256 of a text: stable, so the same name gets the same id on every run. */

@@ -70,7 +70,7 @@ export function parseGoldFile(json: string, file: string): GoldFile {
     throw invalid(file, "expected an object with a `mentions` array.");
   }
   const { article, language, mentions } = data as { article?: unknown; language?: unknown; mentions: unknown[] };
-  if (language !== undefined && language !== "en" && language !== "ja") throw invalid(file, "`language` must be \"en\" or \"ja\".");
+  if (language !== undefined && language !== "en" && language !== "ja") throw invalid(file, '`language` must be "en" or "ja".');
   const parsed = mentions.map((entry, index): GoldMention => {
     const at = `mentions[${index}]`;
     if (typeof entry !== "object" || entry === null) throw invalid(file, `${at} must be an object { text, entityId }.`);
@@ -126,7 +126,11 @@ export function placeGoldMentions(text: string, gold: GoldFile, file: string): P
     const pinned = entries.filter((entry) => entry.start !== undefined);
     for (const entry of pinned) {
       if (!free.includes(entry.start as number)) {
-        throw new IngestError("INGEST_GOLD_MISMATCH", `${file}: "${needle}" is not at offset ${entry.start} (it stands at ${free.join(", ") || "no free offset"}).`, { field: "mentions" });
+        throw new IngestError(
+          "INGEST_GOLD_MISMATCH",
+          `${file}: "${needle}" is not at offset ${entry.start} (it stands at ${free.join(", ") || "no free offset"}).`,
+          { field: "mentions" },
+        );
       }
     }
     const pinnedStarts = new Set(pinned.map((entry) => entry.start as number));

@@ -62,23 +62,52 @@ const KANJI_NUMBER = "[〇零一二三四五六七八九十百千]+";
 const JAPANESE_NUMBER = `(?:(?:${ARABIC}|${KANJI_NUMBER})[万億兆])*(?:${ARABIC}|${KANJI_NUMBER})?`;
 
 const JAPANESE_UNITS: readonly (readonly [string, string])[] = [
-  ["米ドル", "USD"], ["ドル", "USD"], ["人民元", "CNY"], ["元", "CNY"], ["円", "JPY"], ["ユーロ", "EUR"], ["ウォン", "KRW"],
-  ["パーセント", "%"], ["%", "%"], ["個", "units"], ["台", "units"], ["枚", "units"], ["基", "units"],
-  ["ナノメートル", "nm"], ["ナノ", "nm"], ["nm", "nm"],
+  ["米ドル", "USD"],
+  ["ドル", "USD"],
+  ["人民元", "CNY"],
+  ["元", "CNY"],
+  ["円", "JPY"],
+  ["ユーロ", "EUR"],
+  ["ウォン", "KRW"],
+  ["パーセント", "%"],
+  ["%", "%"],
+  ["個", "units"],
+  ["台", "units"],
+  ["枚", "units"],
+  ["基", "units"],
+  ["ナノメートル", "nm"],
+  ["ナノ", "nm"],
+  ["nm", "nm"],
 ];
-const JAPANESE_FIGURE = new RegExp(
-  `(${JAPANESE_NUMBER})\\s?(${JAPANESE_UNITS.map(([word]) => word).join("|")})`,
-  "g",
-);
+const JAPANESE_FIGURE = new RegExp(`(${JAPANESE_NUMBER})\\s?(${JAPANESE_UNITS.map(([word]) => word).join("|")})`, "g");
 
 const SCALES: Readonly<Record<string, number>> = {
-  thousand: 1e3, k: 1e3, million: 1e6, mn: 1e6, m: 1e6, billion: 1e9, bn: 1e9, b: 1e9, trillion: 1e12, tn: 1e12,
+  thousand: 1e3,
+  k: 1e3,
+  million: 1e6,
+  mn: 1e6,
+  m: 1e6,
+  billion: 1e9,
+  bn: 1e9,
+  b: 1e9,
+  trillion: 1e12,
+  tn: 1e12,
 };
 const SCALE_WORDS = "thousand|million|billion|trillion|bn|mn|tn|k|m|b";
-const CURRENCY_PREFIXES: Readonly<Record<string, string>> = { "US$": "USD", $: "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "RMB": "CNY", "CN¥": "CNY" };
+const CURRENCY_PREFIXES: Readonly<Record<string, string>> = { US$: "USD", $: "USD", "€": "EUR", "£": "GBP", "¥": "JPY", RMB: "CNY", "CN¥": "CNY" };
 const CURRENCY_WORDS: Readonly<Record<string, string>> = {
-  dollar: "USD", dollars: "USD", usd: "USD", yuan: "CNY", renminbi: "CNY", cny: "CNY", rmb: "CNY", yen: "JPY", jpy: "JPY",
-  euro: "EUR", euros: "EUR", eur: "EUR",
+  dollar: "USD",
+  dollars: "USD",
+  usd: "USD",
+  yuan: "CNY",
+  renminbi: "CNY",
+  cny: "CNY",
+  rmb: "CNY",
+  yen: "JPY",
+  jpy: "JPY",
+  euro: "EUR",
+  euros: "EUR",
+  eur: "EUR",
 };
 const COUNT_WORDS = "units|unit|chips|chip|gpus|processors|accelerators|wafers|servers|cards|pieces";
 

@@ -44,7 +44,9 @@ export function readGoldArticle(file: string): GoldArticle {
   const goldFile = goldFileOf(file);
   if (!fs.existsSync(file)) throw new IngestError("INGEST_GOLD_INVALID", `No article at ${file}.`, { field: "file" });
   if (!fs.existsSync(goldFile)) {
-    throw new IngestError("INGEST_GOLD_INVALID", `No gold file beside ${file}: expected ${goldFile} (see docs/ingest.md, Measured quality).`, { field: "file" });
+    throw new IngestError("INGEST_GOLD_INVALID", `No gold file beside ${file}: expected ${goldFile} (see docs/ingest.md, Measured quality).`, {
+      field: "file",
+    });
   }
   const gold = parseGoldFile(fs.readFileSync(goldFile, "utf8"), path.basename(goldFile));
   const fromName = /\.(en|ja)\.[a-z]+$/i.exec(file)?.[1]?.toLowerCase();

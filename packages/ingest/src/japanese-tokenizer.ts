@@ -47,7 +47,9 @@ export function loadJapaneseTokenizer(): Promise<JapaneseTokenizer> {
     }
     kuromoji.builder({ dicPath }).build((error, tokenizer) => {
       if (error) {
-        reject(new IngestError("INGEST_TOKENIZER_UNAVAILABLE", `The Japanese dictionary could not be loaded from ${dicPath}: ${error.message}`, { cause: error }));
+        reject(
+          new IngestError("INGEST_TOKENIZER_UNAVAILABLE", `The Japanese dictionary could not be loaded from ${dicPath}: ${error.message}`, { cause: error }),
+        );
       } else {
         resolve(tokenizer);
       }

@@ -22,7 +22,23 @@ export const SUGGESTIONS_PER_SENTENCE = 5;
  */
 const CUES: Readonly<Partial<Record<RelationshipTypeName, { readonly en: readonly string[]; readonly ja: readonly string[] }>>> = {
   LEADS: {
-    en: ["ceo", "chief executive", "chief", "head", "heads", "headed", "leads", "led by", "chairman", "chairwoman", "president", "founder", "secretary", "director", "boss"],
+    en: [
+      "ceo",
+      "chief executive",
+      "chief",
+      "head",
+      "heads",
+      "headed",
+      "leads",
+      "led by",
+      "chairman",
+      "chairwoman",
+      "president",
+      "founder",
+      "secretary",
+      "director",
+      "boss",
+    ],
     ja: ["最高経営責任者", "CEO", "社長", "会長", "長官", "代表", "率い", "創業者", "トップ", "大臣", "総裁", "所長"],
   },
   WORKS_AT: {
@@ -58,11 +74,17 @@ const CUES: Readonly<Partial<Record<RelationshipTypeName, { readonly en: readonl
     en: ["approv", "licen", "permit", "permission", "allow", "clear", "authori", "green light", "greenlight"],
     ja: ["承認", "許可", "認め", "容認", "解禁", "緩和", "再開"],
   },
-  LED_TO: { en: ["led to", "result", "caus", "prompt", "forc", "trigger", "after", "because"], ja: ["結果", "により", "受け", "余儀なく", "きっかけ", "引き起こ"] },
+  LED_TO: {
+    en: ["led to", "result", "caus", "prompt", "forc", "trigger", "after", "because"],
+    ja: ["結果", "により", "受け", "余儀なく", "きっかけ", "引き起こ"],
+  },
   INVOLVES: { en: ["involv", "deal", "participat", "part in"], ja: ["関与", "参加", "関わ", "を巡"] },
   LOCATED_IN: { en: ["based in", "headquarter", "in"], ja: ["本社", "拠点", "所在", "にある", "の"] },
   PART_OF: { en: ["part of", "subsidiary", "unit of", "division", "arm of", "owned by", "belongs"], ja: ["傘下", "子会社", "部門", "一部"] },
-  SAID: { en: ["said", "says", "told", "stated", "argued", "warned", "added", "noted", "according to"], ja: ["述べ", "語っ", "発言", "主張", "指摘", "と話", "コメント", "反論", "否定", "表明"] },
+  SAID: {
+    en: ["said", "says", "told", "stated", "argued", "warned", "added", "noted", "according to"],
+    ja: ["述べ", "語っ", "発言", "主張", "指摘", "と話", "コメント", "反論", "否定", "表明"],
+  },
   ABOUT: { en: ["about", "regarding", "on the", "concerning"], ja: ["について", "に関し", "に関する", "を巡"] },
 };
 

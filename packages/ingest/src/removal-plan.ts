@@ -110,17 +110,24 @@ async function aliasesTakenBack(
     if (left.length === aliases.length) continue;
     for (const alias of aliases) if (taken.has(alias.toLowerCase())) removed.push({ entityId: node.id, alias });
     const name = text(node.properties["name"]);
-    records.push({ type: node.type as EntityTypeName, id: node.id, properties: { ...(name !== null ? { name } : {}), aliases: left.length > 0 ? left : null } });
+    records.push({
+      type: node.type as EntityTypeName,
+      id: node.id,
+      properties: { ...(name !== null ? { name } : {}), aliases: left.length > 0 ? left : null },
+    });
   }
   return { records, removed };
 }
 
 export async function planArticleRemoval(store: GraphStore, sourceId: string): Promise<ArticleRemovalPlan> {
-  if (typeof sourceId !== "string" || sourceId.trim() === "") throw new ArticleWriteError("INVALID_INPUT", "sourceId: give the id of a Source entity.", { field: "sourceId" });
+  if (typeof sourceId !== "string" || sourceId.trim() === "")
+    throw new ArticleWriteError("INVALID_INPUT", "sourceId: give the id of a Source entity.", { field: "sourceId" });
   const source = await store.getEntity(sourceId);
   if (!source) throw new ArticleWriteError("NOT_FOUND", `sourceId: no entity with id "${sourceId}".`, { field: "sourceId" });
   if (source.type !== "Source") {
-    throw new ArticleWriteError("INVALID_INPUT", `sourceId: "${sourceId}" is a ${source.type}, not a Source; only an article can be removed this way.`, { field: "sourceId" });
+    throw new ArticleWriteError("INVALID_INPUT", `sourceId: "${sourceId}" is a ${source.type}, not a Source; only an article can be removed this way.`, {
+      field: "sourceId",
+    });
   }
 
   // Every relationship that lists the article among its sources, wherever it is in the graph. A
@@ -128,13 +135,23 @@ export async function planArticleRemoval(store: GraphStore, sourceId: string): P
   // about a second at a million relationships.
   const citing = await store.runReadQuery("MATCH ()-[r]->() WHERE $id IN r.sources RETURN r", { id: sourceId }, { rowLimit: CITING_LIMIT, timeoutMs: 60_000 });
   if (citing.truncated) {
-    throw new ArticleWriteError("INVALID_INPUT", `sourceId: "${sourceId}" is evidence of more than ${CITING_LIMIT} relationships; remove it with a script instead.`, { field: "sourceId" });
+    throw new ArticleWriteError(
+      "INVALID_INPUT",
+      `sourceId: "${sourceId}" is evidence of more than ${CITING_LIMIT} relationships; remove it with a script instead.`,
+      { field: "sourceId" },
+    );
   }
-  const citingRelationships = citing.rows.map((row) => row[0]).filter((v): v is GraphRelationship => typeof v === "object" && v !== null && (v as GraphRelationship).kind === "relationship");
+  const citingRelationships = citing.rows
+    .map((row) => row[0])
+    .filter((v): v is GraphRelationship => typeof v === "object" && v !== null && (v as GraphRelationship).kind === "relationship");
   // The Source's own relationships (its MENTIONS, a CITES, a REPORTED_IN) go with it.
   const ownPage = (await store.relationshipsOfMany([sourceId], { limit: RELATIONSHIP_PAGE_LIMIT })).get(sourceId);
   if (ownPage && ownPage.totalCount > ownPage.relationships.length) {
-    throw new ArticleWriteError("INVALID_INPUT", `sourceId: "${sourceId}" has more than ${RELATIONSHIP_PAGE_LIMIT} relationships of its own; remove it with a script instead.`, { field: "sourceId" });
+    throw new ArticleWriteError(
+      "INVALID_INPUT",
+      `sourceId: "${sourceId}" has more than ${RELATIONSHIP_PAGE_LIMIT} relationships of its own; remove it with a script instead.`,
+      { field: "sourceId" },
+    );
   }
   const own = ownPage?.relationships ?? [];
 

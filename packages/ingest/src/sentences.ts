@@ -18,18 +18,110 @@ const TRAILING_CLOSERS = new Set([...JAPANESE_CLOSERS, '"', "'", "’", "]"]);
 
 /** Abbreviations after which a period never ends a sentence: titles, "No. 3", "vs.", months. */
 const NEVER_FINAL_ABBREVIATIONS = new Set([
-  "dr.", "mr.", "mrs.", "ms.", "mx.", "prof.", "sen.", "rep.", "gov.", "gen.", "col.", "lt.", "sgt.", "capt.", "cmdr.", "adm.",
-  "st.", "mt.", "ft.", "vs.", "v.", "e.g.", "i.e.", "cf.", "no.", "nos.", "fig.", "figs.", "approx.", "est.", "ca.", "vol.", "pp.", "p.",
-  "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.", "nov.", "dec.",
-  "mon.", "tue.", "tues.", "wed.", "thu.", "thur.", "thurs.", "fri.", "sat.", "sun.",
+  "dr.",
+  "mr.",
+  "mrs.",
+  "ms.",
+  "mx.",
+  "prof.",
+  "sen.",
+  "rep.",
+  "gov.",
+  "gen.",
+  "col.",
+  "lt.",
+  "sgt.",
+  "capt.",
+  "cmdr.",
+  "adm.",
+  "st.",
+  "mt.",
+  "ft.",
+  "vs.",
+  "v.",
+  "e.g.",
+  "i.e.",
+  "cf.",
+  "no.",
+  "nos.",
+  "fig.",
+  "figs.",
+  "approx.",
+  "est.",
+  "ca.",
+  "vol.",
+  "pp.",
+  "p.",
+  "jan.",
+  "feb.",
+  "mar.",
+  "apr.",
+  "jun.",
+  "jul.",
+  "aug.",
+  "sep.",
+  "sept.",
+  "oct.",
+  "nov.",
+  "dec.",
+  "mon.",
+  "tue.",
+  "tues.",
+  "wed.",
+  "thu.",
+  "thur.",
+  "thurs.",
+  "fri.",
+  "sat.",
+  "sun.",
 ]);
 /** Abbreviations that usually sit inside a sentence but may close one ("…sold in the U.S. The …"). */
 const SOMETIMES_FINAL_ABBREVIATIONS = new Set(["inc.", "corp.", "ltd.", "co.", "jr.", "sr.", "etc.", "a.m.", "p.m.", "bros.", "plc."]);
 /** Words that start a new sentence after a "sometimes final" abbreviation. */
 const SENTENCE_STARTERS = new Set([
-  "the", "a", "an", "it", "its", "he", "she", "they", "we", "i", "you", "this", "that", "these", "those", "there", "his", "her",
-  "their", "our", "but", "and", "yet", "so", "however", "meanwhile", "still", "also", "after", "before", "when", "while", "as",
-  "if", "in", "on", "at", "for", "some", "many", "most", "analysts", "officials",
+  "the",
+  "a",
+  "an",
+  "it",
+  "its",
+  "he",
+  "she",
+  "they",
+  "we",
+  "i",
+  "you",
+  "this",
+  "that",
+  "these",
+  "those",
+  "there",
+  "his",
+  "her",
+  "their",
+  "our",
+  "but",
+  "and",
+  "yet",
+  "so",
+  "however",
+  "meanwhile",
+  "still",
+  "also",
+  "after",
+  "before",
+  "when",
+  "while",
+  "as",
+  "if",
+  "in",
+  "on",
+  "at",
+  "for",
+  "some",
+  "many",
+  "most",
+  "analysts",
+  "officials",
 ]);
 
 interface Line {
@@ -232,7 +324,10 @@ function runInHeadlineBreaks(text: string, start: number, end: number): number[]
     const japaneseClauseEnds = /[\p{Script=Hiragana}\p{Script=Han}]/u.test(before) && isJapaneseChar(after) === false && segment.length >= 10;
     const japaneseClauseThenJapanese = /[\p{Script=Hiragana}]/u.test(before) && isJapaneseChar(after) && segment.length >= 10;
     const englishHeadline =
-      isJapaneseChar(after) && !/[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}]/u.test(segment) && segment.trim().split(/\s+/).length >= 4 && /(^|\s)\p{Ll}/u.test(segment);
+      isJapaneseChar(after) &&
+      !/[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}]/u.test(segment) &&
+      segment.trim().split(/\s+/).length >= 4 &&
+      /(^|\s)\p{Ll}/u.test(segment);
     if (japaneseClauseEnds || japaneseClauseThenJapanese || englishHeadline) {
       breaks.push(i);
       segmentStart = i + 1;
@@ -295,7 +390,8 @@ export function splitSentences(text: string, language: ArticleLanguage): Article
     const lineSpans = spansByLine[index] as Span[];
     const runTogether = lineSpans.length >= RUN_TOGETHER_MIN_SENTENCES && line.end - line.start >= RUN_TOGETHER_MIN_CHARS;
     if (!runTogether) {
-      for (const span of lineSpans) sentences.push({ index: sentences.length, paragraph, text: text.slice(span.start, span.end), start: span.start, end: span.end });
+      for (const span of lineSpans)
+        sentences.push({ index: sentences.length, paragraph, text: text.slice(span.start, span.end), start: span.start, end: span.end });
       paragraph += 1;
       return;
     }

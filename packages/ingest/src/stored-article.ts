@@ -16,7 +16,10 @@ export async function findStoredArticle(store: GraphStore, article: ArticleInput
     if (typeof id === "string") return id;
   }
   const title = article.title.trim();
-  const byTitle = await store.runReadQuery("MATCH (s:Source) WHERE s.title = $title RETURN s.id AS id, s.publishedAt AS publishedAt, s.url AS url ORDER BY id", { title });
+  const byTitle = await store.runReadQuery(
+    "MATCH (s:Source) WHERE s.title = $title RETURN s.id AS id, s.publishedAt AS publishedAt, s.url AS url ORDER BY id",
+    { title },
+  );
   const date = given(article.publishedAt) ?? null;
   for (const [id, publishedAt, storedUrl] of byTitle.rows) {
     // Same title, same date (or both undated), and not a different address: the same article.

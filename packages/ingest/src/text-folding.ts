@@ -33,7 +33,16 @@ export function isKatakana(char: string | undefined): boolean {
 
 /** Typographic variants NFKC leaves alone but a name comparison should not see. */
 const EXTRA_FOLDS: Readonly<Record<string, string>> = {
-  "’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "‐": "-", "‑": "-", "–": "-", "—": "-", "−": "-",
+  "’": "'",
+  "‘": "'",
+  "`": "'",
+  "“": '"',
+  "”": '"',
+  "‐": "-",
+  "‑": "-",
+  "–": "-",
+  "—": "-",
+  "−": "-",
 };
 
 function foldUnit(unit: string): string {

@@ -52,7 +52,14 @@ describe("placing gold mentions on the text", () => {
   it("gives an occurrence inside a longer listed text to the longer one, and the rest in reading order", () => {
     const placed = placeGoldMentions(
       text,
-      { mentions: [{ text: "Nvidia H20", entityId: "h20" }, { text: "Nvidia", entityId: "nvidia" }, { text: "米国債", entityId: null }, { text: "米国", entityId: "united-states" }] },
+      {
+        mentions: [
+          { text: "Nvidia H20", entityId: "h20" },
+          { text: "Nvidia", entityId: "nvidia" },
+          { text: "米国債", entityId: null },
+          { text: "米国", entityId: "united-states" },
+        ],
+      },
       "t.gold.json",
     );
     expect(placed.map((m) => [m.text, m.entityId, text.slice(m.start, m.end)])).toEqual([
@@ -83,7 +90,12 @@ describe("placing gold mentions on the text", () => {
     const second = text.indexOf("Nvidia said");
     const placed = placeGoldMentions(
       text,
-      { mentions: [{ text: "Nvidia", entityId: "nvidia", start: second }, { text: "Nvidia", entityId: null }] },
+      {
+        mentions: [
+          { text: "Nvidia", entityId: "nvidia", start: second },
+          { text: "Nvidia", entityId: null },
+        ],
+      },
       "t.gold.json",
     );
     expect(placed).toEqual([{ text: "Nvidia", entityId: "nvidia", start: second, end: second + 6 }]);
@@ -130,10 +142,19 @@ describe("npm run eval:ingest", () => {
     try {
       // The gold says "Mr. Kestrel" names Jensen Huang: no spelling of his does, so it is missed.
       fs.writeFileSync(path.join(dir, "short.en.txt"), "Nvidia makes the H20. Mr. Kestrel spoke in Beijing.\n");
-      const gold = { mentions: [{ text: "Nvidia", entityId: "nvidia" }, { text: "H20", entityId: "h20" }, { text: "Kestrel", entityId: "jensen-huang" }, { text: "Beijing", entityId: "beijing" }] };
+      const gold = {
+        mentions: [
+          { text: "Nvidia", entityId: "nvidia" },
+          { text: "H20", entityId: "h20" },
+          { text: "Kestrel", entityId: "jensen-huang" },
+          { text: "Beijing", entityId: "beijing" },
+        ],
+      };
       fs.writeFileSync(path.join(dir, "short.en.gold.json"), JSON.stringify(gold));
       const root = path.resolve(import.meta.dirname, "../../..");
-      const run = promisify(execFile)(process.execPath, ["--import", "tsx", "packages/ingest/bin/eval-ingest.ts", path.join(dir, "short.en.txt")], { cwd: root });
+      const run = promisify(execFile)(process.execPath, ["--import", "tsx", "packages/ingest/bin/eval-ingest.ts", path.join(dir, "short.en.txt")], {
+        cwd: root,
+      });
       const failure = await run.then(
         () => null,
         (error: { code: number; stdout: string }) => error,

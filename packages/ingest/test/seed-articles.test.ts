@@ -143,11 +143,30 @@ describe.skipIf(SEEDS_DIR === undefined)("the seed articles", () => {
   type ShippedLocator = [paragraph: number, personId: string];
 
   describe.each<[string, () => ArticleAnalysis, ShippedLocator[]]>([
-    ["the July 2025 news article (its body on one line)", () => cryptopolitan, [
-      [7, "daniel-newman"], [13, "jensen-huang"], [14, "jensen-huang"], [18, "howard-lutnick"],
-      [21, "pranay-kotasthane"], [28, "tejas-dessai"], [29, "tejas-dessai"], [32, "paul-triolo"], [35, "tejas-dessai"],
-    ]],
-    ["the August 2025 blog article", () => blog, [[8, "cac"], [10, "donald-trump"], [18, "donald-trump"]]],
+    [
+      "the July 2025 news article (its body on one line)",
+      () => cryptopolitan,
+      [
+        [7, "daniel-newman"],
+        [13, "jensen-huang"],
+        [14, "jensen-huang"],
+        [18, "howard-lutnick"],
+        [21, "pranay-kotasthane"],
+        [28, "tejas-dessai"],
+        [29, "tejas-dessai"],
+        [32, "paul-triolo"],
+        [35, "tejas-dessai"],
+      ],
+    ],
+    [
+      "the August 2025 blog article",
+      () => blog,
+      [
+        [8, "cac"],
+        [10, "donald-trump"],
+        [18, "donald-trump"],
+      ],
+    ],
   ])("%s", (_, analysis, locators) => {
     it.each<ShippedLocator>(locators)("has ¶%i where the shipped locator puts it, naming %s", (paragraph, personId) => {
       const a = analysis();

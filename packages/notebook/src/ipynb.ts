@@ -32,7 +32,9 @@ function multiline(text: string): string[] {
 function outputsOf(result: Notebook["cells"][number]["result"]): unknown[] {
   if (!result) return [];
   if (result.errors && result.errors.length > 0) {
-    const messages = result.errors.map((e) => (typeof e === "object" && e !== null && "message" in e ? String((e as { message: unknown }).message) : String(e)));
+    const messages = result.errors.map((e) =>
+      typeof e === "object" && e !== null && "message" in e ? String((e as { message: unknown }).message) : String(e),
+    );
     return [{ output_type: "error", ename: "kgx", evalue: messages.join("\n"), traceback: [] }];
   }
   return [{ output_type: "execute_result", execution_count: null, metadata: {}, data: { "application/json": result.data } }];

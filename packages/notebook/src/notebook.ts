@@ -86,7 +86,7 @@ export function parseNotebook(value: unknown): Notebook {
   if (!isPlainObject(value)) throw new NotebookFormatError("a notebook must be a JSON object with title, cells and params");
   const problems = titleProblems(value["title"]);
   const params = value["params"] ?? {};
-  if (!isPlainObject(params)) problems.push("params: must be a JSON object, e.g. {\"id\": \"h20\"}");
+  if (!isPlainObject(params)) problems.push('params: must be a JSON object, e.g. {"id": "h20"}');
   const cells = value["cells"];
   const parsed: NotebookCell[] = [];
   if (!Array.isArray(cells)) problems.push("cells: must be a list");
@@ -109,14 +109,20 @@ export function parseNotebook(value: unknown): Notebook {
       else if (source.length > NOTEBOOK_LIMITS.sourceLength) problems.push(`${at}.source: at most ${NOTEBOOK_LIMITS.sourceLength} characters`);
       problems.push(...resultProblems(result, `${at}.result`));
       if (problems.length === before) {
-        parsed.push({ id: id as string, kind: kind as CellKind, source: source as string, ...(isPlainObject(result) ? { result: result as unknown as CellResult } : {}) });
+        parsed.push({
+          id: id as string,
+          kind: kind as CellKind,
+          source: source as string,
+          ...(isPlainObject(result) ? { result: result as unknown as CellResult } : {}),
+        });
       }
     });
   }
   if (problems.length > 0) throw new NotebookFormatError(problems.join("; "));
   const notebook: Notebook = { title: (value["title"] as string).trim(), cells: parsed, params: params as Record<string, unknown> };
   const bytes = new TextEncoder().encode(JSON.stringify(notebook)).length;
-  if (bytes > NOTEBOOK_LIMITS.bytes) throw new NotebookFormatError(`the notebook is ${bytes} bytes; at most ${NOTEBOOK_LIMITS.bytes} (clear some cells' results)`);
+  if (bytes > NOTEBOOK_LIMITS.bytes)
+    throw new NotebookFormatError(`the notebook is ${bytes} bytes; at most ${NOTEBOOK_LIMITS.bytes} (clear some cells' results)`);
   return notebook;
 }
 

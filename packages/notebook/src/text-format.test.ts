@@ -7,7 +7,7 @@ const notebook: Notebook = {
   cells: [
     { id: "cell-1", kind: "markdown", source: "# The H20\n\nFrom export control to **resumption**.\n%% not a marker\n\\ a backslash\ntitle: not a title" },
     { id: "cell-2", kind: "cypher", source: "MATCH (c:Chip {id: $id})\n// a comment inside Cypher\nRETURN c.name" },
-    { id: "cell-3", kind: "graphql", source: "{\n  search(query: \"H20\") { id }\n}" },
+    { id: "cell-3", kind: "graphql", source: '{\n  search(query: "H20") { id }\n}' },
     { id: "cell-4", kind: "cypher", source: "" },
   ],
 };
@@ -58,7 +58,10 @@ describe("the text form", () => {
   });
 
   it("leaves last results out of the file", () => {
-    const withResult: Notebook = { ...notebook, cells: [{ id: "c", kind: "cypher", source: "RETURN 1", result: { ranAt: "2025-08-01T00:00:00Z", data: { rows: [[1]] } } }] };
+    const withResult: Notebook = {
+      ...notebook,
+      cells: [{ id: "c", kind: "cypher", source: "RETURN 1", result: { ranAt: "2025-08-01T00:00:00Z", data: { rows: [[1]] } } }],
+    };
     expect(notebookToText(withResult)).not.toContain("ranAt");
     expect(parseNotebookText(notebookToText(withResult)).cells[0]).toEqual({ id: "cell-1", kind: "cypher", source: "RETURN 1" });
   });
@@ -74,7 +77,12 @@ describe("the text form", () => {
     ["params that are not JSON", "// kgx notebook\n// title: x\n// params: {id: h20}\n", 3, /params is not valid JSON/],
     ["params that are not an object", "// kgx notebook\n// title: x\n// params: [1]\n", 3, /params must be a JSON object/],
     ["stray text in the header", "// kgx notebook\n// title: x\nRETURN 1\n// %% cypher\nRETURN 2\n", 3, /expected "\/\/ title/],
-    ["an uncommented line in a Markdown cell", "// kgx notebook\n// title: x\n\n// %% cypher\nRETURN 1\n\n// %% markdown\n// fine\n# not commented\n", 9, /markdown cell holds only/],
+    [
+      "an uncommented line in a Markdown cell",
+      "// kgx notebook\n// title: x\n\n// %% cypher\nRETURN 1\n\n// %% markdown\n// fine\n# not commented\n",
+      9,
+      /markdown cell holds only/,
+    ],
   ])("refuses %s, naming the line", (_name, input, line, message) => {
     const error = failureOf(input);
     expect(error.line).toBe(line);
@@ -85,7 +93,16 @@ describe("the text form", () => {
 
 describe("validation", () => {
   it("lists every problem of a bad notebook", () => {
-    expect(() => parseNotebook({ title: "", params: [], cells: [{ id: "a", kind: "sql", source: 1 }, { id: "a", kind: "cypher", source: "" }] })).toThrow(
+    expect(() =>
+      parseNotebook({
+        title: "",
+        params: [],
+        cells: [
+          { id: "a", kind: "sql", source: 1 },
+          { id: "a", kind: "cypher", source: "" },
+        ],
+      }),
+    ).toThrow(
       /title: must not be empty; params: must be a JSON object.*cells\[0\]\.kind: must be one of markdown, cypher, graphql; cells\[0\]\.source: must be a string; cells\[1\]\.id: "a" is used by another cell/,
     );
   });
@@ -100,7 +117,10 @@ describe("Jupyter export", () => {
   it("writes nbformat 4 with Markdown cells, code cells marked with their kind, and last results as outputs", () => {
     const withResult: Notebook = {
       ...notebook,
-      cells: [...notebook.cells.slice(0, 2), { id: "cell-9", kind: "cypher", source: "CREATE (n)", result: { ranAt: "2025-08-01T00:00:00Z", data: null, errors: [{ message: "refused" }] } }],
+      cells: [
+        ...notebook.cells.slice(0, 2),
+        { id: "cell-9", kind: "cypher", source: "CREATE (n)", result: { ranAt: "2025-08-01T00:00:00Z", data: null, errors: [{ message: "refused" }] } },
+      ],
     };
     const ipynb = JSON.parse(JSON.stringify(notebookToIpynb(withResult))) as ReturnType<typeof notebookToIpynb>;
     expect(ipynb.nbformat).toBe(4);
@@ -118,7 +138,10 @@ describe("Jupyter export", () => {
 
 describe("parameters", () => {
   it("gives a statement only the parameters it names", () => {
-    expect(paramsUsedBy("MATCH (c:Chip {id: $chip}) WHERE c.date >= date($from_1) RETURN c", { chip: "h20", from_1: "2025-07-01", to: "x" })).toEqual({ chip: "h20", from_1: "2025-07-01" });
+    expect(paramsUsedBy("MATCH (c:Chip {id: $chip}) WHERE c.date >= date($from_1) RETURN c", { chip: "h20", from_1: "2025-07-01", to: "x" })).toEqual({
+      chip: "h20",
+      from_1: "2025-07-01",
+    });
     expect(paramsUsedBy("RETURN 1", { chip: "h20" })).toEqual({});
   });
 });

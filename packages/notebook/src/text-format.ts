@@ -70,7 +70,10 @@ function trimBlankLines(lines: string[]): string[] {
  * nothing is returned, so an import either takes the whole file or none of it.
  */
 export function parseNotebookText(text: string): Notebook {
-  const lines = text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n").split("\n");
+  const lines = text
+    .replace(/^\uFEFF/, "")
+    .replace(/\r\n?/g, "\n")
+    .split("\n");
   if (lines[0]?.trim() !== TEXT_FORMAT_HEADER) fail(1, `a notebook file starts with "${TEXT_FORMAT_HEADER}"`);
   let title: string | undefined;
   let params: Record<string, unknown> = {};
@@ -104,7 +107,7 @@ export function parseNotebookText(text: string): Notebook {
       } catch (error) {
         fail(lineNumber, `params is not valid JSON (${(error as Error).message})`);
       }
-      if (typeof params !== "object" || params === null || Array.isArray(params)) fail(lineNumber, "params must be a JSON object, e.g. {\"id\": \"h20\"}");
+      if (typeof params !== "object" || params === null || Array.isArray(params)) fail(lineNumber, 'params must be a JSON object, e.g. {"id": "h20"}');
       return;
     }
     fail(lineNumber, `expected "// title: …", "// params: {…}" or a cell marker such as "// %% cypher"`);

@@ -40,7 +40,9 @@ describe("the notebook directory", () => {
     const file = path.join(notebooks.dir, "first.json");
     const before = fs.readFileSync(file, "utf8");
     await expect(notebooks.save("first", { title: "Mine now", cells: [] })).rejects.toBeInstanceOf(NotebookReadOnlyError);
-    await expect(notebooks.rename("first", "Mine now")).rejects.toThrow('"First" is a notebook that ships with kgx and cannot be changed or deleted; duplicate it');
+    await expect(notebooks.rename("first", "Mine now")).rejects.toThrow(
+      '"First" is a notebook that ships with kgx and cannot be changed or deleted; duplicate it',
+    );
     await expect(notebooks.delete("first")).rejects.toBeInstanceOf(NotebookReadOnlyError);
     expect(fs.readFileSync(file, "utf8")).toBe(before);
     const copy = await notebooks.duplicate("first");
@@ -54,12 +56,24 @@ describe("the notebook directory", () => {
     const dir = path.join(root, "notebooks");
     fs.mkdirSync(dir);
     const legacy = (id: string, title: string, source: string) =>
-      fs.writeFileSync(path.join(dir, `${id}.json`), JSON.stringify({ id, updatedAt: "2026-01-01T00:00:00.000Z", title, params: {}, cells: [{ id: "cell-1", kind: "cypher", source, result: { ranAt: "2026-01-01T00:00:00.000Z", data: null } }] }));
+      fs.writeFileSync(
+        path.join(dir, `${id}.json`),
+        JSON.stringify({
+          id,
+          updatedAt: "2026-01-01T00:00:00.000Z",
+          title,
+          params: {},
+          cells: [{ id: "cell-1", kind: "cypher", source, result: { ranAt: "2026-01-01T00:00:00.000Z", data: null } }],
+        }),
+      );
     legacy("first", "First", "RETURN 1");
     legacy("second", "Second", "RETURN 2");
     const notebooks = new NotebookDirectory(dir);
     expect(await notebooks.initialise(from)).toEqual([]);
-    expect((await notebooks.list()).map((n) => [n.id, n.shipped])).toEqual([["first", true], ["second", false]]);
+    expect((await notebooks.list()).map((n) => [n.id, n.shipped])).toEqual([
+      ["first", true],
+      ["second", false],
+    ]);
     expect((await notebooks.get("first")).cells[0]?.result).toBeDefined();
   });
 
@@ -100,7 +114,10 @@ describe("the notebook directory", () => {
     const notebooks = new NotebookDirectory(path.join(root, "notebooks"));
     const a = await notebooks.create({ title: "Beta", cells: [{ id: "a", kind: "cypher", source: "RETURN 1" }] });
     await notebooks.create({ title: "Alpha", cells: [] });
-    expect((await notebooks.list()).map((n) => [n.title, n.cellCount])).toEqual([["Alpha", 0], ["Beta", 1]]);
+    expect((await notebooks.list()).map((n) => [n.title, n.cellCount])).toEqual([
+      ["Alpha", 0],
+      ["Beta", 1],
+    ]);
     // Bytes changed behind the index's back with the same size and time are not read again: the list comes from memory.
     // (Whole seconds, which utimes sets exactly.)
     const alpha = path.join(notebooks.dir, "alpha.json");
@@ -113,7 +130,11 @@ describe("the notebook directory", () => {
     const other = new NotebookDirectory(notebooks.dir);
     await other.save(a.id, { title: "Beta, elsewhere", cells: [] });
     await other.create({ title: "Gamma", cells: [] });
-    expect((await notebooks.list()).map((n) => [n.id, n.title, n.cellCount])).toEqual([["alpha", "Alpha", 0], ["beta", "Beta, elsewhere", 0], ["gamma", "Gamma", 0]]);
+    expect((await notebooks.list()).map((n) => [n.id, n.title, n.cellCount])).toEqual([
+      ["alpha", "Alpha", 0],
+      ["beta", "Beta, elsewhere", 0],
+      ["gamma", "Gamma", 0],
+    ]);
     await other.delete("gamma");
     fs.unlinkSync(alpha);
     expect((await notebooks.list()).map((n) => n.id)).toEqual(["beta"]);
@@ -145,7 +166,9 @@ describe("the notebook directory", () => {
     const created = await notebooks.create({ title: "Chips", params: {}, cells: [{ id: "a", kind: "cypher", source: "RETURN 1" }] });
     const file = path.join(notebooks.dir, `${created.id}.json`);
     const before = fs.readFileSync(file, "utf8");
-    await expect(notebooks.save(created.id, { title: "Chips", cells: [{ id: "a", kind: "shell", source: "rm -rf /" }] })).rejects.toBeInstanceOf(NotebookFormatError);
+    await expect(notebooks.save(created.id, { title: "Chips", cells: [{ id: "a", kind: "shell", source: "rm -rf /" }] })).rejects.toBeInstanceOf(
+      NotebookFormatError,
+    );
     expect(fs.readFileSync(file, "utf8")).toBe(before);
     await notebooks.save(created.id, { title: "Chips", params: { id: "h20" }, cells: [] });
     expect((await notebooks.get(created.id)).params).toEqual({ id: "h20" });

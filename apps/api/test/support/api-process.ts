@@ -38,7 +38,8 @@ export async function startApiProcess(options: ApiProcessOptions): Promise<ApiPr
   const deadline = Date.now() + (options.readyTimeoutMs ?? 120_000);
   let url: string | undefined;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`kgx-api exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${output}`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`kgx-api exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${output}`);
     url ??= LISTENING.exec(output)?.[1]?.replace("//localhost:", "//127.0.0.1:");
     if (url) {
       const ready = await fetch(new URL("/ready", url), { signal: AbortSignal.timeout(5000) }).catch(() => undefined);

@@ -1,14 +1,5 @@
 import { seededRandom } from "@kgx/graph-store/contract";
-import {
-  isEnumType,
-  isInputObjectType,
-  isInterfaceType,
-  isObjectType,
-  Kind,
-  parse,
-  type GraphQLSchema,
-  type TypeNode,
-} from "graphql";
+import { isEnumType, isInputObjectType, isInterfaceType, isObjectType, Kind, parse, type GraphQLSchema, type TypeNode } from "graphql";
 
 /**
  * Inputs for fuzzing the GraphQL endpoint: seeded, so a run can be repeated exactly, and shaped
@@ -229,13 +220,61 @@ export function schemaVocabulary(schema: GraphQLSchema): string[] {
 
 const PUNCTUATION = ["{", "}", "(", ")", "[", "]", ":", "!", "$", "@", "...", "=", "|", "&", ",", "."];
 const KEYWORDS = [
-  "query", "mutation", "subscription", "fragment", "on", "true", "false", "null", "schema", "type", "interface", "union", "enum",
-  "input", "extend", "scalar", "directive", "repeatable", "implements", "__typename", "__schema", "__type", "@include", "@skip",
-  "@deprecated", "@specifiedBy", "if",
+  "query",
+  "mutation",
+  "subscription",
+  "fragment",
+  "on",
+  "true",
+  "false",
+  "null",
+  "schema",
+  "type",
+  "interface",
+  "union",
+  "enum",
+  "input",
+  "extend",
+  "scalar",
+  "directive",
+  "repeatable",
+  "implements",
+  "__typename",
+  "__schema",
+  "__type",
+  "@include",
+  "@skip",
+  "@deprecated",
+  "@specifiedBy",
+  "if",
 ];
 const ODD_LITERALS = [
-  "0", "-0", "1", "-1", "00", "1.", ".5", "1e308", "1e309", "-1e309", "9007199254740993", "2147483648", "-2147483649", "0x1F", "NaN",
-  "Infinity", '""', '"x"', '"""block"""', '"unterminated', '"\\u00"', '"\\uD800"', '"\\u{1F600}"', "#comment\n", '"\\q"', "'single'",
+  "0",
+  "-0",
+  "1",
+  "-1",
+  "00",
+  "1.",
+  ".5",
+  "1e308",
+  "1e309",
+  "-1e309",
+  "9007199254740993",
+  "2147483648",
+  "-2147483649",
+  "0x1F",
+  "NaN",
+  "Infinity",
+  '""',
+  '"x"',
+  '"""block"""',
+  '"unterminated',
+  '"\\u00"',
+  '"\\uD800"',
+  '"\\u{1F600}"',
+  "#comment\n",
+  '"\\q"',
+  "'single'",
 ];
 
 /** Strings that trip up encoders, parsers and databases. Lone surrogates become `\ud800` escapes in JSON. */
@@ -325,21 +364,71 @@ function randomCypher(random: Random, labels: readonly string[], relationshipTyp
     ])();
   const expression = () =>
     random.pick([
-      "a", "a.id", "a.name", "label(a)", "count(*)", "collect(a.name)", "1/0", "1.0/0", "[1,2,3][10]", "'a' + 1", "size('x')",
-      "9223372036854775807 + 1", "-9223372036854775808 - 1", "toInteger('x')", "CAST('x' AS INT64)", "[x IN range(1, 5) | x * x]",
-      "a.name =~ '(((('", "lower(a.name)", "substring(a.name, -5, 3)", "coalesce(a.nameJa, a.name)", "{k: a.id, v: [1, 'x', null]}",
-      "NULL", "TRUE", "1e308 * 10", "'\\u0000'", "date('2024-02-30')", "timestamp('x')", "list_extract([1], 0)", "a.missingProperty",
-      "$id", "$missing", "r", "p", "b.id", "nodes(p)", "properties(nodes(p), 'name')", "rels(p)", "length(p)", "DISTINCT a.name",
-      "CASE WHEN a.name IS NULL THEN 1 ELSE 'x' END", "[x IN $list WHERE x > 1]", "list_concat([1], ['a'])", "a.aliases[1]", "a.aliases[0:-1]",
-      "COUNT { MATCH (a)-[]->() }", "EXISTS { MATCH (a)-[]-() }", "min(a.name)", "avg(size(a.name))", "collect(DISTINCT label(a))[0]",
-      "struct_extract({x: 1}, 'x')", "to_int64('9223372036854775808')", "'x' * 3", "a = b", "id(a)", "offset(id(a))", "*",
+      "a",
+      "a.id",
+      "a.name",
+      "label(a)",
+      "count(*)",
+      "collect(a.name)",
+      "1/0",
+      "1.0/0",
+      "[1,2,3][10]",
+      "'a' + 1",
+      "size('x')",
+      "9223372036854775807 + 1",
+      "-9223372036854775808 - 1",
+      "toInteger('x')",
+      "CAST('x' AS INT64)",
+      "[x IN range(1, 5) | x * x]",
+      "a.name =~ '(((('",
+      "lower(a.name)",
+      "substring(a.name, -5, 3)",
+      "coalesce(a.nameJa, a.name)",
+      "{k: a.id, v: [1, 'x', null]}",
+      "NULL",
+      "TRUE",
+      "1e308 * 10",
+      "'\\u0000'",
+      "date('2024-02-30')",
+      "timestamp('x')",
+      "list_extract([1], 0)",
+      "a.missingProperty",
+      "$id",
+      "$missing",
+      "r",
+      "p",
+      "b.id",
+      "nodes(p)",
+      "properties(nodes(p), 'name')",
+      "rels(p)",
+      "length(p)",
+      "DISTINCT a.name",
+      "CASE WHEN a.name IS NULL THEN 1 ELSE 'x' END",
+      "[x IN $list WHERE x > 1]",
+      "list_concat([1], ['a'])",
+      "a.aliases[1]",
+      "a.aliases[0:-1]",
+      "COUNT { MATCH (a)-[]->() }",
+      "EXISTS { MATCH (a)-[]-() }",
+      "min(a.name)",
+      "avg(size(a.name))",
+      "collect(DISTINCT label(a))[0]",
+      "struct_extract({x: 1}, 'x')",
+      "to_int64('9223372036854775808')",
+      "'x' * 3",
+      "a = b",
+      "id(a)",
+      "offset(id(a))",
+      "*",
     ]);
   const where = () =>
     random.pick(["a.id = $id", "a.name CONTAINS 'a'", "a.name STARTS WITH $id", "label(a) = 'Person'", "a.id IN ['nvidia', 'h20']", "a.name IS NULL", "1 = 1"]);
   let statement: string = random.pick([
-    () => `MATCH ${pattern()}${random.chance(0.5) ? ` WHERE ${where()}` : ""} RETURN ${expression()}${random.chance(0.5) ? `, ${expression()}` : ""} LIMIT ${random.between(0, 50)}`,
+    () =>
+      `MATCH ${pattern()}${random.chance(0.5) ? ` WHERE ${where()}` : ""} RETURN ${expression()}${random.chance(0.5) ? `, ${expression()}` : ""} LIMIT ${random.between(0, 50)}`,
     () => `MATCH ${pattern()} WITH ${expression()} AS x RETURN x ORDER BY x${random.chance(0.5) ? " DESC" : ""} SKIP ${random.between(0, 5)} LIMIT 20`,
-    () => `UNWIND ${random.pick(["[1, 2, 3]", "range(1, 100)", "['a', null]", "$list", "[]"])} AS x RETURN ${random.pick(["x", "x + 1", "x * x", "toString(x)"])}`,
+    () =>
+      `UNWIND ${random.pick(["[1, 2, 3]", "range(1, 100)", "['a', null]", "$list", "[]"])} AS x RETURN ${random.pick(["x", "x + 1", "x * x", "toString(x)"])}`,
     () => `RETURN ${expression()}`,
     () => `OPTIONAL MATCH ${pattern()} RETURN ${expression()} LIMIT 5`,
     () => `MATCH (a:${label()}) RETURN a.id AS x UNION ${random.chance(0.5) ? "ALL " : ""}MATCH (a:${label()}) RETURN a.name AS x`,
@@ -349,7 +438,34 @@ function randomCypher(random: Random, labels: readonly string[], relationshipTyp
     () => `UNWIND ${random.pick(["NULL", "[NULL]", "[[1, 2], [3]]", "$list"])} AS x UNWIND x AS y RETURN y`,
     () => `CALL show_tables() RETURN *`,
     () => `CALL table_info('${label()}') RETURN *`,
-    () => Array.from({ length: random.between(1, 12) }, () => random.pick(["MATCH", "RETURN", "WITH", "(", ")", "-[", "]->", "a", ":", label(), ",", "*", "{", "}", "'x'", "$id", "WHERE", "=", "LIMIT", "1", "UNION", "ORDER BY", "AS"])).join(" "),
+    () =>
+      Array.from({ length: random.between(1, 12) }, () =>
+        random.pick([
+          "MATCH",
+          "RETURN",
+          "WITH",
+          "(",
+          ")",
+          "-[",
+          "]->",
+          "a",
+          ":",
+          label(),
+          ",",
+          "*",
+          "{",
+          "}",
+          "'x'",
+          "$id",
+          "WHERE",
+          "=",
+          "LIMIT",
+          "1",
+          "UNION",
+          "ORDER BY",
+          "AS",
+        ]),
+      ).join(" "),
   ])();
   if (random.chance(0.3)) statement = damageText(random, statement, 1 + random.int(3));
   return statement;
@@ -448,7 +564,9 @@ function postOperation(query: string, variables: unknown, summary: string, extra
 function variableNames(query: string): { name: string; type: TypeNode }[] {
   try {
     const document = parse(query);
-    return document.definitions.flatMap((d) => (d.kind === Kind.OPERATION_DEFINITION ? (d.variableDefinitions ?? []).map((v) => ({ name: v.variable.name.value, type: v.type })) : []));
+    return document.definitions.flatMap((d) =>
+      d.kind === Kind.OPERATION_DEFINITION ? (d.variableDefinitions ?? []).map((v) => ({ name: v.variable.name.value, type: v.type })) : [],
+    );
   } catch {
     return [];
   }
@@ -460,7 +578,14 @@ function nestedJsonText(depth: number, kind: "list" | "object"): string {
 }
 
 /** A POST whose variables hold one deeply nested value at `variable`, written as text. */
-function postNestedVariable(query: string, variable: string, wrap: (inner: string) => string, depth: number, kind: "list" | "object", summary: string): FuzzRequest {
+function postNestedVariable(
+  query: string,
+  variable: string,
+  wrap: (inner: string) => string,
+  depth: number,
+  kind: "list" | "object",
+  summary: string,
+): FuzzRequest {
   const body = `{"query":${JSON.stringify(query)},"variables":{${JSON.stringify(variable)}:${wrap(nestedJsonText(depth, kind))}}}`;
   return { method: "POST", search: "", headers: JSON_HEADERS, body, summary: `${summary} query=${truncate(query)}` };
 }
@@ -475,7 +600,13 @@ export interface FuzzContext {
 export function fuzzGenerators(context: FuzzContext): FuzzGenerator[] {
   const { vocabulary, labels, relationshipTypes, maxBodyBytes } = context;
   const soupToken = (random: Random) =>
-    random.pick([() => random.pick(PUNCTUATION), () => random.pick(KEYWORDS), () => random.pick(vocabulary), () => random.pick(ODD_LITERALS), () => `$${random.pick(vocabulary)}`])();
+    random.pick([
+      () => random.pick(PUNCTUATION),
+      () => random.pick(KEYWORDS),
+      () => random.pick(vocabulary),
+      () => random.pick(ODD_LITERALS),
+      () => `$${random.pick(vocabulary)}`,
+    ])();
 
   return [
     {
@@ -510,7 +641,8 @@ export function fuzzGenerators(context: FuzzContext): FuzzGenerator[] {
           else if (action === 1 && defined.length > 0) delete variables[random.pick(defined).name];
           else if (defined.length > 0) variables[random.pick(defined).name] = wrongValue(random);
         }
-        if (random.chance(0.1)) return postOperation(operation.query, random.pick([[variables], "variables", 5, true]), `wrong variables container ${operation.name}`);
+        if (random.chance(0.1))
+          return postOperation(operation.query, random.pick([[variables], "variables", 5, true]), `wrong variables container ${operation.name}`);
         return postOperation(operation.query, variables, `wrong variables ${operation.name}`);
       },
     },
@@ -526,8 +658,18 @@ export function fuzzGenerators(context: FuzzContext): FuzzGenerator[] {
         const target = random.int(6);
         if (target === 0) return postOperation(`query($q: String!) { search(query: $q) { id } }`, { q: huge }, `huge search (${size} B)`);
         if (target === 1) return postOperation(`query($id: ID!) { entity(id: $id) { id } }`, { id: huge }, `huge id (${size} B)`);
-        if (target === 2) return postOperation(`query($s: String!) { cypher(statement: $s) { rows } }`, { s: `RETURN '${huge.replace(/['\\]/g, "x")}' AS x` }, `huge cypher (${size} B)`);
-        if (target === 3) return postOperation(`query($p: JSON) { cypher(statement: "RETURN $v AS v", params: $p) { rows } }`, { p: { v: huge } }, `huge cypher param (${size} B)`);
+        if (target === 2)
+          return postOperation(
+            `query($s: String!) { cypher(statement: $s) { rows } }`,
+            { s: `RETURN '${huge.replace(/['\\]/g, "x")}' AS x` },
+            `huge cypher (${size} B)`,
+          );
+        if (target === 3)
+          return postOperation(
+            `query($p: JSON) { cypher(statement: "RETURN $v AS v", params: $p) { rows } }`,
+            { p: { v: huge } },
+            `huge cypher param (${size} B)`,
+          );
         if (target === 4) return postOperation(`{ search(query: ${JSON.stringify(huge)}) { id } }`, undefined, `huge literal (${size} B)`);
         return postOperation(`# ${huge.replace(/\n/g, " ")}\n{ __typename }`, undefined, `huge comment (${size} B)`);
       },
@@ -541,17 +683,46 @@ export function fuzzGenerators(context: FuzzContext): FuzzGenerator[] {
         if (shape === 0) return postOperation(`${"{ a ".repeat(depth)}${"}".repeat(depth)}`, undefined, `nested selections ${depth}`);
         if (shape === 1) {
           const chain = Array.from({ length: Math.min(depth, 2000) }, (_, i) => ["relationships", "nodes", "from"][i % 3] as string);
-          return postOperation(`{ entity(id: "nvidia") { ${chain.reduceRight((inner, field) => `${field} { ${inner} }`, "id")} } }`, undefined, `nested relationships ${depth}`);
+          return postOperation(
+            `{ entity(id: "nvidia") { ${chain.reduceRight((inner, field) => `${field} { ${inner} }`, "id")} } }`,
+            undefined,
+            `nested relationships ${depth}`,
+          );
         }
-        if (shape === 2) return postOperation(`{ cypher(statement: "RETURN 1", params: {p: ${"[".repeat(depth)}1${"]".repeat(depth)}}) { rows } }`, undefined, `nested list literal ${depth}`);
-        if (shape === 3) return postOperation(`{ cypher(statement: "RETURN 1", params: ${"{a: ".repeat(depth)}1${"}".repeat(depth)}) { rows } }`, undefined, `nested object literal ${depth}`);
+        if (shape === 2)
+          return postOperation(
+            `{ cypher(statement: "RETURN 1", params: {p: ${"[".repeat(depth)}1${"]".repeat(depth)}}) { rows } }`,
+            undefined,
+            `nested list literal ${depth}`,
+          );
+        if (shape === 3)
+          return postOperation(
+            `{ cypher(statement: "RETURN 1", params: ${"{a: ".repeat(depth)}1${"}".repeat(depth)}) { rows } }`,
+            undefined,
+            `nested object literal ${depth}`,
+          );
         const kind = random.pick(["list", "object"] as const);
         const target = random.int(3);
         if (target === 0) {
-          return postNestedVariable(`query($p: JSON) { cypher(statement: "RETURN 1 AS one", params: $p) { rows } }`, "p", (inner) => `{"deep":${inner}}`, depth, kind, `nested ${kind} cypher params ${depth}`);
+          return postNestedVariable(
+            `query($p: JSON) { cypher(statement: "RETURN 1 AS one", params: $p) { rows } }`,
+            "p",
+            (inner) => `{"deep":${inner}}`,
+            depth,
+            kind,
+            `nested ${kind} cypher params ${depth}`,
+          );
         }
-        if (target === 1) return postNestedVariable(`query($input: EntityInput!) { __typename }`, "input", (inner) => inner, depth, kind, `nested ${kind} input ${depth}`);
-        return postNestedVariable(`query($types: [EntityType!]) { search(query: "a", types: $types) { id } }`, "types", (inner) => inner, depth, kind, `nested ${kind} list variable ${depth}`);
+        if (target === 1)
+          return postNestedVariable(`query($input: EntityInput!) { __typename }`, "input", (inner) => inner, depth, kind, `nested ${kind} input ${depth}`);
+        return postNestedVariable(
+          `query($types: [EntityType!]) { search(query: "a", types: $types) { id } }`,
+          "types",
+          (inner) => inner,
+          depth,
+          kind,
+          `nested ${kind} list variable ${depth}`,
+        );
       },
     },
     {
@@ -561,9 +732,20 @@ export function fuzzGenerators(context: FuzzContext): FuzzGenerator[] {
         const text = random.pick(AWKWARD_STRINGS);
         const place = random.int(9);
         if (place === 0) return postOperation(`query($q: String!) { search(query: $q) { id name } }`, { q: text }, "unicode search");
-        if (place === 1) return postOperation(`query($id: ID!) { entity(id: $id) { id } neighborhood(id: $id) { totalNeighbors } }`, { id: text }, "unicode id");
-        if (place === 2) return postOperation(`query($s: String!) { cypher(statement: $s) { rows } }`, { s: `RETURN '${text.replace(/['\\]/g, "")}' AS x` }, "unicode cypher text");
-        if (place === 3) return postOperation(`query($p: JSON) { cypher(statement: "RETURN $v AS v", params: $p) { rows } }`, { p: { v: text, [text]: 1 } }, "unicode cypher params");
+        if (place === 1)
+          return postOperation(`query($id: ID!) { entity(id: $id) { id } neighborhood(id: $id) { totalNeighbors } }`, { id: text }, "unicode id");
+        if (place === 2)
+          return postOperation(
+            `query($s: String!) { cypher(statement: $s) { rows } }`,
+            { s: `RETURN '${text.replace(/['\\]/g, "")}' AS x` },
+            "unicode cypher text",
+          );
+        if (place === 3)
+          return postOperation(
+            `query($p: JSON) { cypher(statement: "RETURN $v AS v", params: $p) { rows } }`,
+            { p: { v: text, [text]: 1 } },
+            "unicode cypher params",
+          );
         if (place === 4) return postOperation(`{ search(query: ${JSON.stringify(text)}) { id } }`, undefined, "unicode literal");
         if (place === 5) return postOperation(`{ entity${text}(id: "nvidia") { id } }`, undefined, "unicode in a name");
         if (place === 6) return postOperation(`{ __typename }`, { [text]: text }, "unicode variable name", { operationName: text });
@@ -596,7 +778,7 @@ export function fuzzGenerators(context: FuzzContext): FuzzGenerator[] {
             () => uriComponent(JSON.stringify(wrongValue(random)) ?? "null"),
             () => random.pick(["%", "%zz", "%E0%A4%A", "%00", "%ud800", "%ED%A0%80", "+", "&&&", "=="]),
             () => percentEncoded(random.pick(AWKWARD_STRINGS)),
-            () => uriComponent("mutation { deleteRelationship(id: \"x\") }"),
+            () => uriComponent('mutation { deleteRelationship(id: "x") }'),
           ])();
           parts.push(random.chance(0.1) ? key : `${key}=${value}`);
         }
@@ -641,7 +823,13 @@ export function fuzzGenerators(context: FuzzContext): FuzzGenerator[] {
         ])();
         const headers: Record<string, string> = { ...JSON_HEADERS };
         if (random.chance(0.2)) Object.assign(headers, PREFLIGHT);
-        return { method: "POST", search: "", headers, body: raw, summary: `body ${truncate(typeof raw === "string" ? raw : `bytes:${Buffer.from(raw).toString("hex")}`)}` };
+        return {
+          method: "POST",
+          search: "",
+          headers,
+          body: raw,
+          summary: `body ${truncate(typeof raw === "string" ? raw : `bytes:${Buffer.from(raw).toString("hex")}`)}`,
+        };
       },
     },
     {
@@ -671,7 +859,8 @@ export function fuzzGenerators(context: FuzzContext): FuzzGenerator[] {
         ]);
         if (contentType !== "none") headers["content-type"] = contentType;
         if (random.chance(0.5)) Object.assign(headers, PREFLIGHT);
-        if (random.chance(0.2)) headers["accept"] = random.pick(["text/html", "application/graphql-response+json", "*/*", "application/xml", "multipart/mixed"]);
+        if (random.chance(0.2))
+          headers["accept"] = random.pick(["text/html", "application/graphql-response+json", "*/*", "application/xml", "multipart/mixed"]);
         const method = random.pick(["POST", "POST", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
         return { method, search: "", headers, body: Buffer.from(body), summary: `${method} ${JSON.stringify(headers)} ${operation.name}` };
       },
@@ -681,10 +870,18 @@ export function fuzzGenerators(context: FuzzContext): FuzzGenerator[] {
       weight: 10,
       generate(random) {
         const statement = randomCypher(random, labels, relationshipTypes);
-        const offered: Record<string, unknown> = random.pick([{ id: "nvidia", list: [1, 2, 3] }, { id: wrongValue(random), list: [1, 2, 3] }, { id: "nvidia", list: wrongValue(random) }]);
+        const offered: Record<string, unknown> = random.pick([
+          { id: "nvidia", list: [1, 2, 3] },
+          { id: wrongValue(random), list: [1, 2, 3] },
+          { id: "nvidia", list: wrongValue(random) },
+        ]);
         // Mostly only the parameters the statement uses: the store refuses unused ones, which would stop most statements early.
         const params = random.chance(0.85) ? Object.fromEntries(Object.entries(offered).filter(([name]) => statement.includes(`$${name}`))) : offered;
-        return postOperation(`query($s: String!, $p: JSON) { cypher(statement: $s, params: $p, limit: 50) { columns rows truncated graph { nodes { id } edges { id } } } }`, { s: statement, p: params }, "cypher");
+        return postOperation(
+          `query($s: String!, $p: JSON) { cypher(statement: $s, params: $p, limit: 50) { columns rows truncated graph { nodes { id } edges { id } } } }`,
+          { s: statement, p: params },
+          "cypher",
+        );
       },
     },
   ];

@@ -134,7 +134,11 @@ export async function graphFingerprint(store: GraphStore): Promise<{ entities: n
     Array.isArray(value)
       ? value.map(canonical)
       : value && typeof value === "object"
-        ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, canonical(v)]))
+        ? Object.fromEntries(
+            Object.entries(value)
+              .sort(([a], [b]) => (a < b ? -1 : 1))
+              .map(([k, v]) => [k, canonical(v)]),
+          )
         : value;
   const lines = [...entities, ...relationships].map((r) => JSON.stringify(canonical(r))).sort();
   return { entities: entities.length, relationships: relationships.length, checksum: createHash("sha256").update(lines.join("\n")).digest("hex") };

@@ -23,9 +23,19 @@ function formatFigure(value: number, unit: string): string {
  * underlined, each sentence numbered, and figures marked with their normalised value.
  */
 export function ArticleReviewText({ analysis, activeSentence, onPickSentence }: ArticleReviewTextProps) {
-  const candidateSpans = useMemo(() => analysis.candidates.flatMap((c) => c.positions.map((p) => ({ ...p, text: c.text, proposedType: c.proposedType }))), [analysis]);
+  const candidateSpans = useMemo(
+    () => analysis.candidates.flatMap((c) => c.positions.map((p) => ({ ...p, text: c.text, proposedType: c.proposedType }))),
+    [analysis],
+  );
   const blocks = useMemo(
-    () => segmentArticle({ text: analysis.text, sentences: analysis.sentences, mentions: analysis.mentions, figures: analysis.figures, candidates: candidateSpans }),
+    () =>
+      segmentArticle({
+        text: analysis.text,
+        sentences: analysis.sentences,
+        mentions: analysis.mentions,
+        figures: analysis.figures,
+        candidates: candidateSpans,
+      }),
     [analysis, candidateSpans],
   );
 
@@ -44,7 +54,11 @@ export function ArticleReviewText({ analysis, activeSentence, onPickSentence }: 
     const candidate = candidateIndex !== undefined ? candidateSpans[candidateIndex] : undefined;
     if (candidate && piece.mentions.length === 0) {
       content = (
-        <mark className="candidate" title={`New name: “${candidate.text}”, perhaps a ${candidate.proposedType}. Accept, merge or ignore it under New names.`} data-candidate={candidate.text}>
+        <mark
+          className="candidate"
+          title={`New name: “${candidate.text}”, perhaps a ${candidate.proposedType}. Accept, merge or ignore it under New names.`}
+          data-candidate={candidate.text}
+        >
           {content}
         </mark>
       );
@@ -52,7 +66,10 @@ export function ArticleReviewText({ analysis, activeSentence, onPickSentence }: 
     const mentionIndex = piece.mentions[0];
     const mention = mentionIndex !== undefined ? analysis.mentions[mentionIndex] : undefined;
     if (mention) {
-      const others = piece.mentions.slice(1).map((i) => analysis.mentions[i]?.entity.name).filter((n): n is string => n !== undefined);
+      const others = piece.mentions
+        .slice(1)
+        .map((i) => analysis.mentions[i]?.entity.name)
+        .filter((n): n is string => n !== undefined);
       const entity = mention.entity;
       const label = `${entity.name}${entity.nameJa ? ` · ${entity.nameJa}` : ""} — ${entity.type}${others.length > 0 ? ` (also ${others.join(", ")})` : ""}. Click to open it in the explorer.`;
       content = (
@@ -83,7 +100,12 @@ export function ArticleReviewText({ analysis, activeSentence, onPickSentence }: 
             className={`sentence${block.sentence === activeSentence ? " sentence-active" : ""}${block.sentence % 2 === 1 ? " sentence-odd" : ""}`}
             data-sentence={block.sentence}
           >
-            <button type="button" className="sentence-no" title={`Sentence ${block.sentence + 1}: show the relationships it supports`} onClick={() => onPickSentence(block.sentence as number)}>
+            <button
+              type="button"
+              className="sentence-no"
+              title={`Sentence ${block.sentence + 1}: show the relationships it supports`}
+              onClick={() => onPickSentence(block.sentence as number)}
+            >
               {(block.sentence as number) + 1}
             </button>
             {block.pieces.map(renderPiece)}

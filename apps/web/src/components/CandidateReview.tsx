@@ -44,7 +44,13 @@ export function CandidateList({ client, candidates, review, locked, messages, on
               <legend className="visually-hidden">What to do with “{c.text}”</legend>
               {DECISIONS.map((d) => (
                 <label key={d.value} className="inline">
-                  <input type="radio" name={`decision-${c.key}`} value={d.value} checked={c.decision === d.value} onChange={() => onChange(c.key, { decision: d.value })} />
+                  <input
+                    type="radio"
+                    name={`decision-${c.key}`}
+                    value={d.value}
+                    checked={c.decision === d.value}
+                    onChange={() => onChange(c.key, { decision: d.value })}
+                  />
                   {d.label}
                 </label>
               ))}
@@ -57,7 +63,13 @@ export function CandidateList({ client, candidates, review, locked, messages, on
                 </label>
                 <label>
                   Japanese name
-                  <input value={c.nameJa} lang="ja" disabled={locked} placeholder="optional" onChange={(event) => onChange(c.key, { nameJa: event.target.value })} />
+                  <input
+                    value={c.nameJa}
+                    lang="ja"
+                    disabled={locked}
+                    placeholder="optional"
+                    onChange={(event) => onChange(c.key, { nameJa: event.target.value })}
+                  />
                 </label>
                 <label>
                   Type

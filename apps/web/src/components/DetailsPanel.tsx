@@ -140,19 +140,19 @@ export function DetailsPanel(props: DetailsPanelProps) {
                         {rel.direction === "OUT" ? "→" : "←"}
                       </span>
                       <span className="rel-body">
-                      <EntityLink entity={rel.other} onShow={props.onShowEntity} />
-                      {extra.map((line) => (
-                        <span key={line.name} className="rel-prop">
-                          {" "}
-                          {line.label}: {line.value}
-                        </span>
-                      ))}
-                      {(rel.node.validFrom || rel.node.validTo) && (
-                        <span className="rel-prop">
-                          {" "}
-                          {formatDate(rel.node.validFrom, rel.node.validFromPrecision)}–{formatDate(rel.node.validTo, rel.node.validToPrecision)}
-                        </span>
-                      )}
+                        <EntityLink entity={rel.other} onShow={props.onShowEntity} />
+                        {extra.map((line) => (
+                          <span key={line.name} className="rel-prop">
+                            {" "}
+                            {line.label}: {line.value}
+                          </span>
+                        ))}
+                        {(rel.node.validFrom || rel.node.validTo) && (
+                          <span className="rel-prop">
+                            {" "}
+                            {formatDate(rel.node.validFrom, rel.node.validFromPrecision)}–{formatDate(rel.node.validTo, rel.node.validToPrecision)}
+                          </span>
+                        )}
                       </span>
                     </p>
                     <RelationshipEvidence claim={rel.node.claim} citations={citationsOrSources(rel.node.evidence.citations, rel.node.sources)} />

@@ -88,7 +88,12 @@ function storeLanguage(language: Language): void {
 }
 
 function sameViewport(a: Viewport | undefined, b: Viewport): boolean {
-  return a !== undefined && Math.round(a.zoom * 100) === Math.round(b.zoom * 100) && Math.round(a.pan.x) === Math.round(b.pan.x) && Math.round(a.pan.y) === Math.round(b.pan.y);
+  return (
+    a !== undefined &&
+    Math.round(a.zoom * 100) === Math.round(b.zoom * 100) &&
+    Math.round(a.pan.x) === Math.round(b.pan.x) &&
+    Math.round(a.pan.y) === Math.round(b.pan.y)
+  );
 }
 
 const STARTING_POINTS = [
@@ -287,11 +292,14 @@ export function Explorer() {
     },
     [push, graph.nodes],
   );
-  const select = useCallback((id: string | undefined) => {
-    setPickedRelationship(undefined);
-    replace((v) => ({ ...v, selected: id }));
-    if (id) setTab("details");
-  }, [replace]);
+  const select = useCallback(
+    (id: string | undefined) => {
+      setPickedRelationship(undefined);
+      replace((v) => ({ ...v, selected: id }));
+      if (id) setTab("details");
+    },
+    [replace],
+  );
   const expandNode = useCallback((id: string, types: readonly string[] = []) => push((v) => expand(v, id, types)), [push]);
 
   // A search the API could not answer, repeated when it is back.
@@ -382,9 +390,8 @@ export function Explorer() {
       {unreachable && (
         <div className="banner" role="alert">
           <p>
-            <strong>The kgx API cannot be reached.</strong> Searches, details and expansions wait until it answers, and run again by themselves when it
-            does; what is on screen stays.{" "}
-            <span className="banner-detail">({unreachable})</span>
+            <strong>The kgx API cannot be reached.</strong> Searches, details and expansions wait until it answers, and run again by themselves when it does;
+            what is on screen stays. <span className="banner-detail">({unreachable})</span>
           </p>
           <button type="button" onClick={retry}>
             Retry

@@ -90,9 +90,26 @@ const COMFORTABLE_ZOOM = 1.4;
 function layoutOptions(name: LayoutName, roots: readonly string[], incremental: boolean): LayoutOptions {
   switch (name) {
     case "concentric":
-      return { name: "concentric", animate: false, fit: true, padding: 40, minNodeSpacing: 60, spacingFactor: 1.2, concentric: (node) => node.degree(false), levelWidth: () => 2 } as LayoutOptions;
+      return {
+        name: "concentric",
+        animate: false,
+        fit: true,
+        padding: 40,
+        minNodeSpacing: 60,
+        spacingFactor: 1.2,
+        concentric: (node) => node.degree(false),
+        levelWidth: () => 2,
+      } as LayoutOptions;
     case "breadthfirst":
-      return { name: "breadthfirst", animate: false, fit: true, padding: 40, directed: false, spacingFactor: 1.1, roots: roots.length > 0 ? roots.map((r) => `#${CSS.escape(r)}`).join(",") : undefined } as LayoutOptions;
+      return {
+        name: "breadthfirst",
+        animate: false,
+        fit: true,
+        padding: 40,
+        directed: false,
+        spacingFactor: 1.1,
+        roots: roots.length > 0 ? roots.map((r) => `#${CSS.escape(r)}`).join(",") : undefined,
+      } as LayoutOptions;
     default:
       return { ...fcoseOptions(incremental), fit: true, padding: FIT_PADDING } as LayoutOptions;
   }
@@ -153,7 +170,12 @@ function positionsOf(cy: Core, ids: Iterable<string>): Map<string, PlacementPoin
 }
 
 /** Moves the newcomers to where the layout put them, corrected for any shift of the fixed nodes. */
-function applyNewcomers(cy: Core, fixedBefore: ReadonlyMap<string, PlacementPoint>, after: ReadonlyMap<string, PlacementPoint>, newIds: readonly string[]): void {
+function applyNewcomers(
+  cy: Core,
+  fixedBefore: ReadonlyMap<string, PlacementPoint>,
+  after: ReadonlyMap<string, PlacementPoint>,
+  newIds: readonly string[],
+): void {
   const settled = settleNewcomers(fixedBefore, after, newIds);
   cy.batch(() => {
     for (const [id, p] of fixedBefore) cy.getElementById(id).position({ ...p });
@@ -324,7 +346,11 @@ export function GraphCanvas(props: GraphCanvasProps) {
             return node.empty() ? undefined : String(node.style(property));
           },
           layoutRuns: () => ({ ...layoutRuns.current }),
-          neighbourIds: (id) => cy.getElementById(id).neighborhood("node").map((n) => n.id()),
+          neighbourIds: (id) =>
+            cy
+              .getElementById(id)
+              .neighborhood("node")
+              .map((n) => n.id()),
           centreOn: (id) => {
             const node = cy.getElementById(id);
             if (node.empty()) return;
@@ -459,9 +485,16 @@ export function GraphCanvas(props: GraphCanvasProps) {
       // around the nodes they came from and a short layout settles them among the fixed rest.
       layoutRuns.current.incremental++;
       const newSet = new Set(newIds);
-      const fixedIds = cy.nodes().map((n) => n.id()).filter((id) => !newSet.has(id));
+      const fixedIds = cy
+        .nodes()
+        .map((n) => n.id())
+        .filter((id) => !newSet.has(id));
       const fixedBefore = positionsOf(cy, fixedIds);
-      const start = ringPlacement(newIds, fixedBefore, cy.edges().map((e) => ({ source: e.source().id(), target: e.target().id() })));
+      const start = ringPlacement(
+        newIds,
+        fixedBefore,
+        cy.edges().map((e) => ({ source: e.source().id(), target: e.target().id() })),
+      );
       cy.batch(() => {
         for (const [id, p] of start) cy.getElementById(id).position({ ...p });
       });

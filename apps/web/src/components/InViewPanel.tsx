@@ -22,7 +22,13 @@ export function InViewPanel({ nodes, language, selected, onSelect, onExpand }: I
         {sorted.map(({ node: n, name }) => (
           <li key={n.id} data-id={n.id} className={n.fadedByTime ? "faded" : undefined}>
             {/* A long name is cut with an ellipsis; the tooltip has all of it, in both languages. */}
-            <button type="button" className="link-button" onClick={() => onSelect(n.id)} aria-current={selected === n.id ? "true" : undefined} title={displayName(n, "both")}>
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => onSelect(n.id)}
+              aria-current={selected === n.id ? "true" : undefined}
+              title={displayName(n, "both")}
+            >
               <TypeSwatch type={n.type} /> {name}
             </button>
             {!n.expanded && (

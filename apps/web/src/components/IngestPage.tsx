@@ -25,7 +25,17 @@ import {
   type FieldErrors,
   type LanguageChoice,
 } from "../ingest-form.ts";
-import { addRelationship, endpoints, planCommit, previewCommit, removeRelationship, startReview, updateCandidate, updateRelationship, type ReviewState } from "../ingest-review.ts";
+import {
+  addRelationship,
+  endpoints,
+  planCommit,
+  previewCommit,
+  removeRelationship,
+  startReview,
+  updateCandidate,
+  updateRelationship,
+  type ReviewState,
+} from "../ingest-review.ts";
 import { EMPTY_VIEW, encodeViewState, openEntity } from "../view-state.ts";
 import { ArticleReviewText } from "./ArticleReviewText.tsx";
 import { CandidateList } from "./CandidateReview.tsx";
@@ -175,7 +185,8 @@ export function IngestPage() {
       const onFields: FieldErrors = {};
       const elsewhere: string[] = [];
       for (const { place, message } of placeErrors(error)) {
-        const item = place.kind === "newEntity" ? plan.newEntityKeys[place.index] : place.kind === "relationship" ? plan.relationshipKeys[place.index] : undefined;
+        const item =
+          place.kind === "newEntity" ? plan.newEntityKeys[place.index] : place.kind === "relationship" ? plan.relationshipKeys[place.index] : undefined;
         if (place.kind === "token") setTokenError(message);
         else if (place.kind === "article") onFields[place.field] = message;
         else if (item !== undefined) onItems.set(item, [...(onItems.get(item) ?? []), message]);
@@ -273,7 +284,12 @@ export function IngestPage() {
           <div className="field-grid">
             <label className="field wide">
               <span>Title (required)</span>
-              <input name="title" value={form.title} aria-invalid={fieldErrors.title ? true : undefined} onChange={(event) => setField("title", event.target.value)} />
+              <input
+                name="title"
+                value={form.title}
+                aria-invalid={fieldErrors.title ? true : undefined}
+                onChange={(event) => setField("title", event.target.value)}
+              />
               {fieldError("title")}
             </label>
             <label className="field">
@@ -283,12 +299,25 @@ export function IngestPage() {
             </label>
             <label className="field">
               <span>Published</span>
-              <input name="publishedAt" type="date" value={form.publishedAt} aria-invalid={fieldErrors.publishedAt ? true : undefined} onChange={(event) => setField("publishedAt", event.target.value)} />
+              <input
+                name="publishedAt"
+                type="date"
+                value={form.publishedAt}
+                aria-invalid={fieldErrors.publishedAt ? true : undefined}
+                onChange={(event) => setField("publishedAt", event.target.value)}
+              />
               {fieldError("publishedAt")}
             </label>
             <label className="field wide">
               <span>URL</span>
-              <input name="url" type="url" value={form.url} placeholder="https://…" aria-invalid={fieldErrors.url ? true : undefined} onChange={(event) => setField("url", event.target.value)} />
+              <input
+                name="url"
+                type="url"
+                value={form.url}
+                placeholder="https://…"
+                aria-invalid={fieldErrors.url ? true : undefined}
+                onChange={(event) => setField("url", event.target.value)}
+              />
               {fieldError("url")}
             </label>
             <label className="field">
@@ -323,7 +352,9 @@ export function IngestPage() {
                 Found in the article <span className="meta">({analysis.language === "ja" ? "日本語" : "English"})</span>
               </h2>
               <p className="meta">
-                {plural(analysis.sentences.length, "sentence")} · {plural(new Set(analysis.mentions.map((m) => m.entity.id)).size, "known entity", "known entities")} · {plural(analysis.candidates.length, "new name")} · {plural(analysis.figures.length, "figure")}
+                {plural(analysis.sentences.length, "sentence")} ·{" "}
+                {plural(new Set(analysis.mentions.map((m) => m.entity.id)).size, "known entity", "known entities")} ·{" "}
+                {plural(analysis.candidates.length, "new name")} · {plural(analysis.figures.length, "figure")}
               </p>
             </header>
             {stale && (
@@ -338,7 +369,8 @@ export function IngestPage() {
                 <ul>
                   {analysis.figures.map((f, i) => (
                     <li key={`${f.sentence}-${i}`}>
-                      <mark className="figure">{f.text}</mark> = {f.value.toLocaleString("en")} {f.unit} <span className="meta">(sentence {f.sentence + 1})</span>
+                      <mark className="figure">{f.text}</mark> = {f.value.toLocaleString("en")} {f.unit}{" "}
+                      <span className="meta">(sentence {f.sentence + 1})</span>
                     </li>
                   ))}
                 </ul>
@@ -409,7 +441,8 @@ export function IngestPage() {
                   </li>
                   {preview.aliases.length > 0 && (
                     <li>
-                      <strong>{plural(preview.aliases.length, "alias", "aliases")}</strong> added to existing entities: {preview.aliases.map((a) => `“${a.alias}” → ${a.entity.name}`).join(", ")}{" "}
+                      <strong>{plural(preview.aliases.length, "alias", "aliases")}</strong> added to existing entities:{" "}
+                      {preview.aliases.map((a) => `“${a.alias}” → ${a.entity.name}`).join(", ")}{" "}
                       <span className="meta">(taken back if the article is undone)</span>
                     </li>
                   )}
@@ -467,8 +500,8 @@ export function IngestPage() {
                     <h3>Written</h3>
                     <p>
                       <a href={explorerLink(committed.sourceId)}>The article as a source in the explorer</a> ·{" "}
-                      {plural(committed.result.entitiesCreated, "entity", "entities")} created, {plural(committed.result.relationshipsCreated, "relationship")} created,{" "}
-                      {committed.result.relationshipsExtended} given further evidence, {plural(committed.result.mentionsWritten, "mention")} written
+                      {plural(committed.result.entitiesCreated, "entity", "entities")} created, {plural(committed.result.relationshipsCreated, "relationship")}{" "}
+                      created, {committed.result.relationshipsExtended} given further evidence, {plural(committed.result.mentionsWritten, "mention")} written
                       {committed.result.aliasesAdded.length > 0 && `, ${plural(committed.result.aliasesAdded.length, "alias", "aliases")} added`}.
                     </p>
                     {committed.result.newEntities.length > 0 && (
@@ -489,11 +522,16 @@ export function IngestPage() {
                       <div className="removal">
                         <h3>Undone</h3>
                         <p>
-                          Removed the source, {plural(removal.mentionsRemoved, "mention")}, {plural(removal.relationshipsRemoved, "relationship")} it was the only evidence for
-                          {removal.relationshipsKeptWithOtherEvidence > 0 && ` (${plural(removal.relationshipsKeptWithOtherEvidence, "relationship")} kept: other sources support them)`}
-                          {removal.entitiesRemoved.length > 0 ? `, and ${plural(removal.entitiesRemoved.length, "entity", "entities")} left without relationships: ` : ", and no entity."}
+                          Removed the source, {plural(removal.mentionsRemoved, "mention")}, {plural(removal.relationshipsRemoved, "relationship")} it was the
+                          only evidence for
+                          {removal.relationshipsKeptWithOtherEvidence > 0 &&
+                            ` (${plural(removal.relationshipsKeptWithOtherEvidence, "relationship")} kept: other sources support them)`}
+                          {removal.entitiesRemoved.length > 0
+                            ? `, and ${plural(removal.entitiesRemoved.length, "entity", "entities")} left without relationships: `
+                            : ", and no entity."}
                           {removal.entitiesRemoved.map((e) => e.name).join(", ")}
-                          {removal.aliasesRemoved.length > 0 && ` ${plural(removal.aliasesRemoved.length, "alias", "aliases")} taken back: ${removal.aliasesRemoved.map((a) => `“${a.alias}”`).join(", ")}.`}
+                          {removal.aliasesRemoved.length > 0 &&
+                            ` ${plural(removal.aliasesRemoved.length, "alias", "aliases")} taken back: ${removal.aliasesRemoved.map((a) => `“${a.alias}”`).join(", ")}.`}
                         </p>
                         <button type="button" onClick={startOver}>
                           Start another article

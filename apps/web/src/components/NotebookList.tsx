@@ -37,7 +37,8 @@ function NotebookRow({ notebook, onChanged }: { readonly notebook: NotebookSumma
         </form>
       )}
       <span className="muted">
-        {notebook.cellCount} {notebook.cellCount === 1 ? "cell" : "cells"} · {notebook.readOnly ? "ships with kgx, read-only" : `saved ${new Date(notebook.updatedAt).toLocaleString()}`}
+        {notebook.cellCount} {notebook.cellCount === 1 ? "cell" : "cells"} ·{" "}
+        {notebook.readOnly ? "ships with kgx, read-only" : `saved ${new Date(notebook.updatedAt).toLocaleString()}`}
       </span>
       <span className="spacer" />
       {!notebook.readOnly && (
@@ -87,10 +88,14 @@ export function NotebookList() {
   };
   useEffect(reload, []);
   // The list that could not be read because the API was down is read again as soon as it is back.
-  useApiRecovery(listUnreachable, () => client.request(API_PING), () => {
-    setProblem(undefined);
-    reload();
-  });
+  useApiRecovery(
+    listUnreachable,
+    () => client.request(API_PING),
+    () => {
+      setProblem(undefined);
+      reload();
+    },
+  );
 
   const open = (id: string) => {
     window.location.assign(`/notebook/${id}`);
@@ -103,7 +108,10 @@ export function NotebookList() {
         onSubmit={(e) => {
           e.preventDefault();
           setProblem(undefined);
-          createNotebook(client, title.trim() || "Untitled notebook").then((nb) => open(nb.id), (error: Error) => setProblem(error.message));
+          createNotebook(client, title.trim() || "Untitled notebook").then(
+            (nb) => open(nb.id),
+            (error: Error) => setProblem(error.message),
+          );
         }}
       >
         <input aria-label="New notebook title" placeholder="Title of a new notebook" value={title} onChange={(e) => setTitle(e.target.value)} />
@@ -122,7 +130,10 @@ export function NotebookList() {
               file
                 .text()
                 .then((text) => importNotebook(client, text))
-                .then((nb) => open(nb.id), (error: Error) => setProblem(`${file.name}: ${error.message}`));
+                .then(
+                  (nb) => open(nb.id),
+                  (error: Error) => setProblem(`${file.name}: ${error.message}`),
+                );
             }}
           />
         </label>

@@ -37,7 +37,8 @@ const SAVE_STATE_TEXT: Record<Exclude<SaveState, { readonly error: string }>, st
 function resultForSaving(result: CellResult): CellResult {
   if (JSON.stringify(result).length <= SAVED_RESULT_BYTES) return result;
   const data = result.data as { rows?: unknown[] } | null;
-  if (!data || !Array.isArray(data.rows)) return { ranAt: result.ranAt, data: null, errors: [{ message: "The last result was too large to keep; run the cell again." }] };
+  if (!data || !Array.isArray(data.rows))
+    return { ranAt: result.ranAt, data: null, errors: [{ message: "The last result was too large to keep; run the cell again." }] };
   return { ...result, data: { ...data, rows: data.rows.slice(0, SAVED_ROWS), graph: { nodes: [], edges: [] }, truncated: true } };
 }
 
@@ -131,7 +132,13 @@ function CellView(props: CellViewProps) {
   );
 }
 
-function ParamsPanel({ params, onChange }: { readonly params: Readonly<Record<string, unknown>>; readonly onChange: (params: Record<string, unknown>) => void }) {
+function ParamsPanel({
+  params,
+  onChange,
+}: {
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly onChange: (params: Record<string, unknown>) => void;
+}) {
   const [text, setText] = useState(() => JSON.stringify(params, null, 2));
   const [problem, setProblem] = useState<string | undefined>();
   const update = (value: string) => {
@@ -148,7 +155,13 @@ function ParamsPanel({ params, onChange }: { readonly params: Readonly<Record<st
   return (
     <details className="params-panel" open={Object.keys(params).length > 0}>
       <summary>Parameters ($name in statements)</summary>
-      <textarea aria-label="Parameters as JSON" value={text} spellCheck={false} rows={Math.min(8, text.split("\n").length + 1)} onChange={(e) => update(e.target.value)} />
+      <textarea
+        aria-label="Parameters as JSON"
+        value={text}
+        spellCheck={false}
+        rows={Math.min(8, text.split("\n").length + 1)}
+        onChange={(e) => update(e.target.value)}
+      />
       {problem && (
         <p className="field-error" role="alert">
           Not used until fixed: {problem}
@@ -192,10 +205,14 @@ export function NotebookView({ id }: { readonly id: string }) {
     fetchGraphSchemaInfo(client).then(setCypherSchema, () => undefined);
   }, [id, loadAttempt]);
   // A notebook that could not be loaded because the API was down loads as soon as it is back.
-  useApiRecovery(loadError?.unreachable === true, () => client.request(API_PING), () => {
-    setLoadError(undefined);
-    setLoadAttempt((n) => n + 1);
-  });
+  useApiRecovery(
+    loadError?.unreachable === true,
+    () => client.request(API_PING),
+    () => {
+      setLoadError(undefined);
+      setLoadAttempt((n) => n + 1);
+    },
+  );
 
   const hasGraphql = notebook?.cells.some((c) => c.kind === "graphql") ?? false;
   useEffect(() => {
@@ -266,7 +283,11 @@ export function NotebookView({ id }: { readonly id: string }) {
       return !result.errors || result.errors.length === 0;
     } catch (error) {
       if (controller.signal.aborted) return false;
-      updateCell(cellId, { result: { ranAt: new Date().toISOString(), data: null, errors: [{ message: (error as Error).message, extensions: { code: "API_UNREACHABLE" } }] } }, false);
+      updateCell(
+        cellId,
+        { result: { ranAt: new Date().toISOString(), data: null, errors: [{ message: (error as Error).message, extensions: { code: "API_UNREACHABLE" } }] } },
+        false,
+      );
       return false;
     } finally {
       abort.current = undefined;
@@ -325,7 +346,11 @@ export function NotebookView({ id }: { readonly id: string }) {
     if (!readOnly) await save();
     const text = await fetchNotebookExport(client, id, format);
     // Named after the title as it is now: the id keeps the title the notebook was created with.
-    download(exportFileName(current.current?.title ?? "", format === "text" ? "cypher" : "ipynb", id), text, format === "text" ? "text/plain" : "application/x-ipynb+json");
+    download(
+      exportFileName(current.current?.title ?? "", format === "text" ? "cypher" : "ipynb", id),
+      text,
+      format === "text" ? "text/plain" : "application/x-ipynb+json",
+    );
   };
 
   if (loadError)

@@ -41,7 +41,12 @@ function PathSummary({ option, language }: { readonly option: PathOption; readon
         return (
           <span key={node.id}>
             <span className="path-summary-name">{displayName(node, node.id, language)}</span>
-            {edge && <span className="path-summary-type"> {edge.source === node.id ? "→" : "←"} {edge.type} {edge.source === node.id ? "→" : "←"} </span>}
+            {edge && (
+              <span className="path-summary-type">
+                {" "}
+                {edge.source === node.id ? "→" : "←"} {edge.type} {edge.source === node.id ? "→" : "←"}{" "}
+              </span>
+            )}
           </span>
         );
       })}
@@ -65,10 +70,17 @@ export function PathPanel({ client, language, view, graph, onFind, onClear, onCh
     <section className="path-panel" aria-label="Path finder">
       <h2>Path finder</h2>
       <p className="hint">
-        The shortest chains of relationships, in either direction, between two entities: up to {PATH_CHOICES} of them, shortest first; choose one to draw it. By default it does not go through an article
-        (MENTIONS, REPORTED_IN, CITES), so it shows what happened rather than who was named together.
+        The shortest chains of relationships, in either direction, between two entities: up to {PATH_CHOICES} of them, shortest first; choose one to draw it. By
+        default it does not go through an article (MENTIONS, REPORTED_IN, CITES), so it shows what happened rather than who was named together.
       </p>
-      <SearchBox client={client} label="Path from" placeholder="From: e.g. Howard Lutnick" onPick={setFrom} onUnreachable={onUnreachable} retryToken={retryToken} />
+      <SearchBox
+        client={client}
+        label="Path from"
+        placeholder="From: e.g. Howard Lutnick"
+        onPick={setFrom}
+        onUnreachable={onUnreachable}
+        retryToken={retryToken}
+      />
       {from && <p className="picked">From: {nameOf(from)}</p>}
       <SearchBox client={client} label="Path to" placeholder="To: e.g. Huawei" onPick={setTo} onUnreachable={onUnreachable} retryToken={retryToken} />
       {to && <p className="picked">To: {nameOf(to)}</p>}

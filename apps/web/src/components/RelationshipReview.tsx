@@ -61,11 +61,21 @@ export function RelationshipList(props: RelationshipListProps) {
               >
                 <div className="review-item-head">
                   <label className="inline confirm">
-                    <input type="checkbox" checked={r.confirmed} disabled={locked} onChange={(event) => props.onChange(r.key, { confirmed: event.target.checked })} />
+                    <input
+                      type="checkbox"
+                      checked={r.confirmed}
+                      disabled={locked}
+                      onChange={(event) => props.onChange(r.key, { confirmed: event.target.checked })}
+                    />
                     Confirm
                   </label>
                   <EndName end={from} fallback={r.from} japanese={analysis.language === "ja"} />
-                  <select aria-label="Relationship type" value={r.type} disabled={locked} onChange={(event) => props.onChange(r.key, { type: event.target.value })}>
+                  <select
+                    aria-label="Relationship type"
+                    value={r.type}
+                    disabled={locked}
+                    onChange={(event) => props.onChange(r.key, { type: event.target.value })}
+                  >
                     {(types.includes(r.type) ? types : [r.type, ...types]).map((t) => (
                       <option key={t} value={t}>
                         {t}
@@ -156,7 +166,8 @@ function AddRelationship({ analysis, review, ends, onAdd }: Pick<RelationshipLis
           <option value="">—</option>
           {ends.map((e) => (
             <option key={e.key} value={e.key}>
-              {e.name} ({e.type}{e.isNew ? ", new" : ""})
+              {e.name} ({e.type}
+              {e.isNew ? ", new" : ""})
             </option>
           ))}
         </select>
@@ -177,7 +188,8 @@ function AddRelationship({ analysis, review, ends, onAdd }: Pick<RelationshipLis
           <option value="">—</option>
           {ends.map((e) => (
             <option key={e.key} value={e.key}>
-              {e.name} ({e.type}{e.isNew ? ", new" : ""})
+              {e.name} ({e.type}
+              {e.isNew ? ", new" : ""})
             </option>
           ))}
         </select>

@@ -126,15 +126,16 @@ export function ResultGraph({ nodes, edges, onSelect, onSelectEdge, onExpand }: 
       // edge to edge with their names written over each other.
       cy.layout({ ...fcoseOptions(false), nodeDimensionsIncludeLabels: true, fit: true, padding: FIT_PADDING } as cytoscape.LayoutOptions).run();
       fitReadably(cy);
-      if (INSTALL_RESULT_GRAPH_PROBE) probes.set(container.current, {
-        clientPosition: (id) => {
-          const element = cy?.getElementById(id);
-          const box = container.current?.getBoundingClientRect();
-          if (!element || element.empty() || !box) return null;
-          const b = element.renderedBoundingBox({ includeLabels: false });
-          return { x: box.left + (b.x1 + b.x2) / 2, y: box.top + (b.y1 + b.y2) / 2 };
-        },
-      });
+      if (INSTALL_RESULT_GRAPH_PROBE)
+        probes.set(container.current, {
+          clientPosition: (id) => {
+            const element = cy?.getElementById(id);
+            const box = container.current?.getBoundingClientRect();
+            if (!element || element.empty() || !box) return null;
+            const b = element.renderedBoundingBox({ includeLabels: false });
+            return { x: box.left + (b.x1 + b.x2) / 2, y: box.top + (b.y1 + b.y2) / 2 };
+          },
+        });
       setDrawn({ zoom: cy.zoom(), labelOverlaps: overlappingLabels(cy) });
       setReady(true);
     })();

@@ -92,7 +92,12 @@ export function SchemaPanel({ client, onInsert, onClose }: SchemaPanelProps) {
               <li key={t.name} className={t.count === 0 ? "empty" : undefined}>
                 <details>
                   <summary>
-                    <button type="button" className="schema-type" onClick={() => onInsert(sampleRelationshipStatement(t.name))} title={sampleRelationshipStatement(t.name)}>
+                    <button
+                      type="button"
+                      className="schema-type"
+                      onClick={() => onInsert(sampleRelationshipStatement(t.name))}
+                      title={sampleRelationshipStatement(t.name)}
+                    >
                       [:{t.name}]
                     </button>{" "}
                     <span className="schema-count" aria-label={`${t.count} relationships`}>

@@ -154,7 +154,10 @@ export function SearchBox(props: SearchBoxProps) {
               >
                 <TypeSwatch type={s.type} />
                 <span className="suggestion-name">{s.name}</span>
-                <span className="suggestion-type">{similar && !onlySimilar ? "similar · " : ""}{s.type}</span>
+                <span className="suggestion-type">
+                  {similar && !onlySimilar ? "similar · " : ""}
+                  {s.type}
+                </span>
                 {s.nameJa && (
                   <span className="suggestion-ja" lang="ja">
                     {s.nameJa}

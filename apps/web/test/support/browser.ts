@@ -12,20 +12,15 @@ export interface TestBrowser {
 /** Launches headless Chromium with a fresh profile, or fails saying how to install it. */
 export async function launchChromium(): Promise<TestBrowser> {
   if (!fs.existsSync(CHROMIUM_PATH)) {
-    throw new Error(`Chromium is not installed at ${CHROMIUM_PATH}. Install it with \`apt-get install -y chromium\` (or set CHROMIUM_PATH); the browser tests cannot run without it.`);
+    throw new Error(
+      `Chromium is not installed at ${CHROMIUM_PATH}. Install it with \`apt-get install -y chromium\` (or set CHROMIUM_PATH); the browser tests cannot run without it.`,
+    );
   }
   // launch() gives every run a fresh temporary profile of its own (it refuses --user-data-dir).
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
   });
   return {
     browser,
@@ -52,7 +47,9 @@ export class CspViolations {
   async watch(context: BrowserContext): Promise<void> {
     await context.addInitScript((prefix: string) => {
       document.addEventListener("securitypolicyviolation", (event) => {
-        console.error(`${prefix} ${event.effectiveDirective} refused ${event.blockedURI || "inline"} in ${event.sourceFile || event.documentURI}:${event.lineNumber} (${event.sample})`);
+        console.error(
+          `${prefix} ${event.effectiveDirective} refused ${event.blockedURI || "inline"} in ${event.sourceFile || event.documentURI}:${event.lineNumber} (${event.sample})`,
+        );
       });
     }, VIOLATION_PREFIX);
     context.on("console", (message) => {

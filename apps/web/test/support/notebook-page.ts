@@ -42,7 +42,10 @@ export async function writeInto(cell: Locator, text: string): Promise<void> {
 }
 
 /** Writes one statement into each Cypher cell of a new notebook, adding cells after the first; the cells. */
-export async function writeCypherCells<const Statements extends readonly string[]>(page: Page, statements: Statements): Promise<{ [K in keyof Statements]: Locator }> {
+export async function writeCypherCells<const Statements extends readonly string[]>(
+  page: Page,
+  statements: Statements,
+): Promise<{ [K in keyof Statements]: Locator }> {
   const cells: Locator[] = [];
   for (const [index, statement] of statements.entries()) {
     if (index > 0) await page.getByRole("button", { name: "+ Cypher" }).click();

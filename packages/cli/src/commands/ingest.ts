@@ -102,7 +102,8 @@ export function readPlan(file: string, shownName: string): Plan {
     const where = position ? lineAndColumn(text, Number(position[1])) : undefined;
     throw new UsageError(`${shownName}${where ? `:${where.line}:${where.column}` : ""}: not valid JSON (${message})`);
   }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new UsageError(`${shownName}: expected an object with ${PLAN_LISTS.map((k) => `"${k}"`).join(", ")}`);
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    throw new UsageError(`${shownName}: expected an object with ${PLAN_LISTS.map((k) => `"${k}"`).join(", ")}`);
   const record = value as Record<string, unknown>;
   for (const key of Object.keys(record)) {
     if (!(PLAN_LISTS as readonly string[]).includes(key)) throw new UsageError(`${shownName}: unknown field "${key}" (allowed: ${PLAN_LISTS.join(", ")})`);
@@ -129,8 +130,18 @@ export function readPlan(file: string, shownName: string): Plan {
     return items;
   };
   return {
-    newEntities: list("newEntities", { ref: "string", type: "string", name: "string", nameJa: "string", aliases: "string[]" }, ["ref", "type", "name"]) as NewEntityInput[],
-    relationships: list("relationships", { type: "string", from: "string", to: "string", sentence: "number", claim: "string" }, ["type", "from", "to", "sentence", "claim"]) as ConfirmedRelationshipInput[],
+    newEntities: list("newEntities", { ref: "string", type: "string", name: "string", nameJa: "string", aliases: "string[]" }, [
+      "ref",
+      "type",
+      "name",
+    ]) as NewEntityInput[],
+    relationships: list("relationships", { type: "string", from: "string", to: "string", sentence: "number", claim: "string" }, [
+      "type",
+      "from",
+      "to",
+      "sentence",
+      "claim",
+    ]) as ConfirmedRelationshipInput[],
     merges: list("merges", { entity: "string", alias: "string" }, ["entity", "alias"]) as AliasMergeInput[],
   };
 }
@@ -202,7 +213,9 @@ export async function ingestCommand(args: string[], io: CliIo): Promise<number> 
             ...plan.relationshipsKept.map((r) => `    ${r.from} -${r.type}-> ${r.to} (${r.id})`),
             `  entities removed:                       ${plan.entitiesRemoved.length}`,
             ...plan.entitiesRemoved.map((e) => `    ${e.type} ${e.id} "${e.name}"`),
-            ...(plan.aliasesRemoved.length > 0 ? [`  aliases taken back:                     ${plan.aliasesRemoved.map((a) => `${a.entityId} "${a.alias}"`).join(", ")}`] : []),
+            ...(plan.aliasesRemoved.length > 0
+              ? [`  aliases taken back:                     ${plan.aliasesRemoved.map((a) => `${a.entityId} "${a.alias}"`).join(", ")}`]
+              : []),
           ].join("\n") + "\n",
         );
         return 0;

@@ -21,11 +21,7 @@ export function schemaFilePath(backend: keyof typeof SCHEMA_FILES): string {
 }
 
 export async function schemaCommand(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseCommandArgs(
-    args,
-    { backend: { type: "string" }, write: { type: "boolean" }, help: { type: "boolean", short: "h" } },
-    false,
-  );
+  const { values } = parseCommandArgs(args, { backend: { type: "string" }, write: { type: "boolean" }, help: { type: "boolean", short: "h" } }, false);
   if (values.help) {
     io.stdout.write(`${SCHEMA_HELP}\n`);
     return 0;

@@ -47,7 +47,10 @@ export function residentBytes(pid: number): number | undefined {
 }
 
 /** The error for a user statement the host's end is put down to. */
-export function blamedError(end: HostEnd, limits: { readonly timeoutMs: number; readonly memoryLimitBytes: number; readonly retryAfterSeconds: number }): GraphStoreError {
+export function blamedError(
+  end: HostEnd,
+  limits: { readonly timeoutMs: number; readonly memoryLimitBytes: number; readonly retryAfterSeconds: number },
+): GraphStoreError {
   switch (end.kind) {
     case "deadline":
       return new GraphStoreError(

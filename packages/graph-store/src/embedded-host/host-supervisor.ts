@@ -141,7 +141,10 @@ export class HostSupervisor {
         }
         this.onExit(child, code, signal);
       });
-      child.send({ type: "open", settings: { dataDir: this.location, bufferPoolBytes: this.settings.bufferPoolBytes, refuseKnownCrashes: this.settings.refuseKnownCrashes } } satisfies ToHost);
+      child.send({
+        type: "open",
+        settings: { dataDir: this.location, bufferPoolBytes: this.settings.bufferPoolBytes, refuseKnownCrashes: this.settings.refuseKnownCrashes },
+      } satisfies ToHost);
     });
   }
 
@@ -220,7 +223,9 @@ export class HostSupervisor {
     for (const entry of entries) {
       if (blamed.has(entry)) {
         this.quarantine.set(entry.statement as string, end.kind === "deadline" ? "deadline" : end.kind === "memory" ? "memory" : "crash");
-        entry.reject(blamedError(end, { timeoutMs: entry.timeoutMs, memoryLimitBytes: this.settings.memoryLimitBytes, retryAfterSeconds: this.retryAfterSeconds() }));
+        entry.reject(
+          blamedError(end, { timeoutMs: entry.timeoutMs, memoryLimitBytes: this.settings.memoryLimitBytes, retryAfterSeconds: this.retryAfterSeconds() }),
+        );
       } else if (RETRYABLE_METHODS.has(entry.method) && !entry.retried) {
         entry.retried = true;
         this.awaitingHost.push(entry);
@@ -319,10 +324,13 @@ export class HostSupervisor {
       }, entry.timeoutMs + this.settings.queryGraceMs);
     }
     try {
-      host.send({ type: "call", id: entry.id, method: entry.method, args: entry.args, ...(entry.write ? { write: entry.write } : {}) } satisfies ToHost, (error) => {
-        // A failed send means the host has just ended; its exit answers this call.
-        void error;
-      });
+      host.send(
+        { type: "call", id: entry.id, method: entry.method, args: entry.args, ...(entry.write ? { write: entry.write } : {}) } satisfies ToHost,
+        (error) => {
+          // A failed send means the host has just ended; its exit answers this call.
+          void error;
+        },
+      );
     } catch (error) {
       // The arguments could not be serialized (a function, a symbol): nothing was sent.
       this.settle(entry);
@@ -388,4 +396,3 @@ export class HostSupervisor {
     if (this.sampler) clearInterval(this.sampler);
   }
 }
-

@@ -3,7 +3,6 @@
 export const DEFAULT_STORE_MEMORY_LIMIT_MIB = 3072;
 export const DEFAULT_QUERY_GRACE_MS = 2000;
 
-
 export interface HostedStoreOptions {
   readonly dataDir: string;
   /** Kùzu's buffer pool in bytes, passed to the host (the embedded store's default when absent). */
@@ -34,4 +33,3 @@ export interface HostedStoreOptions {
   /** Tests only: let statements Kùzu is known to crash on through, to make the host really crash. */
   readonly refuseKnownCrashes?: boolean;
 }
-

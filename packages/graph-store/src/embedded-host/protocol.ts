@@ -11,7 +11,10 @@ import type { StoreAdapter } from "../adapter-port.ts";
  * The methods the host serves: every method of the embedded adapter but close, which has its own
  * message. Their arguments were checked by the validating front in the calling process.
  */
-export type StoreMethod = Exclude<{ [K in keyof StoreAdapter]: StoreAdapter[K] extends (...args: never[]) => unknown ? K : never }[keyof StoreAdapter], "close">;
+export type StoreMethod = Exclude<
+  { [K in keyof StoreAdapter]: StoreAdapter[K] extends (...args: never[]) => unknown ? K : never }[keyof StoreAdapter],
+  "close"
+>;
 
 export const STORE_METHODS = [
   "applySchema",

@@ -1,14 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import {
-  entityProperties,
-  relationshipProperties,
-  type EntityTypeName,
-  type PropertySpec,
-  type PropertyValue,
-  type RelationshipTypeName,
-} from "@kgx/domain";
+import { entityProperties, relationshipProperties, type EntityTypeName, type PropertySpec, type PropertyValue, type RelationshipTypeName } from "@kgx/domain";
 import type { GraphBatch } from "../port.ts";
 
 /**

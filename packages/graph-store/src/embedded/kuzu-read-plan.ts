@@ -15,11 +15,37 @@ import { GraphStoreError } from "../errors.ts";
 
 /** Physical operators that read the graph or shape rows, as Kùzu 0.11.3 names them in EXPLAIN. */
 const READ_OPERATORS = new Set([
-  "RESULT_COLLECTOR", "PROJECTION", "LIMIT", "SKIP", "MULTIPLICITY_REDUCER", "FLATTEN", "FILTER",
-  "SCAN_NODE_TABLE", "PRIMARY_KEY_SCAN_NODE_TABLE", "SCAN_REL_TABLE", "RECURSIVE_EXTEND", "PATH_PROPERTY_PROBE",
-  "HASH_JOIN_BUILD", "HASH_JOIN_PROBE", "INTERSECT_BUILD", "INTERSECT", "CROSS_PRODUCT", "SEMI_MASKER", "DUMMY_SINK",
-  "AGGREGATE", "AGGREGATE_SCAN", "AGGREGATE_FINALIZE", "ORDER_BY", "ORDER_BY_MERGE", "ORDER_BY_SCAN", "TOP_K", "TOP_K_SCAN",
-  "UNION_ALL_SCAN", "UNWIND", "TABLE_FUNCTION_CALL", "EMPTY_RESULT",
+  "RESULT_COLLECTOR",
+  "PROJECTION",
+  "LIMIT",
+  "SKIP",
+  "MULTIPLICITY_REDUCER",
+  "FLATTEN",
+  "FILTER",
+  "SCAN_NODE_TABLE",
+  "PRIMARY_KEY_SCAN_NODE_TABLE",
+  "SCAN_REL_TABLE",
+  "RECURSIVE_EXTEND",
+  "PATH_PROPERTY_PROBE",
+  "HASH_JOIN_BUILD",
+  "HASH_JOIN_PROBE",
+  "INTERSECT_BUILD",
+  "INTERSECT",
+  "CROSS_PRODUCT",
+  "SEMI_MASKER",
+  "DUMMY_SINK",
+  "AGGREGATE",
+  "AGGREGATE_SCAN",
+  "AGGREGATE_FINALIZE",
+  "ORDER_BY",
+  "ORDER_BY_MERGE",
+  "ORDER_BY_SCAN",
+  "TOP_K",
+  "TOP_K_SCAN",
+  "UNION_ALL_SCAN",
+  "UNWIND",
+  "TABLE_FUNCTION_CALL",
+  "EMPTY_RESULT",
 ]);
 
 /** Table functions a read may use: the planner's own row source and the schema listings. */
@@ -40,7 +66,10 @@ export function parseKuzuPlan(explainText: string): KuzuPlan {
 /** Raises CYPHER_WRITE_REFUSED unless every operator and table function of the plan only reads. */
 export function checkKuzuReadPlan(plan: KuzuPlan): void {
   if (plan.operators.length === 0) {
-    throw new GraphStoreError("CYPHER_WRITE_REFUSED", "The embedded store could not show a plan for this statement, so it is not run. Queries here are read-only.");
+    throw new GraphStoreError(
+      "CYPHER_WRITE_REFUSED",
+      "The embedded store could not show a plan for this statement, so it is not run. Queries here are read-only.",
+    );
   }
   const operator = plan.operators.find((name) => !READ_OPERATORS.has(name));
   if (operator !== undefined) {

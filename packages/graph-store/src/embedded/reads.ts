@@ -1,4 +1,13 @@
-import { ENTITY_TYPES, RELATIONSHIP_TYPES, relationshipTypeSpec, type EntityRecord, type EntityTypeName, type PropertyValue, type RelationshipRecord, type RelationshipTypeName } from "@kgx/domain";
+import {
+  ENTITY_TYPES,
+  RELATIONSHIP_TYPES,
+  relationshipTypeSpec,
+  type EntityRecord,
+  type EntityTypeName,
+  type PropertyValue,
+  type RelationshipRecord,
+  type RelationshipTypeName,
+} from "@kgx/domain";
 import type { KuzuValue } from "kuzu";
 import { compareByNameThenId } from "../options.ts";
 import type { ConnectionCount, EntityPage, GraphBatch, GraphNode, GraphRelationship, StoreStats, ValidDuring } from "../port.ts";

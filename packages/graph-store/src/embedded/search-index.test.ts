@@ -9,8 +9,7 @@ const rows: SearchIndexRow[] = [
   { id: "huawei", type: "Organization", name: "Huawei", nameJa: "ファーウェイ", aliases: ["华为"] },
 ];
 
-const ranked = (index: SearchIndex, q: string, limit = 10, types: string[] = []) =>
-  index.search(q, limit, types).map((h) => `${h.rank}:${h.id}`);
+const ranked = (index: SearchIndex, q: string, limit = 10, types: string[] = []) => index.search(q, limit, types).map((h) => `${h.rank}:${h.id}`);
 
 describe("search index", () => {
   it("ranks an exact name before an exact alias before a prefix before a substring", () => {
@@ -32,7 +31,9 @@ describe("search index", () => {
     const index = new SearchIndex(rows);
     expect(ranked(index, "nv", 10, ["Chip"])).toEqual(["prefix:nvidia-h20"]);
     expect(ranked(index, "a", 2)).toEqual(["prefix:nvda-fund", "contains:huawei"]);
-    const many = new SearchIndex(Array.from({ length: 300 }, (_, i) => ({ id: `e${299 - i}`, type: "Person" as const, name: "Same", nameJa: null, aliases: null })));
+    const many = new SearchIndex(
+      Array.from({ length: 300 }, (_, i) => ({ id: `e${299 - i}`, type: "Person" as const, name: "Same", nameJa: null, aliases: null })),
+    );
     expect(many.search("same", 3, []).map((h) => h.id)).toEqual(["e0", "e1", "e10"]);
   });
 

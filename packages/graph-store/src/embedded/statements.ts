@@ -16,9 +16,9 @@ export function labelUnion(labels: readonly string[]): string {
 }
 
 /** Resolves which table each id lives in, with one primary-key lookup per table. */
-export const ENTITY_TYPES_OF = ENTITY_TYPES.map(
-  (t) => `UNWIND $ids AS wanted MATCH (n:${t.name} {id: wanted}) RETURN n.id AS id, '${t.name}' AS type`,
-).join(" UNION ALL ");
+export const ENTITY_TYPES_OF = ENTITY_TYPES.map((t) => `UNWIND $ids AS wanted MATCH (n:${t.name} {id: wanted}) RETURN n.id AS id, '${t.name}' AS type`).join(
+  " UNION ALL ",
+);
 
 /** The table of one id: a primary-key lookup per table, far cheaper than ENTITY_TYPES_OF for a single id. */
 export const ENTITY_TYPE_OF = ENTITY_TYPES.map((t) => `MATCH (n:${t.name} {id: $id}) RETURN n.id AS id, '${t.name}' AS type`).join(" UNION ALL ");
@@ -134,8 +134,7 @@ export const COUNT_ENTITIES_BY_TYPE = "MATCH (n) RETURN label(n) AS type, count(
 export const COUNT_RELATIONSHIPS_BY_TYPE = "MATCH ()-[r]->() RETURN label(r) AS type, count(*) AS count";
 /** Relationships per (type, source type, target type), for the schema summary's connections. */
 export const COUNT_CONNECTIONS = "MATCH (a)-[r]->(b) RETURN label(r) AS type, label(a) AS source, label(b) AS target, count(*) AS count";
-export const COUNT_RELATIONSHIPS_WITHOUT_SOURCE =
-  "MATCH ()-[r]->() WHERE r.sources IS NULL OR size(r.sources) = 0 RETURN count(*) AS count";
+export const COUNT_RELATIONSHIPS_WITHOUT_SOURCE = "MATCH ()-[r]->() WHERE r.sources IS NULL OR size(r.sources) = 0 RETURN count(*) AS count";
 /**
  * Relationships without a source, before and after a script (see runScript). Run inside
  * the script's own transaction, where Kùzu 0.11.3 was seen to answer `a.id` of relationships not

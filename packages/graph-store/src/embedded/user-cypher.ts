@@ -38,7 +38,13 @@ export async function runReadQuery(ctx: KuzuStoreContext, request: ReadQueryRequ
   });
 }
 
-async function runUserStatement(ctx: KuzuStoreContext, session: KuzuSession, text: string, request: ReadQueryRequest, started: number): Promise<ReadQueryResult> {
+async function runUserStatement(
+  ctx: KuzuStoreContext,
+  session: KuzuSession,
+  text: string,
+  request: ReadQueryRequest,
+  started: number,
+): Promise<ReadQueryResult> {
   const { statement, params, timeoutMs, rowLimit } = request;
   const connection = session.connection;
   // The timeout is set on the connection from outside the text, so the statement cannot lift it.
@@ -111,10 +117,14 @@ async function checkPlanIsRead(session: KuzuSession, text: string, params: Reado
     const mapped = mapKuzuError(error);
     const location = mapped.location;
     if (location?.line !== undefined && location.line > 1) {
-      throw new GraphStoreError(mapped.code, mapped.message.replace(/\(line: (\d+),/, (_m, n: string) => `(line: ${Number(n) - 1},`), {
-        cause: error,
-        location: { ...location, line: location.line - 1 },
-      });
+      throw new GraphStoreError(
+        mapped.code,
+        mapped.message.replace(/\(line: (\d+),/, (_m, n: string) => `(line: ${Number(n) - 1},`),
+        {
+          cause: error,
+          location: { ...location, line: location.line - 1 },
+        },
+      );
     }
     throw mapped;
   }

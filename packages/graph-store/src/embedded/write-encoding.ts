@@ -1,4 +1,13 @@
-import { entityProperties, relationshipProperties, type EntityRecord, type EntityTypeName, type PropertyKind, type PropertyValue, type RelationshipRecord, type RelationshipTypeName } from "@kgx/domain";
+import {
+  entityProperties,
+  relationshipProperties,
+  type EntityRecord,
+  type EntityTypeName,
+  type PropertyKind,
+  type PropertyValue,
+  type RelationshipRecord,
+  type RelationshipTypeName,
+} from "@kgx/domain";
 import type { KuzuValue } from "kuzu";
 import { GraphStoreError } from "../errors.ts";
 import { throwIfCancelled } from "../options.ts";
@@ -54,7 +63,9 @@ function decodeExpression(kind: PropertyKind, expression: string, marked = false
     case "string":
       return expression;
     case "string[]":
-      return marked ? `list_transform(string_split(${expression}, $separator), item -> substring(item, 2, size(item)))` : `string_split(${expression}, $separator)`;
+      return marked
+        ? `list_transform(string_split(${expression}, $separator), item -> substring(item, 2, size(item)))`
+        : `string_split(${expression}, $separator)`;
     case "int":
       return `CAST(${expression} AS INT64)`;
     case "float":
@@ -67,7 +78,12 @@ function decodeExpression(kind: PropertyKind, expression: string, marked = false
 }
 
 /** One record's row and the SET clauses for exactly the properties it gives (`variable` is n or r). */
-function rowAndSetters(kinds: ReadonlyMap<string, PropertyKind>, properties: Readonly<Record<string, PropertyValue>>, row: Record<string, string>, variable: string): string[] {
+function rowAndSetters(
+  kinds: ReadonlyMap<string, PropertyKind>,
+  properties: Readonly<Record<string, PropertyValue>>,
+  row: Record<string, string>,
+  variable: string,
+): string[] {
   const setters: string[] = [];
   for (const [key, value] of Object.entries(properties).sort(([a], [b]) => a.localeCompare(b))) {
     const kind = kinds.get(key);

@@ -42,7 +42,14 @@ export async function writeBatch(ctx: KuzuStoreContext, batch: GraphBatch, optio
   return { entitiesWritten: batch.entities.length, relationshipsWritten: batch.relationships.length };
 }
 
-async function upsertIn(ctx: KuzuStoreContext, session: KuzuSession, batch: GraphBatch, total: number, options: WriteOptions, doneBefore: number): Promise<void> {
+async function upsertIn(
+  ctx: KuzuStoreContext,
+  session: KuzuSession,
+  batch: GraphBatch,
+  total: number,
+  options: WriteOptions,
+  doneBefore: number,
+): Promise<void> {
   const endpointTypes = new Map<string, EntityTypeName>(batch.entities.map((e) => [e.id, e.type]));
   const stored = batch.relationships.flatMap((r) => [r.from, r.to]).filter((id) => !endpointTypes.has(id));
   for (const [id, type] of await ctx.entityTypesOf(stored, session)) endpointTypes.set(id, type);

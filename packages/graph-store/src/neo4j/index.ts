@@ -71,11 +71,9 @@ export async function openNeo4jGraphStore(options: Neo4jConnectionOptions): Prom
   try {
     driver = createNeo4jDriver(options);
   } catch (error) {
-    throw new GraphStoreError(
-      "INVALID_INPUT",
-      `Not a Neo4j URI: ${location} (${reasonOf(error, options.password)}). Use neo4j://, neo4j+s:// or bolt://.`,
-      { cause: error },
-    );
+    throw new GraphStoreError("INVALID_INPUT", `Not a Neo4j URI: ${location} (${reasonOf(error, options.password)}). Use neo4j://, neo4j+s:// or bolt://.`, {
+      cause: error,
+    });
   }
   try {
     await driver.verifyConnectivity({ database: options.database });

@@ -1,4 +1,13 @@
-import { ENTITY_TYPES, NEO4J_SEARCH_KEY, isEntityTypeName, isRelationshipTypeName, type EntityRecord, type EntityTypeName, type PropertyValue, type RelationshipRecord } from "@kgx/domain";
+import {
+  ENTITY_TYPES,
+  NEO4J_SEARCH_KEY,
+  isEntityTypeName,
+  isRelationshipTypeName,
+  type EntityRecord,
+  type EntityTypeName,
+  type PropertyValue,
+  type RelationshipRecord,
+} from "@kgx/domain";
 import { int, type ManagedTransaction, type Node, type Relationship } from "neo4j-driver";
 import type { ConnectionCount, EntityPage, GraphBatch, GraphNode, GraphRelationship, StoreStats, ValidDuring } from "../port.ts";
 import { orderedConnections } from "../schema-counts.ts";
@@ -61,7 +70,11 @@ export function listEntities(ctx: Neo4jStoreContext, request: EntityListRequest)
   });
 }
 
-export async function relationshipsOf(ctx: Neo4jStoreContext, ids: readonly string[], request: RelationshipsRequest): Promise<Map<string, GraphRelationship[]>> {
+export async function relationshipsOf(
+  ctx: Neo4jStoreContext,
+  ids: readonly string[],
+  request: RelationshipsRequest,
+): Promise<Map<string, GraphRelationship[]>> {
   const { direction, relationshipTypes } = request;
   const result = await ctx.read((tx) => tx.run(RELATIONSHIPS_OF_MANY, { ids: [...ids], direction, relationshipTypes }));
   const found = new Map<string, GraphRelationship[]>();

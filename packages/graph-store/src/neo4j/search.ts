@@ -24,7 +24,16 @@ export async function search(ctx: Neo4jStoreContext, request: SearchRequest): Pr
   if (!request.similar || hits.length >= limit) return hits;
   const similar = (await ctx.loadedSimilarNames()).similar(request.query, limit - hits.length, types, new Set(hits.map((h) => h.node.id)));
   if (similar.length === 0) return hits;
-  const nodes = new Map((await ctx.read((tx) => fetchEntities(tx, similar.map((h) => h.id)))).map((n) => [n.id, n]));
+  const nodes = new Map(
+    (
+      await ctx.read((tx) =>
+        fetchEntities(
+          tx,
+          similar.map((h) => h.id),
+        ),
+      )
+    ).map((n) => [n.id, n]),
+  );
   return [
     ...hits,
     ...similar.flatMap((hit) => {

@@ -224,7 +224,6 @@ export const COUNT_ENTITIES = `
 MATCH (n:Entity)
 RETURN count(n) AS count`;
 
-
 export const COUNT_RELATIONSHIPS_BY_TYPE = `
 MATCH ()-[r]->()
 RETURN type(r) AS type,

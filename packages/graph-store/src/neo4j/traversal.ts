@@ -55,7 +55,14 @@ function reach(ctx: Neo4jStoreContext, request: NeighborhoodRequest): Promise<Ne
     }
     reached.sort((a, b) => a.distance - b.distance || compareText(a.name, b.name) || compareText(a.id, b.id));
     const page = reached.slice(offset, offset + limit);
-    const byId = new Map((await fetchEntities(tx, page.map((entry) => entry.id))).map((node) => [node.id, node]));
+    const byId = new Map(
+      (
+        await fetchEntities(
+          tx,
+          page.map((entry) => entry.id),
+        )
+      ).map((node) => [node.id, node]),
+    );
     const nodes = page.flatMap((entry) => byId.get(entry.id) ?? []);
     // The relationships drawn are those among the centre and this page, as on the embedded store.
     const shown = new Map<string, number>([[id, 0], ...page.map((entry): [string, number] => [entry.id, entry.distance])]);

@@ -134,11 +134,7 @@ export function toGraphPath(path: Path): GraphPath {
     kind: "path",
     nodes: nodes.map(toGraphNode),
     relationships: path.segments.map(({ relationship }) =>
-      toGraphRelationship(
-        relationship,
-        ids.get(relationship.startNodeElementId) ?? "",
-        ids.get(relationship.endNodeElementId) ?? "",
-      ),
+      toGraphRelationship(relationship, ids.get(relationship.startNodeElementId) ?? "", ids.get(relationship.endNodeElementId) ?? ""),
     ),
   };
 }
@@ -170,11 +166,7 @@ export function toResultValue(value: unknown, entityIds: EntityIdsByElementId): 
   if (value !== null && typeof value === "object") {
     if (isNode(value)) return toGraphNode(value);
     if (isRelationship(value)) {
-      return toGraphRelationship(
-        value,
-        entityIds.get(value.startNodeElementId) ?? "",
-        entityIds.get(value.endNodeElementId) ?? "",
-      );
+      return toGraphRelationship(value, entityIds.get(value.startNodeElementId) ?? "", entityIds.get(value.endNodeElementId) ?? "");
     }
     if (isPath(value)) return toGraphPath(value);
     if (Array.isArray(value)) return value.map((item) => toResultValue(item, entityIds));

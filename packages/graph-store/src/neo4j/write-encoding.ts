@@ -1,4 +1,13 @@
-import { ENTITY_TYPE_NAMES, RELATIONSHIP_TYPES, entityProperties, relationshipProperties, type EntityRecord, type PropertySpec, type PropertyValue, type RelationshipRecord } from "@kgx/domain";
+import {
+  ENTITY_TYPE_NAMES,
+  RELATIONSHIP_TYPES,
+  entityProperties,
+  relationshipProperties,
+  type EntityRecord,
+  type PropertySpec,
+  type PropertyValue,
+  type RelationshipRecord,
+} from "@kgx/domain";
 import { int, type ManagedTransaction } from "neo4j-driver";
 import { GraphStoreError } from "../errors.ts";
 import { throwIfCancelled } from "../options.ts";
@@ -86,4 +95,3 @@ export async function writeBatchIn(tx: ManagedTransaction, batch: GraphBatch, op
     }
   }
 }
-

@@ -1,6 +1,13 @@
 import { ENTITY_TYPE_NAMES } from "@kgx/domain";
 import type { Node, Relationship } from "neo4j-driver";
-import { entitiesStillJoinedError, missingForChangeError, newlyUnsourced, unsourcedRelationshipsError, validateBatch, type UnsourcedRelationship } from "../batch-validation.ts";
+import {
+  entitiesStillJoinedError,
+  missingForChangeError,
+  newlyUnsourced,
+  unsourcedRelationshipsError,
+  validateBatch,
+  type UnsourcedRelationship,
+} from "../batch-validation.ts";
 import { GraphStoreError, type InputLocation } from "../errors.ts";
 import { throwIfCancelled } from "../options.ts";
 import type { ChangeSummary, GraphBatch, ScriptStatement, WriteOptions, WriteSummary } from "../port.ts";

@@ -11,12 +11,7 @@ function entity(type: EntityRecord["type"], id: string, properties: EntityRecord
   return { type, id, properties };
 }
 
-function rel(
-  type: RelationshipRecord["type"],
-  from: string,
-  to: string,
-  extra: RelationshipRecord["properties"] = {},
-): RelationshipRecord {
+function rel(type: RelationshipRecord["type"], from: string, to: string, extra: RelationshipRecord["properties"] = {}): RelationshipRecord {
   return { type, id: `${from}-${type.toLowerCase()}-${to}`, from, to, properties: { sources: [SRC], claim: `${from} ${type} ${to}`, ...extra } };
 }
 
@@ -24,8 +19,21 @@ export const FIXTURE_HUB_FANOUT = 12;
 
 export function contractFixture(): GraphBatch {
   const entities: EntityRecord[] = [
-    entity("Source", SRC, { name: "Fixture article", title: "Fixture article", publisher: "Fixture Press", publishedAt: "2025-07-22", url: "https://example.org/a" }),
-    entity("Organization", "acme", { name: "Acme Chips", nameJa: "アクメ", aliases: ["ACME", "アクメ半導体"], description: "A chip company.", kind: "company", country: "US" }),
+    entity("Source", SRC, {
+      name: "Fixture article",
+      title: "Fixture article",
+      publisher: "Fixture Press",
+      publishedAt: "2025-07-22",
+      url: "https://example.org/a",
+    }),
+    entity("Organization", "acme", {
+      name: "Acme Chips",
+      nameJa: "アクメ",
+      aliases: ["ACME", "アクメ半導体"],
+      description: "A chip company.",
+      kind: "company",
+      country: "US",
+    }),
     entity("Organization", "acme-foundry", { name: "Acme Foundry", nameJa: "アクメ・ファウンドリ", kind: "company" }),
     entity("Organization", "beta", { name: "Beta Systems", nameJa: "ベータ", aliases: ["Acme rival"], kind: "company" }),
     entity("Person", "ada", { name: "Ada Park", nameJa: "エイダ・パーク", aliases: ["Park"], description: "Chief executive of Acme." }),

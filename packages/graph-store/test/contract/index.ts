@@ -499,7 +499,10 @@ export function describeGraphStoreContract(backendLabel: string, openEmptyStore:
           );
           refused[label] = error instanceof GraphStoreError ? error.code : `no refusal (${String(error)})`;
         }
-        expect(Object.values(refused).every((code) => code === "CYPHER_WRITE_REFUSED"), JSON.stringify(refused, null, 1)).toBe(true);
+        expect(
+          Object.values(refused).every((code) => code === "CYPHER_WRITE_REFUSED"),
+          JSON.stringify(refused, null, 1),
+        ).toBe(true);
         expect(JSON.stringify(await store.exportAll())).toBe(before);
         expect(fs.existsSync(outside)).toBe(false);
       });
@@ -577,7 +580,9 @@ export function describeGraphStoreContract(backendLabel: string, openEmptyStore:
       it("adds and deletes a relationship by id", async () => {
         await store.writeBatch({
           entities: [],
-          relationships: [{ type: "ADOPTS", id: "beta-adopts-x100", from: "beta", to: "x100", properties: { sources: ["src-fixture"], claim: "Beta uses X100." } }],
+          relationships: [
+            { type: "ADOPTS", id: "beta-adopts-x100", from: "beta", to: "x100", properties: { sources: ["src-fixture"], claim: "Beta uses X100." } },
+          ],
         });
         expect((await store.neighborhood("beta", { relationshipTypes: ["ADOPTS"] })).nodes.map((n) => n.id)).toEqual(["x100"]);
         expect(await store.deleteRelationship("beta-adopts-x100")).toBe(true);
@@ -598,7 +603,15 @@ export function describeGraphStoreContract(backendLabel: string, openEmptyStore:
         const summary = await store.applyChange({
           upsert: {
             entities: [{ type: "Person", id: "zed-novak", properties: { name: "Zed Novak", nameJa: "ゼド・ノヴァク" } }],
-            relationships: [{ type: "WORKS_AT", id: "zed-novak-works-at-beta", from: "zed-novak", to: "beta", properties: { sources: ["src-fixture"], quotes: ["Zed works at Beta."] } }],
+            relationships: [
+              {
+                type: "WORKS_AT",
+                id: "zed-novak-works-at-beta",
+                from: "zed-novak",
+                to: "beta",
+                properties: { sources: ["src-fixture"], quotes: ["Zed works at Beta."] },
+              },
+            ],
           },
           deleteRelationships: ["doomed-co-depends-on-acme"],
           deleteEntities: ["doomed-co"],
@@ -637,14 +650,22 @@ export function describeGraphStoreContract(backendLabel: string, openEmptyStore:
         await expectCode(store.applyChange({ upsert: { entities: [newcomer], relationships: [] }, deleteEntities: ["no-such-entity"] }), "NOT_FOUND");
         const leaning = await expectCode(
           store.applyChange({
-            upsert: { entities: [], relationships: [{ type: "COMPETES_WITH", id: "newcomer-vs-lonely", from: "acme", to: "beta", properties: { sources: ["src-fixture"] } }] },
+            upsert: {
+              entities: [],
+              relationships: [{ type: "COMPETES_WITH", id: "newcomer-vs-lonely", from: "acme", to: "beta", properties: { sources: ["src-fixture"] } }],
+            },
             deleteEntities: ["beta"],
           }),
           "INVALID_INPUT",
         );
         expect(leaning.message).toContain("which the same change deletes");
         await expectCode(
-          store.applyChange({ upsert: { entities: [newcomer], relationships: [{ type: "LEADS", id: "ghost-leads", from: "ghost", to: "acme", properties: { sources: ["src-fixture"] } }] } }),
+          store.applyChange({
+            upsert: {
+              entities: [newcomer],
+              relationships: [{ type: "LEADS", id: "ghost-leads", from: "ghost", to: "acme", properties: { sources: ["src-fixture"] } }],
+            },
+          }),
           "INVALID_INPUT",
         );
         expect(await store.exportAll()).toEqual(before);

@@ -103,7 +103,9 @@ export function describeInputRules(store: () => GraphStore): void {
         expect(refused[0]?.message).toContain("contested-id");
         expect((await store().getEntity("contested-id"))?.type).toBe(results[0]?.status === "fulfilled" ? "Person" : "Organization");
       } finally {
-        await store().applyChange({ deleteEntities: ["contested-id"] }).catch(() => undefined);
+        await store()
+          .applyChange({ deleteEntities: ["contested-id"] })
+          .catch(() => undefined);
       }
       expect(await store().getEntity("contested-id")).toBeNull();
     });

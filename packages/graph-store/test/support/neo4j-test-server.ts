@@ -1,11 +1,6 @@
 import neo4j from "neo4j-driver";
 import { afterAll, describe, inject, it } from "vitest";
-import {
-  askNeo4jTestBroker,
-  leaseNeo4jTestServer,
-  startNeo4jForTestRun,
-  type Neo4jTestServer,
-} from "../../../../tooling/neo4j/test-server-broker.ts";
+import { askNeo4jTestBroker, leaseNeo4jTestServer, startNeo4jForTestRun, type Neo4jTestServer } from "../../../../tooling/neo4j/test-server-broker.ts";
 
 /**
  * A real Neo4j for integration tests, exported as `@kgx/graph-store/testing/neo4j`.
