@@ -61,3 +61,28 @@ export interface StoreAdapter {
   exportAll(): Promise<GraphBatch>;
   close(): Promise<void>;
 }
+
+type AdapterMethod = Exclude<keyof StoreAdapter, "backend" | "location">;
+
+/** An adapter's operations as functions of its context (the driver, the Kùzu handle, the caches). */
+export type AdapterOperations<Context> = {
+  readonly [K in AdapterMethod]: (context: Context, ...args: Parameters<StoreAdapter[K]>) => ReturnType<StoreAdapter[K]>;
+};
+
+/**
+ * An adapter made from its operations: each backend lists which function of which module does
+ * each part of the port, and nothing else, so the two adapters read as two columns of one table.
+ */
+export function adapterOf<Context>(
+  identity: Pick<StoreAdapter, "backend" | "location">,
+  context: Context,
+  operations: AdapterOperations<Context>,
+): StoreAdapter {
+  const bound = Object.fromEntries(
+    Object.entries(operations).map(([name, operation]) => [
+      name,
+      (...args: unknown[]) => (operation as (c: Context, ...a: unknown[]) => unknown)(context, ...args),
+    ]),
+  );
+  return { ...identity, ...bound } as StoreAdapter;
+}

@@ -1,3 +1,3 @@
 /** The embedded adapter: the GraphStore port over Kùzu, the default store that needs no server. */
-export { openEmbeddedGraphStore, EmbeddedStoreAdapter, type EmbeddedStoreOptions } from "./embedded-graph-store.ts";
+export { openEmbeddedGraphStore, type EmbeddedStoreOptions } from "./embedded-graph-store.ts";
 export { DATABASE_FILE_NAME } from "./kuzu-handle.ts";

@@ -7,7 +7,7 @@ import { GraphStoreError } from "../errors.ts";
 import type { GraphStore } from "../port.ts";
 import { neo4jGraphStore } from "./neo4j-graph-store.ts";
 
-export { neo4jGraphStore, Neo4jStoreAdapter, type Neo4jGraphStoreOptions } from "./neo4j-graph-store.ts";
+export { neo4jGraphStore, type Neo4jGraphStoreOptions } from "./neo4j-graph-store.ts";
 
 export interface Neo4jConnectionOptions {
   /** `neo4j://`, `neo4j+s://`, `bolt://` (and the other schemes the driver knows) go to the driver unchanged. */

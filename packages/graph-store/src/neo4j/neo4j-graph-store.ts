@@ -1,34 +1,6 @@
-import type { EntityTypeName } from "@kgx/domain";
 import type { Driver } from "neo4j-driver";
-import type { StoreAdapter } from "../adapter-port.ts";
-import type {
-  ChangeSummary,
-  ConnectionCount,
-  EntityPage,
-  GraphBatch,
-  GraphNode,
-  GraphPath,
-  GraphRelationship,
-  GraphStore,
-  Neighborhood,
-  ReadQueryResult,
-  ScriptStatement,
-  SearchHit,
-  StoreStats,
-  ValidDuring,
-  WriteOptions,
-  WriteSummary,
-} from "../port.ts";
-import type {
-  ChangeRequest,
-  DateRangeRequest,
-  EntityListRequest,
-  NeighborhoodRequest,
-  ReadQueryRequest,
-  RelationshipsRequest,
-  SearchRequest,
-  ShortestPathRequest,
-} from "../store-requests.ts";
+import { adapterOf, type AdapterOperations } from "../adapter-port.ts";
+import type { GraphStore } from "../port.ts";
 import { validatingStore } from "../validating-store.ts";
 import * as reads from "./reads.ts";
 import { search } from "./search.ts";
@@ -47,7 +19,9 @@ export interface Neo4jGraphStoreOptions {
 
 /** The store over a driver that is already made, behind the validating front every caller gets. */
 export function neo4jGraphStore(driver: Driver, options: Neo4jGraphStoreOptions): GraphStore {
-  return validatingStore(new Neo4jStoreAdapter(new Neo4jStoreContext(driver, options.location, options.database)));
+  return validatingStore(
+    adapterOf({ backend: "neo4j", location: options.location }, new Neo4jStoreContext(driver, options.location, options.database), NEO4J_OPERATIONS),
+  );
 }
 
 /**
@@ -55,92 +29,36 @@ export function neo4jGraphStore(driver: Driver, options: Neo4jGraphStoreOptions)
  * traversal.ts, search.ts, user-cypher.ts, writes.ts (with write-encoding.ts) — beside the
  * embedded adapter's module of the same name.
  */
-export class Neo4jStoreAdapter implements StoreAdapter {
-  readonly backend = "neo4j" as const;
-  readonly location: string;
+const NEO4J_OPERATIONS: AdapterOperations<Neo4jStoreContext> = {
+  applySchema,
+  getEntities: (ctx, ids) => ctx.read((tx) => reads.fetchEntities(tx, ids)),
+  entityTypesOf: (ctx, ids) => ctx.read((tx) => reads.fetchEntityTypes(tx, ids)),
+  listEntities: reads.listEntities,
+  relationshipsOf: reads.relationshipsOf,
+  search,
+  neighborhood,
+  shortestPath,
+  validDuring: reads.validDuring,
+  connectionCounts: reads.connectionCounts,
+  stats: reads.stats,
+  runReadQuery,
+  writeBatch: writes.writeBatch,
+  runScript: writes.runScript,
+  deleteRelationship: writes.deleteRelationship,
+  applyChange: writes.applyChange,
+  exportAll: reads.exportAll,
+  close: (ctx) => ctx.close(),
+};
 
-  constructor(private readonly ctx: Neo4jStoreContext) {
-    this.location = ctx.location;
-  }
-
-  async applySchema(): Promise<void> {
-    // One transaction per statement: Neo4j does not mix schema changes with other work in a transaction.
-    for (const statement of SCHEMA_STATEMENTS) {
-      await this.ctx.write(async (tx) => {
-        await tx.run(statement);
-      });
-    }
-    // A store written before search keys existed gets them now, so search finds its entities.
-    await this.ctx.write(async (tx) => {
-      await tx.run(ADD_MISSING_SEARCH_KEYS);
+/** Constraints and indexes of the model; then search keys for entities written before they existed. */
+async function applySchema(ctx: Neo4jStoreContext): Promise<void> {
+  // One transaction per statement: Neo4j does not mix schema changes with other work in a transaction.
+  for (const statement of SCHEMA_STATEMENTS) {
+    await ctx.write(async (tx) => {
+      await tx.run(statement);
     });
   }
-
-  getEntities(ids: readonly string[]): Promise<GraphNode[]> {
-    return this.ctx.read((tx) => reads.fetchEntities(tx, ids));
-  }
-
-  entityTypesOf(ids: readonly string[]): Promise<Map<string, EntityTypeName>> {
-    return this.ctx.read((tx) => reads.fetchEntityTypes(tx, ids));
-  }
-
-  listEntities(request: EntityListRequest): Promise<EntityPage> {
-    return reads.listEntities(this.ctx, request);
-  }
-
-  relationshipsOf(ids: readonly string[], request: RelationshipsRequest): Promise<Map<string, GraphRelationship[]>> {
-    return reads.relationshipsOf(this.ctx, ids, request);
-  }
-
-  search(request: SearchRequest): Promise<SearchHit[]> {
-    return search(this.ctx, request);
-  }
-
-  neighborhood(request: NeighborhoodRequest): Promise<Neighborhood> {
-    return neighborhood(this.ctx, request);
-  }
-
-  shortestPath(request: ShortestPathRequest): Promise<GraphPath | null> {
-    return shortestPath(this.ctx, request);
-  }
-
-  validDuring(range: DateRangeRequest): Promise<ValidDuring> {
-    return reads.validDuring(this.ctx, range);
-  }
-
-  connectionCounts(): Promise<ConnectionCount[]> {
-    return reads.connectionCounts(this.ctx);
-  }
-
-  stats(): Promise<StoreStats> {
-    return reads.stats(this.ctx);
-  }
-
-  runReadQuery(request: ReadQueryRequest): Promise<ReadQueryResult> {
-    return runReadQuery(this.ctx, request);
-  }
-
-  writeBatch(batch: GraphBatch, options: WriteOptions): Promise<WriteSummary> {
-    return writes.writeBatch(this.ctx, batch, options);
-  }
-
-  runScript(statements: readonly ScriptStatement[], options: WriteOptions): Promise<void> {
-    return writes.runScript(this.ctx, statements, options);
-  }
-
-  deleteRelationship(id: string): Promise<boolean> {
-    return writes.deleteRelationship(this.ctx, id);
-  }
-
-  applyChange(change: ChangeRequest, options: WriteOptions): Promise<ChangeSummary> {
-    return writes.applyChange(this.ctx, change, options);
-  }
-
-  exportAll(): Promise<GraphBatch> {
-    return reads.exportAll(this.ctx);
-  }
-
-  close(): Promise<void> {
-    return this.ctx.close();
-  }
+  await ctx.write(async (tx) => {
+    await tx.run(ADD_MISSING_SEARCH_KEYS);
+  });
 }
