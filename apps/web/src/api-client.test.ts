@@ -12,12 +12,11 @@ const SEARCH_IDS = graphql(`
     }
   }
 `);
-const PING =
-  graphql(`
-    query Ping {
-      __typename
-    }
-  `);
+const PING = graphql(`
+  query Ping {
+    __typename
+  }
+`);
 const answering =
   (status: number, body: unknown): Fetch =>
   async () =>

@@ -73,9 +73,8 @@ export function useApiRecovery(unreachable: boolean, probe: () => Promise<unknow
 }
 
 /** The cheapest question the API answers; any answer means it is reachable again. */
-export const API_PING =
-  graphql(`
-    query ApiPing {
-      __typename
-    }
-  `);
+export const API_PING = graphql(`
+  query ApiPing {
+    __typename
+  }
+`);
