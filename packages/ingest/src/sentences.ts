@@ -1,6 +1,7 @@
 import type { ArticleSentence } from "./article.ts";
 import type { ArticleLanguage } from "./language.ts";
 import { isJapaneseChar } from "./language.ts";
+import { wordList } from "./word-list.ts";
 
 /**
  * Splitting plain text into sentences with paragraph numbers. Paragraphs are separated by blank
@@ -17,112 +18,22 @@ const JAPANESE_CLOSERS = new Set(["」", "』", "）", ")", "】", "〕", "］",
 const TRAILING_CLOSERS = new Set([...JAPANESE_CLOSERS, '"', "'", "’", "]"]);
 
 /** Abbreviations after which a period never ends a sentence: titles, "No. 3", "vs.", months. */
-const NEVER_FINAL_ABBREVIATIONS = new Set([
-  "dr.",
-  "mr.",
-  "mrs.",
-  "ms.",
-  "mx.",
-  "prof.",
-  "sen.",
-  "rep.",
-  "gov.",
-  "gen.",
-  "col.",
-  "lt.",
-  "sgt.",
-  "capt.",
-  "cmdr.",
-  "adm.",
-  "st.",
-  "mt.",
-  "ft.",
-  "vs.",
-  "v.",
-  "e.g.",
-  "i.e.",
-  "cf.",
-  "no.",
-  "nos.",
-  "fig.",
-  "figs.",
-  "approx.",
-  "est.",
-  "ca.",
-  "vol.",
-  "pp.",
-  "p.",
-  "jan.",
-  "feb.",
-  "mar.",
-  "apr.",
-  "jun.",
-  "jul.",
-  "aug.",
-  "sep.",
-  "sept.",
-  "oct.",
-  "nov.",
-  "dec.",
-  "mon.",
-  "tue.",
-  "tues.",
-  "wed.",
-  "thu.",
-  "thur.",
-  "thurs.",
-  "fri.",
-  "sat.",
-  "sun.",
-]);
+const NEVER_FINAL_ABBREVIATIONS = new Set(
+  wordList(
+    "dr. mr. mrs. ms. mx. prof. sen. rep. gov. gen. col. lt. sgt. capt. cmdr. adm. st. mt. ft. vs. v. e.g. i.e. cf. no. nos. fig. figs. " +
+      "approx. est. ca. vol. pp. p. jan. feb. mar. apr. jun. jul. aug. sep. sept. oct. nov. dec. mon. tue. tues. wed. thu. thur. thurs. " +
+      "fri. sat. sun.",
+  ),
+);
 /** Abbreviations that usually sit inside a sentence but may close one ("…sold in the U.S. The …"). */
 const SOMETIMES_FINAL_ABBREVIATIONS = new Set(["inc.", "corp.", "ltd.", "co.", "jr.", "sr.", "etc.", "a.m.", "p.m.", "bros.", "plc."]);
 /** Words that start a new sentence after a "sometimes final" abbreviation. */
-const SENTENCE_STARTERS = new Set([
-  "the",
-  "a",
-  "an",
-  "it",
-  "its",
-  "he",
-  "she",
-  "they",
-  "we",
-  "i",
-  "you",
-  "this",
-  "that",
-  "these",
-  "those",
-  "there",
-  "his",
-  "her",
-  "their",
-  "our",
-  "but",
-  "and",
-  "yet",
-  "so",
-  "however",
-  "meanwhile",
-  "still",
-  "also",
-  "after",
-  "before",
-  "when",
-  "while",
-  "as",
-  "if",
-  "in",
-  "on",
-  "at",
-  "for",
-  "some",
-  "many",
-  "most",
-  "analysts",
-  "officials",
-]);
+const SENTENCE_STARTERS = new Set(
+  wordList(
+    "the a an it its he she they we i you this that these those there his her their our but and yet so however meanwhile still also " +
+      "after before when while as if in on at for some many most analysts officials",
+  ),
+);
 
 interface Line {
   readonly start: number;
