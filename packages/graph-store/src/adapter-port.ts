@@ -64,6 +64,20 @@ export interface StoreAdapter {
 
 type AdapterMethod = Exclude<keyof StoreAdapter, "backend" | "location">;
 
+/**
+ * Where each adapter keeps which operations: both adapters have modules of these names, each
+ * exporting these operations under the port's names, so an operation is found in the same place
+ * on either side.
+ */
+export const READ_OPERATIONS = ["listEntities", "relationshipsOf", "validDuring", "connectionCounts", "stats", "exportAll"] as const;
+export const TRAVERSAL_OPERATIONS = ["neighborhood", "shortestPath"] as const;
+export const WRITE_OPERATIONS = ["writeBatch", "runScript", "deleteRelationship", "applyChange"] as const;
+
+/** The named operations of one module. */
+export function operationsOf<Module, Name extends keyof Module>(module: Module, names: readonly Name[]): Pick<Module, Name> {
+  return Object.fromEntries(names.map((name) => [name, module[name]])) as Pick<Module, Name>;
+}
+
 /** An adapter's operations as functions of its context (the driver, the Kùzu handle, the caches). */
 export type AdapterOperations<Context> = {
   readonly [K in AdapterMethod]: (context: Context, ...args: Parameters<StoreAdapter[K]>) => ReturnType<StoreAdapter[K]>;

@@ -1,5 +1,13 @@
 import { kuzuSchemaStatements, kuzuTableColumns } from "@kgx/domain";
-import { adapterOf, type AdapterOperations, type StoreAdapter } from "../adapter-port.ts";
+import {
+  READ_OPERATIONS,
+  TRAVERSAL_OPERATIONS,
+  WRITE_OPERATIONS,
+  adapterOf,
+  operationsOf,
+  type AdapterOperations,
+  type StoreAdapter,
+} from "../adapter-port.ts";
 import { DEFAULT_KUZU_BUFFER_POOL_MIB } from "../config.ts";
 import type { GraphStore } from "../port.ts";
 import { validatingStore } from "../validating-store.ts";
@@ -7,7 +15,7 @@ import { KuzuHandle } from "./kuzu-handle.ts";
 import * as reads from "./reads.ts";
 import { search } from "./search.ts";
 import { KuzuStoreContext } from "./store-context.ts";
-import { neighborhood, shortestPath } from "./traversal.ts";
+import * as traversal from "./traversal.ts";
 import { runReadQuery } from "./user-cypher.ts";
 import * as writes from "./writes.ts";
 
@@ -42,23 +50,14 @@ export async function openEmbeddedStoreAdapter(options: EmbeddedStoreOptions): P
  * bulk-copy.ts) — beside the Neo4j adapter's module of the same name.
  */
 const EMBEDDED_OPERATIONS: AdapterOperations<KuzuStoreContext> = {
-  applySchema,
+  ...operationsOf(reads, READ_OPERATIONS),
+  ...operationsOf(traversal, TRAVERSAL_OPERATIONS),
+  ...operationsOf(writes, WRITE_OPERATIONS),
   getEntities: reads.getEntities,
-  entityTypesOf: (ctx, ids) => ctx.entityTypesOf(ids),
-  listEntities: reads.listEntities,
-  relationshipsOf: reads.relationshipsOf,
+  applySchema,
   search,
-  neighborhood,
-  shortestPath,
-  validDuring: reads.validDuring,
-  connectionCounts: reads.connectionCounts,
-  stats: reads.stats,
   runReadQuery,
-  writeBatch: writes.writeBatch,
-  runScript: writes.runScript,
-  deleteRelationship: writes.deleteRelationship,
-  applyChange: writes.applyChange,
-  exportAll: reads.exportAll,
+  entityTypesOf: (ctx, ids) => ctx.entityTypesOf(ids),
   close: (ctx) => ctx.handle.close(),
 };
 

@@ -1,12 +1,12 @@
 import type { Driver } from "neo4j-driver";
-import { adapterOf, type AdapterOperations } from "../adapter-port.ts";
+import { READ_OPERATIONS, TRAVERSAL_OPERATIONS, WRITE_OPERATIONS, adapterOf, operationsOf, type AdapterOperations } from "../adapter-port.ts";
 import type { GraphStore } from "../port.ts";
 import { validatingStore } from "../validating-store.ts";
 import * as reads from "./reads.ts";
 import { search } from "./search.ts";
 import { ADD_MISSING_SEARCH_KEYS, SCHEMA_STATEMENTS } from "./statements.ts";
 import { Neo4jStoreContext } from "./store-context.ts";
-import { neighborhood, shortestPath } from "./traversal.ts";
+import * as traversal from "./traversal.ts";
 import { runReadQuery } from "./user-cypher.ts";
 import * as writes from "./writes.ts";
 
@@ -30,23 +30,14 @@ export function neo4jGraphStore(driver: Driver, options: Neo4jGraphStoreOptions)
  * embedded adapter's module of the same name.
  */
 const NEO4J_OPERATIONS: AdapterOperations<Neo4jStoreContext> = {
-  applySchema,
+  ...operationsOf(reads, READ_OPERATIONS),
+  ...operationsOf(traversal, TRAVERSAL_OPERATIONS),
+  ...operationsOf(writes, WRITE_OPERATIONS),
   getEntities: (ctx, ids) => ctx.read((tx) => reads.fetchEntities(tx, ids)),
-  entityTypesOf: (ctx, ids) => ctx.read((tx) => reads.fetchEntityTypes(tx, ids)),
-  listEntities: reads.listEntities,
-  relationshipsOf: reads.relationshipsOf,
+  applySchema,
   search,
-  neighborhood,
-  shortestPath,
-  validDuring: reads.validDuring,
-  connectionCounts: reads.connectionCounts,
-  stats: reads.stats,
   runReadQuery,
-  writeBatch: writes.writeBatch,
-  runScript: writes.runScript,
-  deleteRelationship: writes.deleteRelationship,
-  applyChange: writes.applyChange,
-  exportAll: reads.exportAll,
+  entityTypesOf: (ctx, ids) => ctx.read((tx) => reads.fetchEntityTypes(tx, ids)),
   close: (ctx) => ctx.close(),
 };
 
