@@ -1,25 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { describeOnEachBackend } from "./support/backends.ts";
-import { codes, startTestApi, type TestApi, type TestStore } from "./support/test-api.ts";
+import { describe, expect, it } from "vitest";
+import { describeOnEachBackend, useSeededApi } from "./support/backends.ts";
+import { codes } from "./support/test-api.ts";
 
 /** The read side of the API, through real HTTP against each real store seeded with the shipped knowledge. */
 describeOnEachBackend((backend) => {
   describe(`GraphQL queries over HTTP (${backend.name})`, () => {
-    let seeded: TestStore;
-    let api: TestApi;
-
-    beforeAll(async () => {
-      seeded = await backend.openSeeded();
-      api = await startTestApi(seeded.store, { cypherRowLimit: 5000 });
-    }, 120_000);
-
-    afterAll(async () => {
-      await api?.stop();
-      await seeded?.close();
-    });
+    const fixture = useSeededApi(backend, { cypherRowLimit: 5000 });
 
     const data = async <T>(query: string, variables?: Record<string, unknown>): Promise<T> => {
-      const answer = await api.post(query, variables);
+      const answer = await fixture.api.post(query, variables);
       expect(answer.body.errors, answer.text).toBeUndefined();
       expect(answer.status).toBe(200);
       return answer.body.data as T;
@@ -156,14 +145,14 @@ describeOnEachBackend((backend) => {
             .map((n) => n.id)
             .sort(),
         ).toEqual(["a100", "cuda", "h100", "h20"]);
-        const deep = await api.post(`{ neighborhood(id: "nvidia", depth: 4) { totalNeighbors } }`);
+        const deep = await fixture.api.post(`{ neighborhood(id: "nvidia", depth: 4) { totalNeighbors } }`);
         expect(codes(deep)).toEqual(["BAD_USER_INPUT"]);
         expect(deep.body.errors?.[0]?.extensions?.["field"]).toBe("depth");
         expect(deep.body.errors?.[0]?.message).toContain("depth");
       });
 
       it("says NOT_FOUND for an unknown centre", async () => {
-        expect(codes(await api.post(`{ neighborhood(id: "atlantis") { totalNeighbors } }`))).toEqual(["NOT_FOUND"]);
+        expect(codes(await fixture.api.post(`{ neighborhood(id: "atlantis") { totalNeighbors } }`))).toEqual(["NOT_FOUND"]);
       });
     });
 
@@ -191,14 +180,14 @@ describeOnEachBackend((backend) => {
         expect(types).not.toContain("MENTIONS");
         expect(substantive.shortestPath.nodes.map((n) => n.type)).not.toContain("Source");
         expect(substantive.shortestPath.nodes.map((n) => n.id)).toEqual(expect.arrayContaining(["donald-trump", "huawei"]));
-        expect(codes(await api.post(`{ shortestPath(from: "donald-trump", to: "huawei", excludeTypes: [GOSSIP]) { totalNeighbors } }`))).toEqual([
+        expect(codes(await fixture.api.post(`{ shortestPath(from: "donald-trump", to: "huawei", excludeTypes: [GOSSIP]) { totalNeighbors } }`))).toEqual([
           "GRAPHQL_VALIDATION_FAILED",
         ]);
       });
 
       it("answers null when no path is short enough, NOT_FOUND for an unknown end", async () => {
         expect(await data(`{ shortestPath(from: "jensen-huang", to: "huawei", maxHops: 1) { totalNeighbors } }`)).toEqual({ shortestPath: null });
-        expect(codes(await api.post(`{ shortestPath(from: "jensen-huang", to: "atlantis") { totalNeighbors } }`))).toEqual(["NOT_FOUND"]);
+        expect(codes(await fixture.api.post(`{ shortestPath(from: "jensen-huang", to: "atlantis") { totalNeighbors } }`))).toEqual(["NOT_FOUND"]);
       });
     });
 
@@ -215,7 +204,7 @@ describeOnEachBackend((backend) => {
       });
 
       it("refuses a range that ends before it starts, naming the argument", async () => {
-        const answer = await api.post(`{ timeline(from: "2025-08-01", to: "2025-07-01") { date } }`);
+        const answer = await fixture.api.post(`{ timeline(from: "2025-08-01", to: "2025-07-01") { date } }`);
         expect(codes(answer)).toEqual(["BAD_USER_INPUT"]);
         expect(answer.body.errors?.[0]?.extensions?.["field"]).toBe("from");
       });
@@ -325,7 +314,7 @@ describeOnEachBackend((backend) => {
       });
 
       it("answers a syntax error with the database's message, line and column", async () => {
-        const answer = await api.post(`query($s: String!) { cypher(statement: $s) { columns } }`, { s: "MATCH (p:Person)\nRETURN p.name,, p.id" });
+        const answer = await fixture.api.post(`query($s: String!) { cypher(statement: $s) { columns } }`, { s: "MATCH (p:Person)\nRETURN p.name,, p.id" });
         expect(codes(answer)).toEqual(["CYPHER_SYNTAX"]);
         const error = answer.body.errors?.[0];
         // Each engine's own words, which name what it expected there.
@@ -344,7 +333,7 @@ describeOnEachBackend((backend) => {
         [`{ cypher(statement: "RETURN 1", params: [1, 2]) { rows } }`, "params"],
         [`{ timeline(from: "2025-02-30") { date } }`, "from"],
       ])("refuses %s as BAD_USER_INPUT naming %s", async (query, field) => {
-        const answer = await api.post(query);
+        const answer = await fixture.api.post(query);
         expect(codes(answer)).toEqual(["BAD_USER_INPUT"]);
         expect(answer.body.errors?.[0]?.extensions?.["field"]).toBe(field);
         expect(answer.body.errors?.[0]?.message).toContain(field);
@@ -358,13 +347,13 @@ describeOnEachBackend((backend) => {
         [`{ neighborhood(id: "nvidia", types: [FRIENDS_WITH]) { totalNeighbors } }`, "RelationshipType"],
         [`{ entities(type: Spaceship) { totalCount } }`, "EntityType"],
       ])("refuses %s as GRAPHQL_VALIDATION_FAILED naming %s", async (query, enumName) => {
-        const answer = await api.post(query);
+        const answer = await fixture.api.post(query);
         expect(codes(answer)).toEqual(["GRAPHQL_VALIDATION_FAILED"]);
         expect(answer.body.errors?.[0]?.message).toContain(`"${enumName}"`);
       });
 
       it("refuses an unknown type in a variable as BAD_USER_INPUT naming the variable", async () => {
-        const answer = await api.post(`query Q($types: [RelationshipType!]) { neighborhood(id: "nvidia", types: $types) { totalNeighbors } }`, {
+        const answer = await fixture.api.post(`query Q($types: [RelationshipType!]) { neighborhood(id: "nvidia", types: $types) { totalNeighbors } }`, {
           types: ["FRIENDS_WITH"],
         });
         expect(codes(answer)).toEqual(["BAD_USER_INPUT"]);

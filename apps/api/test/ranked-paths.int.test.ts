@@ -1,27 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { describeOnEachBackend } from "./support/backends.ts";
-import { codes, startTestApi, type TestApi, type TestStore } from "./support/test-api.ts";
+import { describe, expect, it } from "vitest";
+import { describeOnEachBackend, useSeededApi } from "./support/backends.ts";
+import { codes } from "./support/test-api.ts";
 
 /** `shortestPaths`: several ranked paths between two entities, through real HTTP against each real store. */
 describeOnEachBackend((backend) => {
   describe(`GraphQL shortestPaths (${backend.name})`, () => {
-    let seeded: TestStore;
-    let api: TestApi;
-
-    beforeAll(async () => {
-      seeded = await backend.openSeeded();
-      api = await startTestApi(seeded.store);
-    }, 120_000);
-
-    afterAll(async () => {
-      await api?.stop();
-      await seeded?.close();
-    });
+    const fixture = useSeededApi(backend);
 
     type Paths = { shortestPaths: { nodes: { id: string; type: string }[]; edges: { type: string; source: string; target: string }[] }[] };
     const CO_MENTIONS = `[MENTIONS, REPORTED_IN, CITES]`;
     const paths = async (args: string): Promise<Paths["shortestPaths"]> => {
-      const answer = await api.post(`{ shortestPaths(${args}) { nodes { id type } edges { type source target } } }`);
+      const answer = await fixture.api.post(`{ shortestPaths(${args}) { nodes { id type } edges { type source target } } }`);
       expect(answer.body.errors, answer.text).toBeUndefined();
       return (answer.body.data as Paths).shortestPaths;
     };
@@ -40,7 +29,7 @@ describeOnEachBackend((backend) => {
       }
       expect(new Set(found.map((p) => p.nodes.map((n) => n.id).join(">") + p.edges.map((e) => e.type).join())).size).toBe(found.length);
       // The first of them is as short as the single shortest path.
-      const single = await api.post(`{ shortestPath(from: "donald-trump", to: "huawei", excludeTypes: ${CO_MENTIONS}) { edges { type } } }`);
+      const single = await fixture.api.post(`{ shortestPath(from: "donald-trump", to: "huawei", excludeTypes: ${CO_MENTIONS}) { edges { type } } }`);
       expect((single.body.data as { shortestPath: { edges: unknown[] } }).shortestPath.edges).toHaveLength(lengths[0] ?? 0);
     });
 
@@ -58,7 +47,7 @@ describeOnEachBackend((backend) => {
       [`k: 11`, "k"],
       [`maxHops: 0`, "maxHops"],
     ])("refuses %s as BAD_USER_INPUT naming %s", async (extra, field) => {
-      const answer = await api.post(`{ shortestPaths(from: "donald-trump", to: "huawei", ${extra}) { totalNeighbors } }`);
+      const answer = await fixture.api.post(`{ shortestPaths(from: "donald-trump", to: "huawei", ${extra}) { totalNeighbors } }`);
       expect(codes(answer)).toEqual(["BAD_USER_INPUT"]);
       expect(answer.body.errors?.[0]?.extensions?.["field"]).toBe(field);
       expect(answer.body.errors?.[0]?.message).toContain(field);
@@ -69,13 +58,13 @@ describeOnEachBackend((backend) => {
       [`excludeEntityTypes: [Spaceship]`, "EntityType"],
       [`excludeTypes: [GOSSIP]`, "RelationshipType"],
     ])("refuses %s while validating the document, naming %s", async (extra, enumName) => {
-      const answer = await api.post(`{ shortestPaths(from: "donald-trump", to: "huawei", ${extra}) { totalNeighbors } }`);
+      const answer = await fixture.api.post(`{ shortestPaths(from: "donald-trump", to: "huawei", ${extra}) { totalNeighbors } }`);
       expect(codes(answer)).toEqual(["GRAPHQL_VALIDATION_FAILED"]);
       expect(answer.body.errors?.[0]?.message).toContain(`"${enumName}"`);
     });
 
     it("says NOT_FOUND for an unknown end and [] when nothing is close enough", async () => {
-      expect(codes(await api.post(`{ shortestPaths(from: "donald-trump", to: "atlantis") { totalNeighbors } }`))).toEqual(["NOT_FOUND"]);
+      expect(codes(await fixture.api.post(`{ shortestPaths(from: "donald-trump", to: "atlantis") { totalNeighbors } }`))).toEqual(["NOT_FOUND"]);
       expect(await paths(`from: "jensen-huang", to: "huawei", maxHops: 1`)).toEqual([]);
     });
   });

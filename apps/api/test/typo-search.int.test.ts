@@ -1,26 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { describeOnEachBackend } from "./support/backends.ts";
-import { codes, startTestApi, type TestApi, type TestStore } from "./support/test-api.ts";
+import { describe, expect, it } from "vitest";
+import { describeOnEachBackend, useSeededApi } from "./support/backends.ts";
+import { codes } from "./support/test-api.ts";
 
 /** Typo-tolerant search and "did you mean" through real HTTP against each real store seeded with the shipped knowledge. */
 describeOnEachBackend((backend) => {
   describe(`GraphQL searchMatches (${backend.name})`, () => {
-    let seeded: TestStore;
-    let api: TestApi;
-
-    beforeAll(async () => {
-      seeded = await backend.openSeeded();
-      api = await startTestApi(seeded.store);
-    }, 120_000);
-
-    afterAll(async () => {
-      await api?.stop();
-      await seeded?.close();
-    });
+    const fixture = useSeededApi(backend);
 
     type Match = { entity: { id: string }; rank: string; matched: string };
     const matches = async (query: string, extra = ""): Promise<Match[]> => {
-      const answer = await api.post(`query($q: String!) { searchMatches(query: $q${extra}) { entity { id } rank matched } }`, { q: query });
+      const answer = await fixture.api.post(`query($q: String!) { searchMatches(query: $q${extra}) { entity { id } rank matched } }`, { q: query });
       expect(answer.body.errors, answer.text).toBeUndefined();
       return (answer.body.data as { searchMatches: Match[] }).searchMatches;
     };
@@ -51,9 +40,9 @@ describeOnEachBackend((backend) => {
     });
 
     it("answers plain search with the near names too, and refuses a bad first naming it", async () => {
-      const answer = await api.post(`{ search(query: "lutnik") { id } }`);
+      const answer = await fixture.api.post(`{ search(query: "lutnik") { id } }`);
       expect((answer.body.data as { search: { id: string }[] }).search[0]?.id).toBe("howard-lutnick");
-      const bad = await api.post(`{ searchMatches(query: "lutnik", first: 0) { rank } }`);
+      const bad = await fixture.api.post(`{ searchMatches(query: "lutnik", first: 0) { rank } }`);
       expect(codes(bad)).toEqual(["BAD_USER_INPUT"]);
       expect(bad.body.errors?.[0]?.extensions?.["field"]).toBe("first");
     });

@@ -5,7 +5,8 @@ import { seedKnowledge } from "@kgx/knowledge";
 import type { BackendName } from "@kgx/graph-store";
 import { openNeo4jGraphStore } from "@kgx/graph-store/neo4j";
 import { describeWithNeo4j } from "@kgx/graph-store/testing/neo4j";
-import { openSeededStore, type TestStore } from "./test-api.ts";
+import { afterAll, beforeAll } from "vitest";
+import { openSeededStore, startTestApi, type TestApi, type TestApiOptions, type TestStore } from "./test-api.ts";
 
 /** One backend a suite runs on, and how to get a store of it seeded with the shipped knowledge. */
 export interface TestBackend {
@@ -40,4 +41,39 @@ export function describeOnEachBackend(suite: (backend: TestBackend) => void): vo
       },
     });
   });
+}
+
+/** The enclosing describe's seeded store and the API in front of it; read them inside tests. */
+export interface SeededApi {
+  readonly api: TestApi;
+  readonly seeded: TestStore;
+}
+
+/**
+ * For the enclosing describe: a store of the backend seeded with the shipped knowledge and an API
+ * on it (with `options`), started before its tests and closed after them.
+ */
+export function useSeededApi(backend: TestBackend, options: TestApiOptions = {}): SeededApi {
+  let api: TestApi | undefined;
+  let seeded: TestStore | undefined;
+  beforeAll(async () => {
+    seeded = await backend.openSeeded();
+    api = await startTestApi(seeded.store, options);
+  }, 120_000);
+  afterAll(async () => {
+    await api?.stop();
+    await seeded?.close();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error("The seeded API is started before the describe's tests; read it inside a test.");
+    return value;
+  };
+  return {
+    get api() {
+      return started(api);
+    },
+    get seeded() {
+      return started(seeded);
+    },
+  };
 }
