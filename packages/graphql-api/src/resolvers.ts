@@ -174,28 +174,19 @@ const queryResolvers = {
     const summary = await ctx.store.schemaSummary();
     const counts = new Map([...summary.entityTypes, ...summary.relationshipTypes].map((t) => [t.name, t.count]));
     const info = (p: PropertySpec) => ({ name: p.name, kind: p.kind, description: p.description, unit: p.unit ?? null });
+    const typeInfo = (type: { readonly name: string; readonly description: string }, properties: readonly PropertySpec[]) => ({
+      name: type.name,
+      description: type.description,
+      count: counts.get(type.name) ?? 0,
+      properties: properties.map((p) => p.name),
+      propertyInfo: properties.map(info),
+    });
     return {
-      entityTypes: ENTITY_TYPES.map((t) => {
-        const properties = entityProperties(t.name);
-        return {
-          name: t.name,
-          description: t.description,
-          count: counts.get(t.name) ?? 0,
-          properties: properties.map((p) => p.name),
-          propertyInfo: properties.map(info),
-        };
-      }),
-      relationshipTypes: RELATIONSHIP_TYPES.map((t) => {
-        const properties = relationshipProperties(t.name);
-        return {
-          name: t.name,
-          description: t.description,
-          count: counts.get(t.name) ?? 0,
-          properties: properties.map((p) => p.name),
-          propertyInfo: properties.map(info),
-          endpoints: endpointsWithCounts(t.name, t.endpoints, summary.connections),
-        };
-      }),
+      entityTypes: ENTITY_TYPES.map((t) => typeInfo(t, entityProperties(t.name))),
+      relationshipTypes: RELATIONSHIP_TYPES.map((t) => ({
+        ...typeInfo(t, relationshipProperties(t.name)),
+        endpoints: endpointsWithCounts(t.name, t.endpoints, summary.connections),
+      })),
     };
   },
 

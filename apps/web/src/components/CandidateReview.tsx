@@ -3,6 +3,7 @@
 import type { GraphqlClient } from "../api-client.ts";
 import type { AnalysedCandidate } from "../ingest-client.ts";
 import { CANDIDATE_TYPES, type CandidateDecision, type CandidateReview as Candidate, type ReviewState } from "../ingest-review.ts";
+import { FieldErrors } from "./FieldErrors.tsx";
 import { SearchBox } from "./SearchBox.tsx";
 import { TypeSwatch } from "./TypeSwatch.tsx";
 
@@ -110,11 +111,7 @@ export function CandidateList({ client, candidates, review, locked, messages, on
                 )}
               </div>
             )}
-            {errors.map((message) => (
-              <p key={message} className="field-error" role="alert">
-                {message}
-              </p>
-            ))}
+            <FieldErrors messages={errors} />
           </li>
         );
       })}

@@ -3,6 +3,7 @@
 import { useState } from "react";
 import type { ArticleAnalysis } from "../ingest-client.ts";
 import { allowedRelationshipTypes, evidenceSentences, swapDirection, type Endpoint, type RelationshipDraft, type ReviewState } from "../ingest-review.ts";
+import { FieldErrors } from "./FieldErrors.tsx";
 import { TypeSwatch } from "./TypeSwatch.tsx";
 
 interface RelationshipListProps {
@@ -114,11 +115,7 @@ export function RelationshipList(props: RelationshipListProps) {
                     />
                   </label>
                 )}
-                {errors.map((message) => (
-                  <p key={message} className="field-error" role="alert">
-                    {message}
-                  </p>
-                ))}
+                <FieldErrors messages={errors} />
               </li>
             );
           })}
@@ -162,15 +159,7 @@ function AddRelationship({ analysis, review, ends, onAdd }: Pick<RelationshipLis
       <legend>Add a relationship</legend>
       <label>
         From
-        <select value={from} onChange={(event) => setFrom(event.target.value)}>
-          <option value="">—</option>
-          {ends.map((e) => (
-            <option key={e.key} value={e.key}>
-              {e.name} ({e.type}
-              {e.isNew ? ", new" : ""})
-            </option>
-          ))}
-        </select>
+        <EndSelect ends={ends} value={from} onChange={setFrom} />
       </label>
       <label>
         Type
@@ -184,15 +173,7 @@ function AddRelationship({ analysis, review, ends, onAdd }: Pick<RelationshipLis
       </label>
       <label>
         To
-        <select value={to} onChange={(event) => setTo(event.target.value)}>
-          <option value="">—</option>
-          {ends.map((e) => (
-            <option key={e.key} value={e.key}>
-              {e.name} ({e.type}
-              {e.isNew ? ", new" : ""})
-            </option>
-          ))}
-        </select>
+        <EndSelect ends={ends} value={to} onChange={setTo} />
       </label>
       <label className="wide">
         Evidence sentence
@@ -220,5 +201,20 @@ function AddRelationship({ analysis, review, ends, onAdd }: Pick<RelationshipLis
       </button>
       {why && <p className="hint">{why}</p>}
     </fieldset>
+  );
+}
+
+/** One end of a relationship being added: any entity of the review, new ones marked. */
+function EndSelect({ ends, value, onChange }: { readonly ends: readonly Endpoint[]; readonly value: string; readonly onChange: (key: string) => void }) {
+  return (
+    <select value={value} onChange={(event) => onChange(event.target.value)}>
+      <option value="">—</option>
+      {ends.map((e) => (
+        <option key={e.key} value={e.key}>
+          {e.name} ({e.type}
+          {e.isNew ? ", new" : ""})
+        </option>
+      ))}
+    </select>
   );
 }
