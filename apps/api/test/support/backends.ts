@@ -1,12 +1,11 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { seedKnowledge } from "@kgx/knowledge";
 import type { BackendName } from "@kgx/graph-store";
 import { openNeo4jGraphStore } from "@kgx/graph-store/neo4j";
 import { describeWithNeo4j } from "@kgx/graph-store/testing/neo4j";
 import { afterAll, beforeAll } from "vitest";
-import { openSeededStore, startTestApi, type TestApi, type TestApiOptions, type TestStore } from "./test-api.ts";
+import { openSeededStore, seededTestStore, startTestApi, type TestApi, type TestApiOptions, type TestStore } from "./test-api.ts";
 
 /** One backend a suite runs on, and how to get a store of it seeded with the shipped knowledge. */
 export interface TestBackend {
@@ -27,17 +26,8 @@ export function describeOnEachBackend(suite: (backend: TestBackend) => void): vo
       async openSeeded(): Promise<TestStore> {
         await neo4j.clear();
         const store = await openNeo4jGraphStore({ uri: neo4j.uri, username: neo4j.username, password: neo4j.password });
-        await seedKnowledge(store);
         // Neo4j keeps nothing on this machine's disk that a test could watch; an empty folder stands in.
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kgx-api-neo4j-"));
-        return {
-          dir,
-          store,
-          async close() {
-            await store.close();
-            fs.rmSync(dir, { recursive: true, force: true });
-          },
-        };
+        return seededTestStore(store, fs.mkdtempSync(path.join(os.tmpdir(), "kgx-api-neo4j-")));
       },
     });
   });

@@ -19,7 +19,11 @@ export interface TestStore {
 
 export async function openSeededStore(): Promise<TestStore> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kgx-api-test-"));
-  const store = await openEmbeddedGraphStore({ dataDir: dir });
+  return seededTestStore(await openEmbeddedGraphStore({ dataDir: dir }), dir);
+}
+
+/** Seeds the store with the shipped knowledge; closing it closes the store and removes `dir`. */
+export async function seededTestStore(store: GraphStore, dir: string): Promise<TestStore> {
   await seedKnowledge(store);
   return {
     dir,
