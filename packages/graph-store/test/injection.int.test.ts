@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -7,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { openEmbeddedGraphStore } from "../src/embedded/index.ts";
 import { KuzuSession } from "../src/embedded/kuzu-handle.ts";
 import { GraphStoreError } from "../src/errors.ts";
+import { storeFingerprint } from "./contract/fingerprint.ts";
 import { neo4jGraphStore } from "../src/neo4j/index.ts";
 import { UPSERT_RELATIONSHIPS, allStatements } from "../src/neo4j/statements.ts";
 import type { GraphBatch, GraphStore } from "../src/port.ts";
@@ -88,28 +88,6 @@ async function errorOf(promise: Promise<unknown>): Promise<unknown> {
     () => undefined,
     (error: unknown) => error,
   );
-}
-
-/** Counts and a checksum of everything stored: any change to any property of any record changes it. */
-async function fingerprint(store: GraphStore): Promise<{ entities: number; relationships: number; checksum: string; lines: string[] }> {
-  const { entities, relationships } = await store.exportAll();
-  const canonical = (value: unknown): unknown =>
-    Array.isArray(value)
-      ? value.map(canonical)
-      : value && typeof value === "object"
-        ? Object.fromEntries(
-            Object.entries(value)
-              .sort(([a], [b]) => (a < b ? -1 : 1))
-              .map(([k, v]) => [k, canonical(v)]),
-          )
-        : value;
-  const lines = [...entities, ...relationships].map((r) => JSON.stringify(canonical(r))).sort();
-  return {
-    entities: entities.length,
-    relationships: relationships.length,
-    checksum: createHash("sha256").update(lines.join("\n")).digest("hex"),
-    lines,
-  };
 }
 
 /**
@@ -224,7 +202,7 @@ describe("embedded store: input never shapes a statement", () => {
   }
 
   it(`refuses ${CASES.length} adversarial strings in every name-like argument with INVALID_INPUT, like any unknown name, and changes nothing`, async () => {
-    const before = await fingerprint(store);
+    const before = await storeFingerprint(store);
     let tried = 0;
     const failures: string[] = [];
     for (const s of CASES) {
@@ -246,7 +224,7 @@ describe("embedded store: input never shapes a statement", () => {
     }
     expect(failures).toEqual([]);
     expect(tried).toBe(CASES.length * identifierCalls("").length);
-    const after = await fingerprint(store);
+    const after = await storeFingerprint(store);
     expect({ ...after, lines: undefined }).toEqual({ ...before, lines: undefined });
   });
 
@@ -258,7 +236,7 @@ describe("embedded store: input never shapes a statement", () => {
   });
 
   it("looks adversarial ids and search text up as values: nothing matches, the statements are those of a plain value, nothing changes", async () => {
-    const before = await fingerprint(store);
+    const before = await storeFingerprint(store);
     const calls = (s: string): [string, (store: GraphStore) => Promise<unknown>][] => [
       ["getEntity", (st) => st.getEntity(s)],
       ["getEntities", (st) => st.getEntities([s, "acme"])],
@@ -324,12 +302,12 @@ describe("embedded store: input never shapes a statement", () => {
         }
       }
     }
-    const after = await fingerprint(store);
+    const after = await storeFingerprint(store);
     expect({ ...after, lines: undefined }).toEqual({ ...before, lines: undefined });
   });
 
   it("refuses adversarial ids in writes (ids are slugs) and writes nothing", async () => {
-    const before = await fingerprint(store);
+    const before = await storeFingerprint(store);
     for (const s of CASES) {
       const entity = await errorOf(store.writeBatch({ entities: [{ type: "Person", id: s, properties: { name: "x" } }], relationships: [] }));
       expect(entity, JSON.stringify(s)).toMatchObject({ code: "INVALID_INPUT" });
@@ -342,11 +320,11 @@ describe("embedded store: input never shapes a statement", () => {
       );
       expect(endpoint, JSON.stringify(s)).toMatchObject({ code: "INVALID_INPUT" });
     }
-    expect((await fingerprint(store)).checksum).toBe(before.checksum);
+    expect((await storeFingerprint(store)).checksum).toBe(before.checksum);
   });
 
   it("stores adversarial names, aliases, descriptions and claims byte for byte, finds them literally, and adds nothing else", async () => {
-    const before = await fingerprint(store);
+    const before = await storeFingerprint(store);
     for (const [index, s] of CASES.entries()) {
       const plain = await statementsOf(() => store.writeBatch(probeBatch(10_000 + index, "plain text", false)));
       expect(plain.error).toBeUndefined();
@@ -378,7 +356,7 @@ describe("embedded store: input never shapes a statement", () => {
       }
     }
     // Exactly the written records were added; nothing stored before changed.
-    const after = await fingerprint(store);
+    const after = await storeFingerprint(store);
     expect(after.entities).toBe(before.entities + CASES.length * 2);
     expect(after.relationships).toBe(before.relationships + CASES.length * 2);
     const added = after.lines.filter((line) => !before.lines.includes(line));

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -9,6 +8,7 @@ import { openEmbeddedGraphStore } from "@kgx/graph-store/embedded";
 import { writeTokenDigest, type QueryLimits } from "@kgx/graphql-api";
 import type { NotebookDirectory } from "@kgx/notebook/directory";
 import { startApiServer, type RunningApi, type TrustedProxies } from "../../src/index.ts";
+import { storeFingerprint } from "@kgx/graph-store/contract";
 
 /** A seeded embedded store in a temporary directory, shared by the servers of one test file. */
 export interface TestStore {
@@ -133,19 +133,8 @@ export function codes(answer: GraphqlAnswer): unknown[] {
  * any write, even to one property of one relationship, changes the checksum.
  */
 export async function graphFingerprint(store: GraphStore): Promise<{ entities: number; relationships: number; checksum: string }> {
-  const { entities, relationships } = await store.exportAll();
-  const canonical = (value: unknown): unknown =>
-    Array.isArray(value)
-      ? value.map(canonical)
-      : value && typeof value === "object"
-        ? Object.fromEntries(
-            Object.entries(value)
-              .sort(([a], [b]) => (a < b ? -1 : 1))
-              .map(([k, v]) => [k, canonical(v)]),
-          )
-        : value;
-  const lines = [...entities, ...relationships].map((r) => JSON.stringify(canonical(r))).sort();
-  return { entities: entities.length, relationships: relationships.length, checksum: createHash("sha256").update(lines.join("\n")).digest("hex") };
+  const { entities, relationships, checksum } = await storeFingerprint(store);
+  return { entities, relationships, checksum };
 }
 
 /** Every file under a directory with its size, for "no file was written". */

@@ -10,6 +10,7 @@ import { describeInputRules } from "./input-rules.ts";
 export { countStoreCalls, type CountingStore } from "./counting-store.ts";
 export { cypherEscapeAttempts, type EscapePaths } from "./escape-attempts.ts";
 export { contractFixture } from "./fixture.ts";
+export { storeFingerprint, type StoreFingerprint } from "./fingerprint.ts";
 export { seededRandom } from "./seeded-random.ts";
 
 const modelOrder = (type: string) => (RELATIONSHIP_TYPE_NAMES as readonly string[]).indexOf(type);
