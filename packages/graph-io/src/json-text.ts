@@ -2,6 +2,15 @@
  * A strict JSON reader (RFC 8259) that remembers where things are. `JSON.parse` reports neither
  * the line of a value nor, portably, the position of a syntax error, and import errors must say
  * `file:line`. As with JSON.parse, a "__proto__" key is an ordinary property.
+ *
+ * Why not a library: jsonc-parser's `visit` (and SAX readers such as clarinet) do give the line
+ * and column of each token and error, but what an import needs beyond that they leave to the
+ * caller: jsonc-parser reads JSON with comments and reports an error as a code (ValueExpected,
+ * CommaExpected) without what was found; neither refuses a duplicate key (the second "id" of a
+ * record would silently win); and positions would still have to be tied to the parsed objects
+ * and arrays, which is most of this file. What it says instead — `duplicate key "a" (first at
+ * line 1)`, `JSON allows no comma before ]`, `strings need double quotes`, a depth bound against
+ * hostile nesting — is tested in json-text.test.ts.
  */
 
 export interface TextPosition {
