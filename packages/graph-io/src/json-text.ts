@@ -5,7 +5,7 @@
  *
  * Why not a library: jsonc-parser's `visit` (and SAX readers such as clarinet) do give the line
  * and column of each token and error, but what an import needs beyond that they leave to the
- * caller: jsonc-parser reads JSON with comments and reports an error as a code (ValueExpected,
+ * caller: jsonc-parser (made for JSON with comments, which it can be told to refuse) reports an error as a code (ValueExpected,
  * CommaExpected) without what was found; neither refuses a duplicate key (the second "id" of a
  * record would silently win); and positions would still have to be tied to the parsed objects
  * and arrays, which is most of this file. What it says instead — `duplicate key "a" (first at
