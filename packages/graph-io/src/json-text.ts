@@ -235,19 +235,24 @@ class JsonReader {
       // Assigning "__proto__" would replace the prototype instead of adding a key.
       if (key === "__proto__") Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
       else object[key] = value;
-      this.skipWhitespace();
-      const next = this.text[this.offset];
-      if (next === ",") {
-        this.offset++;
-        this.skipWhitespace();
-        continue;
-      }
-      if (next === "}") {
-        this.offset++;
-        return object;
-      }
-      this.fail(`unexpected ${this.describeNext()}, expected "," or "}"`);
+      if (this.closesAfterMember("}")) return object;
     }
+  }
+
+  /** After a key's value or an element: true at the closing bracket (read past it), false after a comma. */
+  private closesAfterMember(close: "}" | "]"): boolean {
+    this.skipWhitespace();
+    const next = this.text[this.offset];
+    if (next === ",") {
+      this.offset++;
+      this.skipWhitespace();
+      return false;
+    }
+    if (next === close) {
+      this.offset++;
+      return true;
+    }
+    return this.fail(`unexpected ${this.describeNext()}, expected "," or "${close}"`);
   }
 
   private readArray(depth: number): unknown[] {
@@ -266,18 +271,7 @@ class JsonReader {
         where.columns.push(this.offset - this.lineStart + 1);
       }
       array.push(this.readValue(depth + 1));
-      this.skipWhitespace();
-      const next = this.text[this.offset];
-      if (next === ",") {
-        this.offset++;
-        this.skipWhitespace();
-        continue;
-      }
-      if (next === "]") {
-        this.offset++;
-        return array;
-      }
-      this.fail(`unexpected ${this.describeNext()}, expected "," or "]"`);
+      if (this.closesAfterMember("]")) return array;
     }
   }
 
